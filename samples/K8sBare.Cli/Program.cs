@@ -1,0 +1,2 @@
+Console.Error.WriteLine("k8sbare: not implemented yet");
+return 1;

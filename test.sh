@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The full K8sBare test run: installs what the tests need (Debian packages) when it is missing,
+# builds the solution and runs every test project. Under CI (CI=true) nothing may skip: a missing
+# dependency or a skipped test fails the run.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# Real components the integration tests run against (Debian bookworm package names).
+PACKAGES=(
+  openssl etcd-server etcd-client openssh-server openssh-client systemd-container debootstrap
+  iproute2 procps haproxy keepalived nginx-light containerd containernetworking-plugins
+  golang-cfssl shellcheck ansible
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "test.sh: installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  elif [ "${CI:-}" = "true" ]; then
+    echo "test.sh: missing packages under CI and cannot install them (not root): ${missing[*]}" >&2
+    exit 1
+  else
+    echo "test.sh: warning: missing ${missing[*]}; tests that need them will be skipped (run as root to install)" >&2
+  fi
+fi
+command -v dotnet >/dev/null || { echo "test.sh: the .NET SDK (dotnet) is required" >&2; exit 1; }
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+dotnet test K8sBare.sln -c Release --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+set -e
+
+# One closing line over all test projects: "N passed, N failed, N skipped".
+read -r passed failed skipped < <(awk '
+  /^ +Passed: +[0-9]+ *$/  { p += $2 }
+  /^ +Failed: +[0-9]+ *$/  { f += $2 }
+  /^ +Skipped: +[0-9]+ *$/ { s += $2 }
+  END { printf "%d %d %d\n", p, f, s }' "$log")
+echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+if [ "$rc" -ne 0 ]; then exit "$rc"; fi
+if [ "$passed" -eq 0 ]; then echo "test.sh: no test ran" >&2; exit 1; fi
+if [ "${CI:-}" = "true" ] && [ "$skipped" -gt 0 ]; then
+  echo "test.sh: $skipped test(s) skipped under CI; every test must run here" >&2
+  exit 1
+fi

@@ -1,2 +1,8 @@
-Console.Error.WriteLine("k8sbare: not implemented yet");
-return 1;
+using System.CommandLine;
+using K8sBare.Cli.Commands;
+
+var root = new RootCommand("k8sbare: build bare-metal/VPS Kubernetes clusters the hard way, in code.")
+{
+    RenderCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,18 @@
+using K8sBare.Pki.Catalog;
+
+namespace K8sBare.Benchmarks.Pki;
+
+/// <summary>Topologies the PKI benchmarks use.</summary>
+public static class PkiTopologies
+{
+    /// <summary>The write-up's "$20 cluster": one master (etcd + control plane), workers node-1 and node-2.</summary>
+    public static ClusterTopology TwentyDollar { get; } = new()
+    {
+        ClusterName = "kubernetes-the-hard-way",
+        ServiceCidr = "10.32.0.0/24",
+        ApiEndpoints = ["203.0.113.10"],
+        ControlPlaneNodes = [new TopologyNode("master", "10.0.0.10", "203.0.113.10")],
+        EtcdNodes = [new TopologyNode("master", "10.0.0.10")],
+        WorkerNodes = [new TopologyNode("node-1", "10.0.0.11"), new TopologyNode("node-2", "10.0.0.12")],
+    };
+}

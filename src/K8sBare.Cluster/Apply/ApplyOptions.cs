@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace K8sBare.Cluster.Apply;
+
+/// <summary>How to apply a cluster.</summary>
+public sealed record ApplyOptions
+{
+    /// <summary>The local PKI store (CA keys live only here). Required.</summary>
+    public required string PkiDirectory { get; init; }
+
+    /// <summary>The phases to run (in their fixed order); null runs every phase.</summary>
+    public IReadOnlyList<ApplyPhase>? Phases { get; init; }
+
+    /// <summary>Where downloaded binaries are cached (by sha256). Default: <c>~/.cache/k8sbare/binaries</c>.</summary>
+    public string? BinaryCacheDirectory { get; init; }
+
+    /// <summary>How long to wait for etcd to become healthy.</summary>
+    public TimeSpan EtcdReadyTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long to wait for the API server to become ready.</summary>
+    public TimeSpan ApiReadyTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>How long to wait for nodes to become Ready.</summary>
+    public TimeSpan NodesReadyTimeout { get; init; } = TimeSpan.FromSeconds(180);
+
+    /// <summary>Receives structured progress events as they happen.</summary>
+    public IProgress<ApplyEvent>? Progress { get; init; }
+
+    /// <summary>Optional logger (events are also logged).</summary>
+    public ILogger? Logger { get; init; }
+
+    /// <summary>How many hosts are worked on at once.</summary>
+    public int MaxParallelHosts { get; init; } = 16;
+}

@@ -1,0 +1,32 @@
+namespace K8sBare.Cluster.Apply;
+
+/// <summary>What an apply did.</summary>
+public sealed record ApplyResult
+{
+    /// <summary>The phases that ran, in order.</summary>
+    public IReadOnlyList<ApplyPhase> Phases { get; init; } = [];
+
+    /// <summary>Every change, in the order made.</summary>
+    public IReadOnlyList<AppliedChange> Changes { get; init; } = [];
+
+    /// <summary>Services installed but not running.</summary>
+    public IReadOnlyList<ServiceNotStarted> NotStarted { get; init; } = [];
+
+    /// <summary>Problems that did not stop the apply (e.g. sysctl not applicable in a container).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>Every progress event.</summary>
+    public IReadOnlyList<ApplyEvent> Events { get; init; } = [];
+
+    /// <summary>The artifacts that were applied (rendered with the hosts' facts); null when the apply stopped before rendering.</summary>
+    public Artifacts.ClusterArtifacts? Artifacts { get; init; }
+
+    /// <summary>Wall time.</summary>
+    public TimeSpan Duration { get; init; }
+
+    /// <summary>The number of services started or restarted.</summary>
+    public int Restarts => Changes.Count(c => c.Kind is ChangeKind.ServiceRestarted or ChangeKind.ServiceStarted);
+
+    /// <summary>True when nothing changed anywhere.</summary>
+    public bool Unchanged => Changes.Count == 0;
+}

@@ -1,0 +1,38 @@
+namespace K8sBare.Cluster.Apply;
+
+/// <summary>What an apply changed.</summary>
+public enum ChangeKind
+{
+    /// <summary>A file was created.</summary>
+    FileCreated,
+
+    /// <summary>A file's content, mode or owner was rewritten.</summary>
+    FileUpdated,
+
+    /// <summary>A directory was created or got its mode.</summary>
+    DirectoryEnsured,
+
+    /// <summary>A binary was uploaded.</summary>
+    BinaryUploaded,
+
+    /// <summary>A binary already on the host was linked to its install path.</summary>
+    BinaryLinked,
+
+    /// <summary>A host setting was applied (sysctl, module, swap).</summary>
+    HostSettingApplied,
+
+    /// <summary>A service was enabled at boot.</summary>
+    ServiceEnabled,
+
+    /// <summary>A stopped service was started.</summary>
+    ServiceStarted,
+
+    /// <summary>A running service was restarted because its files changed.</summary>
+    ServiceRestarted,
+
+    /// <summary>A key was written in etcd.</summary>
+    EtcdKeyWritten,
+
+    /// <summary>An object was created or updated through the Kubernetes API.</summary>
+    ApiObjectApplied,
+}

@@ -1,0 +1,49 @@
+using System.Diagnostics;
+
+namespace K8sBare.Cluster.Apply;
+
+/// <summary>Starts the control plane and waits until the API server answers /readyz.</summary>
+internal static class ControlPlanePhase
+{
+    public static async Task<IReadOnlyList<string>> RunAsync(ApplyRun run, CancellationToken ct)
+    {
+        var failures = (await ServicesPhase.RunAsync(run, ApplyPhase.ControlPlane, ct).ConfigureAwait(false)).ToList();
+        if (failures.Count > 0 || run.Offline) return failures;
+        var host = await ApiAccess.RunningApiServerAsync(run, ct).ConfigureAwait(false);
+        if (host is null)
+        {
+            run.Event(new ApplyEvent(ApplyPhase.ControlPlane, null, "api ready", ApplyEventState.Skipped, TimeSpan.Zero, "kube-apiserver is not running (see not-started services)"));
+            return failures;
+        }
+
+        var sw = Stopwatch.StartNew();
+        run.Event(new ApplyEvent(ApplyPhase.ControlPlane, host.Name, "api ready", ApplyEventState.Started, TimeSpan.Zero));
+        using var http = ApiAccess.CreateHttpClient(run, TimeSpan.FromSeconds(5));
+        var url = new Uri(ApiAccess.ServerFor(run, host.Node), "/readyz");
+        var last = "no answer yet";
+        while (sw.Elapsed < run.Options.ApiReadyTimeout)
+        {
+            try
+            {
+                using var r = await http.GetAsync(url, ct).ConfigureAwait(false);
+                if (r.IsSuccessStatusCode)
+                {
+                    run.Event(new ApplyEvent(ApplyPhase.ControlPlane, host.Name, "api ready", ApplyEventState.Unchanged, sw.Elapsed));
+                    return failures;
+                }
+
+                last = $"HTTP {(int)r.StatusCode}";
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                last = ex.Message;
+            }
+
+            await Task.Delay(1000, ct).ConfigureAwait(false);
+        }
+
+        run.Event(new ApplyEvent(ApplyPhase.ControlPlane, host.Name, "api ready", ApplyEventState.Failed, sw.Elapsed, last));
+        failures.Add($"{host.Name}: kube-apiserver did not become ready at {url} within {run.Options.ApiReadyTimeout.TotalSeconds:0} s: {last}. Fix: read its log (journalctl -u kube-apiserver) — usually etcd is unreachable or a certificate path is wrong.");
+        return failures;
+    }
+}

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+
+namespace K8sBare.Cluster.Apply;
+
+/// <summary>Writes flannel's network config into etcd (only when it differs).</summary>
+internal static class NetworkPhase
+{
+    public static async Task<IReadOnlyList<string>> RunAsync(ApplyRun run, CancellationToken ct)
+    {
+        const string step = "flannel config";
+        if (run.Offline)
+        {
+            run.Event(new ApplyEvent(ApplyPhase.Network, null, step, ApplyEventState.Skipped, TimeSpan.Zero, $"offline target; would put {run.Spec.Flannel.EtcdPrefix}/config"));
+            return [];
+        }
+
+        var etcd = run.Hosts.Where(h => h.Node.IsEtcd).ToList();
+        foreach (var h in etcd)
+        {
+            if (!await ServicesPhase.IsRunningAsync(h, "etcd", ct).ConfigureAwait(false))
+            {
+                run.Event(new ApplyEvent(ApplyPhase.Network, null, step, ApplyEventState.Skipped, TimeSpan.Zero, $"etcd is not running on {h.Name}"));
+                run.Warn($"network: flannel's config was not written because etcd is not running on {h.Name}.");
+                return [];
+            }
+        }
+
+        var sw = Stopwatch.StartNew();
+        run.Event(new ApplyEvent(ApplyPhase.Network, null, step, ApplyEventState.Started, TimeSpan.Zero));
+        var key = run.Spec.Flannel.EtcdPrefix.TrimEnd('/') + "/config";
+        try
+        {
+            using var client = EtcdAccess.Create(run);
+            var current = await client.GetAsync(key, ct).ConfigureAwait(false);
+            var desired = run.Artifacts!.FlannelNetworkConfig.Trim();
+            if (current is not null && JsonNode.DeepEquals(JsonNode.Parse(current.Value), JsonNode.Parse(desired)))
+            {
+                run.Event(new ApplyEvent(ApplyPhase.Network, null, step, ApplyEventState.Unchanged, sw.Elapsed, key));
+                return [];
+            }
+
+            await client.PutAsync(key, desired, cancellationToken: ct).ConfigureAwait(false);
+            run.Change(ApplyPhase.Network, null, ChangeKind.EtcdKeyWritten, key);
+            run.Event(new ApplyEvent(ApplyPhase.Network, null, step, ApplyEventState.Changed, sw.Elapsed, key));
+            return [];
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            run.Event(new ApplyEvent(ApplyPhase.Network, null, step, ApplyEventState.Failed, sw.Elapsed, ex.Message));
+            return [$"cluster: writing {key} to etcd failed: {ex.Message}. Fix: run the etcd phase first and check etcd's health."];
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using K8sBare.Cluster.Rendering.Components;
+
+namespace K8sBare.Cluster.Apply;
+
+/// <summary>Checks the facts gathered from every host against the spec.</summary>
+internal static class PreflightPhase
+{
+    public static Task<IReadOnlyList<string>> RunAsync(ApplyRun run, CancellationToken ct) =>
+        run.ForEachHostAsync(ApplyPhase.Preflight, run.Hosts, "facts", (h, _) =>
+        {
+            if (h.Offline || h.Facts is null) return Task.FromResult(false);
+            var f = h.Facts;
+            var problems = new List<string>();
+            var index = run.Spec.Nodes.ToList().IndexOf(h.Node);
+            var factInit = f.InitSystem.ToString().Equals("OpenRc", StringComparison.OrdinalIgnoreCase) ? InitSystem.OpenRc
+                : f.InitSystem.ToString().Equals("Systemd", StringComparison.OrdinalIgnoreCase) ? InitSystem.Systemd : (InitSystem?)null;
+            if (factInit is { } init && init != h.Node.InitSystem)
+                problems.Add($"nodes[{index}].initSystem is {h.Node.InitSystem} but the host runs {init}. Fix: set the node's init system to {init}.");
+            var arch = f.Architecture switch { "x86_64" => "amd64", "aarch64" => "arm64", var a => a };
+            if (arch.Length > 0 && arch != h.Node.Architecture)
+                problems.Add($"nodes[{index}].architecture is {h.Node.Architecture} but the host is {f.Architecture}. Fix: set architecture: {arch}.");
+            if (CoreDnsRendering.RunsOn(run.Spec, h.Node) && f.IsListening(53) && f.SystemdResolvedActive)
+                problems.Add("port 53 is taken by systemd-resolved's stub listener, so CoreDNS cannot start (the $20 cluster write-up hits this on stock Ubuntu). "
+                    + "Fix: set DNSStubListener=no in /etc/systemd/resolved.conf and run 'systemctl restart systemd-resolved', or place CoreDNS elsewhere (dns.placement).");
+            if (f.SwapEnabled)
+                run.Warn($"{h.Name}: swap is on; the prepare phase turns it off and comments it out of /etc/fstab (the kubelet refuses to run with swap).");
+            if (f.IpForward == false)
+                run.Warn($"{h.Name}: net.ipv4.ip_forward is 0; the prepare phase persists and applies it.");
+            if (problems.Count > 0) throw new InvalidOperationException(string.Join(" ", problems));
+            return Task.FromResult(false);
+        }, ct);
+}

@@ -1,0 +1,110 @@
+using K8sBare.Cluster.Artifacts;
+
+namespace K8sBare.Cluster.Apply;
+
+/// <summary>
+/// Enables and starts a phase's services. A running service restarts only when a restart marker says
+/// its files or binaries changed; a service whose binary is missing is enabled but reported
+/// "not started: binary missing" (binaries are never faked).
+/// </summary>
+internal static class ServicesPhase
+{
+    public static IReadOnlySet<ClusterComponent> ComponentsOf(ApplyPhase phase) => phase switch
+    {
+        ApplyPhase.Etcd => new HashSet<ClusterComponent> { ClusterComponent.Etcd },
+        ApplyPhase.ControlPlane => new HashSet<ClusterComponent> { ClusterComponent.KubeApiserver, ClusterComponent.KubeControllerManager, ClusterComponent.KubeScheduler, ClusterComponent.ApiEndpoint },
+        ApplyPhase.Workers => new HashSet<ClusterComponent> { ClusterComponent.Containerd, ClusterComponent.Flannel, ClusterComponent.Kubelet, ClusterComponent.KubeProxy, ClusterComponent.CoreDns, ClusterComponent.ApiEndpoint },
+        _ => new HashSet<ClusterComponent>(),
+    };
+
+    /// <summary>The services of a phase on a host (the API endpoint helper belongs to control-plane on control-plane nodes, to workers elsewhere).</summary>
+    public static IReadOnlyList<ServiceArtifact> ServicesOf(ApplyPhase phase, HostSession h)
+    {
+        var components = ComponentsOf(phase);
+        return h.Artifacts.Services.Where(s => components.Contains(s.Component)
+            && (s.Component != ClusterComponent.ApiEndpoint || (phase == ApplyPhase.ControlPlane) == h.Node.IsControlPlane)).ToList();
+    }
+
+    public static Task<IReadOnlyList<string>> RunAsync(ApplyRun run, ApplyPhase phase, CancellationToken ct)
+    {
+        var hosts = run.Hosts.Where(h => ServicesOf(phase, h).Count > 0).ToList();
+        return run.ForEachHostAsync(phase, hosts, "services", async (h, token) =>
+        {
+            await BinariesPhase.RefreshAsync(h, token).ConfigureAwait(false);
+            var services = ServicesOf(phase, h);
+            var markers = await h.Connection.StatFilesAsync(services.Select(s => HostSession.MarkerPath(s.Name)).ToList(), token).ConfigureAwait(false);
+            var any = false;
+            for (var i = 0; i < services.Count; i++)
+            {
+                var s = services[i];
+                var status = await h.Services.GetStatusAsync(s.Name, token).ConfigureAwait(false);
+                if (!status.Enabled)
+                {
+                    await h.Services.EnableAsync(s.Name, token).ConfigureAwait(false);
+                    run.Change(phase, h.Name, ChangeKind.ServiceEnabled, s.Name);
+                    any = true;
+                }
+
+                var missing = s.Binaries.Where(b => !h.PresentBinaries.Contains(b)).Select(RenderPath).ToList();
+                if (missing.Count > 0)
+                {
+                    run.NotStarted(h.Name, s.Name, $"binary missing: {string.Join(", ", missing)}");
+                    continue;
+                }
+
+                try
+                {
+                    if (!status.Active)
+                    {
+                        await h.Services.StartAsync(s.Name, token).ConfigureAwait(false);
+                        run.Change(phase, h.Name, ChangeKind.ServiceStarted, s.Name);
+                        any = true;
+                    }
+                    else if (markers[i].Exists)
+                    {
+                        await h.Services.RestartAsync(s.Name, token).ConfigureAwait(false);
+                        run.Change(phase, h.Name, ChangeKind.ServiceRestarted, s.Name);
+                        any = true;
+                    }
+
+                    if (markers[i].Exists) await h.Connection.RemoveAsync(markers[i].Path, token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    var log = await TryLogAsync(h, s.Name, token).ConfigureAwait(false);
+                    run.NotStarted(h.Name, s.Name, $"failed to start: {FirstLine(ex.Message)}{log}");
+                    if (s.Component is ClusterComponent.Etcd or ClusterComponent.KubeApiserver) throw;
+                }
+            }
+
+            return any;
+        }, ct);
+    }
+
+    /// <summary>True when the service's binaries are present and it runs now.</summary>
+    public static async Task<bool> IsRunningAsync(HostSession h, string service, CancellationToken ct)
+    {
+        if (h.Offline) return false;
+        await BinariesPhase.RefreshAsync(h, ct).ConfigureAwait(false);
+        var s = h.Artifacts.Services.FirstOrDefault(x => x.Name == service);
+        if (s is null || s.Binaries.Any(b => !h.PresentBinaries.Contains(b))) return false;
+        return await h.Services.IsActiveAsync(service, ct).ConfigureAwait(false);
+    }
+
+    private static string RenderPath(string binary) => KnownBinaries.Find(binary)?.InstallPath ?? binary;
+
+    private static string FirstLine(string s) => s.Split('\n')[0].Trim();
+
+    private static async Task<string> TryLogAsync(HostSession h, string service, CancellationToken ct)
+    {
+        try
+        {
+            var log = (await h.Services.ReadLogAsync(service, 5, ct).ConfigureAwait(false)).Trim();
+            return log.Length == 0 ? "" : $" (last log lines: {log.Replace('\n', ' ')})";
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+
+namespace K8sBare.Cluster.Apply;
+
+/// <summary>Waits until every worker is registered and Ready.</summary>
+internal static class VerifyPhase
+{
+    public static async Task<IReadOnlyList<string>> RunAsync(ApplyRun run, CancellationToken ct)
+    {
+        const string step = "nodes ready";
+        if (run.Offline)
+        {
+            run.Event(new ApplyEvent(ApplyPhase.Verify, null, step, ApplyEventState.Skipped, TimeSpan.Zero, "offline target"));
+            return [];
+        }
+
+        var host = await ApiAccess.RunningApiServerAsync(run, ct).ConfigureAwait(false);
+        var workers = run.Hosts.Where(h => h.Node.IsWorker).ToList();
+        var kubeletsRunning = new List<HostSession>();
+        foreach (var w in workers)
+            if (await ServicesPhase.IsRunningAsync(w, "kubelet", ct).ConfigureAwait(false)) kubeletsRunning.Add(w);
+        if (host is null || kubeletsRunning.Count == 0)
+        {
+            var why = host is null ? "kube-apiserver is not running" : "no kubelet is running";
+            run.Event(new ApplyEvent(ApplyPhase.Verify, null, step, ApplyEventState.Skipped, TimeSpan.Zero, why));
+            run.Warn($"verify: skipped because {why}.");
+            return [];
+        }
+
+        var sw = Stopwatch.StartNew();
+        run.Event(new ApplyEvent(ApplyPhase.Verify, null, step, ApplyEventState.Started, TimeSpan.Zero));
+        using var http = ApiAccess.CreateHttpClient(run, TimeSpan.FromSeconds(10));
+        var url = new Uri(ApiAccess.ServerFor(run, host.Node), "/api/v1/nodes");
+        var notReady = kubeletsRunning.Select(h => h.Name).ToHashSet(StringComparer.Ordinal);
+        while (sw.Elapsed < run.Options.NodesReadyTimeout)
+        {
+            try
+            {
+                var list = JsonNode.Parse(await http.GetStringAsync(url, ct).ConfigureAwait(false));
+                foreach (var item in list?["items"]?.AsArray() ?? [])
+                {
+                    var name = item?["metadata"]?["name"]?.GetValue<string>();
+                    var ready = item?["status"]?["conditions"]?.AsArray().Any(c => c?["type"]?.GetValue<string>() == "Ready" && c?["status"]?.GetValue<string>() == "True") == true;
+                    if (name is not null && ready) notReady.Remove(name);
+                }
+
+                if (notReady.Count == 0)
+                {
+                    run.Event(new ApplyEvent(ApplyPhase.Verify, null, step, ApplyEventState.Unchanged, sw.Elapsed, $"{kubeletsRunning.Count} node(s) Ready"));
+                    return [];
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                run.Options.Logger?.LogDebugMessage(ex.Message);
+            }
+
+            await Task.Delay(2000, ct).ConfigureAwait(false);
+        }
+
+        run.Event(new ApplyEvent(ApplyPhase.Verify, null, step, ApplyEventState.Failed, sw.Elapsed, $"not Ready: {string.Join(", ", notReady)}"));
+        return [$"cluster: nodes not Ready after {run.Options.NodesReadyTimeout.TotalSeconds:0} s: {string.Join(", ", notReady)}. Fix: read the kubelet log on those nodes (CNI config, containerd socket, certificates)."];
+    }
+
+    private static void LogDebugMessage(this Microsoft.Extensions.Logging.ILogger logger, string message) =>
+        Microsoft.Extensions.Logging.LoggerExtensions.LogDebug(logger, "{Message}", message);
+}

@@ -1,0 +1,223 @@
+namespace K8sBare.Cluster;
+
+/// <summary>
+/// Composes a <see cref="ClusterSpec"/> fluently:
+/// <code>
+/// var spec = ClusterBuilder.Create("twenty")
+///     .AddControlPlane("master", "10.0.0.10")
+///     .AddWorker("node-1", "10.0.0.11")
+///     .AddWorker("node-2", "10.0.0.12", n => n.UseOpenRc())
+///     .UseFlannel(FlannelBackend.Vxlan)
+///     .Build();
+/// </code>
+/// The builder never validates; call <see cref="ClusterSpec.Validate"/> on the result.
+/// </summary>
+public sealed class ClusterBuilder
+{
+    private readonly List<NodeBuilder> _nodes = [];
+    private readonly Dictionary<string, BinarySource> _binaries = new(StringComparer.Ordinal);
+    private ComponentVersions _versions = new();
+    private ClusterNetwork _network = new();
+    private FlannelSettings _flannel = new();
+    private DnsSettings _dns = new();
+    private ApiEndpoint _endpoint = new();
+    private PkiSettings _pki = new();
+    private SshSettings _ssh = new();
+    private readonly string _name;
+
+    private ClusterBuilder(string name) => _name = name;
+
+    /// <summary>Starts a cluster.</summary>
+    /// <param name="name">The cluster name (a DNS label).</param>
+    public static ClusterBuilder Create(string name = "kubernetes") => new(name);
+
+    /// <summary>Starts from an existing spec (day-2: add or remove nodes, then build the new spec).</summary>
+    /// <param name="spec">The spec to copy.</param>
+    public static ClusterBuilder From(ClusterSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var b = new ClusterBuilder(spec.Name)
+        {
+            _versions = spec.Versions, _network = spec.Network, _flannel = spec.Flannel, _dns = spec.Dns,
+            _endpoint = spec.ApiEndpoint, _pki = spec.Pki,
+        };
+        foreach (var (k, v) in spec.Binaries) b._binaries[k] = v;
+        foreach (var n in spec.Nodes)
+        {
+            var nb = new NodeBuilder(n.Name, n.Address, n.Roles).UseInitSystem(n.InitSystem).WithSsh(n.Ssh).WithArchitecture(n.Architecture);
+            foreach (var a in n.Addresses.Skip(1)) nb.WithAddress(a);
+            foreach (var (k, v) in n.Labels) nb.WithLabel(k, v);
+            b._nodes.Add(nb);
+        }
+
+        return b;
+    }
+
+    /// <summary>Adds a control-plane node; it also runs etcd unless <paramref name="configure"/> removes the role.</summary>
+    /// <param name="name">The node name.</param>
+    /// <param name="address">The node's cluster IP.</param>
+    /// <param name="configure">Further settings.</param>
+    public ClusterBuilder AddControlPlane(string name, string address, Action<NodeBuilder>? configure = null) =>
+        AddNode(name, address, NodeRoles.ControlPlane | NodeRoles.Etcd, configure);
+
+    /// <summary>Adds a worker.</summary>
+    /// <param name="name">The node name.</param>
+    /// <param name="address">The node's cluster IP.</param>
+    /// <param name="configure">Further settings.</param>
+    public ClusterBuilder AddWorker(string name, string address, Action<NodeBuilder>? configure = null) =>
+        AddNode(name, address, NodeRoles.Worker, configure);
+
+    /// <summary>Adds a dedicated etcd node.</summary>
+    /// <param name="name">The node name.</param>
+    /// <param name="address">The node's cluster IP.</param>
+    /// <param name="configure">Further settings.</param>
+    public ClusterBuilder AddEtcd(string name, string address, Action<NodeBuilder>? configure = null) =>
+        AddNode(name, address, NodeRoles.Etcd, configure);
+
+    /// <summary>Adds a node with explicit roles.</summary>
+    /// <param name="name">The node name.</param>
+    /// <param name="address">The node's cluster IP.</param>
+    /// <param name="roles">Its roles.</param>
+    /// <param name="configure">Further settings.</param>
+    public ClusterBuilder AddNode(string name, string address, NodeRoles roles, Action<NodeBuilder>? configure = null)
+    {
+        var node = new NodeBuilder(name, address, roles);
+        configure?.Invoke(node);
+        _nodes.Add(node);
+        return this;
+    }
+
+    /// <summary>Removes a node by name (day-2: remove a worker).</summary>
+    /// <param name="name">The node name.</param>
+    public ClusterBuilder RemoveNode(string name)
+    {
+        _nodes.RemoveAll(n => n.Name == name);
+        return this;
+    }
+
+    /// <summary>Sets flannel's backend (config stored in etcd).</summary>
+    /// <param name="backend">vxlan, host-gw or wireguard.</param>
+    /// <param name="configure">Further flannel settings.</param>
+    public ClusterBuilder UseFlannel(FlannelBackend backend = FlannelBackend.Vxlan, Func<FlannelSettings, FlannelSettings>? configure = null)
+    {
+        _flannel = _flannel with { Backend = backend };
+        if (configure is not null) _flannel = configure(_flannel);
+        return this;
+    }
+
+    /// <summary>Sets how clients reach the API server.</summary>
+    /// <param name="mode">The endpoint mode.</param>
+    /// <param name="host">The load balancer address or DNS name (external-lb, dns-round-robin).</param>
+    /// <param name="virtualIp">The keepalived VIP.</param>
+    /// <param name="port">The port clients connect to.</param>
+    public ClusterBuilder WithApiEndpoint(ApiEndpointMode mode, string? host = null, string? virtualIp = null, int port = 6443)
+    {
+        _endpoint = _endpoint with { Mode = mode, Host = host, VirtualIp = virtualIp, Port = port };
+        return this;
+    }
+
+    /// <summary>Sets the API endpoint.</summary>
+    /// <param name="endpoint">The endpoint.</param>
+    public ClusterBuilder WithApiEndpoint(ApiEndpoint endpoint)
+    {
+        _endpoint = endpoint;
+        return this;
+    }
+
+    /// <summary>Changes the address plan.</summary>
+    /// <param name="configure">Returns the new plan from the current one (use <c>with</c>).</param>
+    public ClusterBuilder WithNetwork(Func<ClusterNetwork, ClusterNetwork> configure)
+    {
+        _network = configure(_network);
+        return this;
+    }
+
+    /// <summary>Sets the pod and service ranges and the DNS service IP.</summary>
+    /// <param name="podCidr">The pod network.</param>
+    /// <param name="serviceCidr">The service network.</param>
+    /// <param name="dnsServiceIp">The DNS service IP; null keeps the current one.</param>
+    public ClusterBuilder WithNetwork(string podCidr, string serviceCidr, string? dnsServiceIp = null)
+    {
+        _network = _network with { PodCidr = podCidr, ServiceCidr = serviceCidr, DnsServiceIp = dnsServiceIp ?? _network.DnsServiceIp };
+        return this;
+    }
+
+    /// <summary>Changes the component versions.</summary>
+    /// <param name="configure">Returns the new versions from the current ones (use <c>with</c>).</param>
+    public ClusterBuilder WithVersions(Func<ComponentVersions, ComponentVersions> configure)
+    {
+        _versions = configure(_versions);
+        return this;
+    }
+
+    /// <summary>Sets the Kubernetes version.</summary>
+    /// <param name="version">e.g. "1.32.3".</param>
+    public ClusterBuilder WithKubernetesVersion(string version)
+    {
+        _versions = _versions with { Kubernetes = version };
+        return this;
+    }
+
+    /// <summary>Sets where CoreDNS runs.</summary>
+    /// <param name="placement">The placement.</param>
+    /// <param name="upstream">Where CoreDNS forwards other names; null keeps the current one.</param>
+    public ClusterBuilder UseCoreDns(CoreDnsPlacement placement, string? upstream = null)
+    {
+        _dns = _dns with { Placement = placement, Upstream = upstream ?? _dns.Upstream };
+        return this;
+    }
+
+    /// <summary>Sets the PKI's key algorithm.</summary>
+    /// <param name="algorithm">ECDSA P-256 (default) or RSA 2048.</param>
+    public ClusterBuilder WithKeyAlgorithm(KeyAlgorithmChoice algorithm)
+    {
+        _pki = _pki with { KeyAlgorithm = algorithm };
+        return this;
+    }
+
+    /// <summary>Changes the PKI settings.</summary>
+    /// <param name="configure">Returns the new settings from the current ones.</param>
+    public ClusterBuilder WithPki(Func<PkiSettings, PkiSettings> configure)
+    {
+        _pki = configure(_pki);
+        return this;
+    }
+
+    /// <summary>Sets the SSH settings of every node that does not set its own.</summary>
+    /// <param name="ssh">The default settings.</param>
+    public ClusterBuilder WithSsh(SshSettings ssh)
+    {
+        _ssh = ssh;
+        return this;
+    }
+
+    /// <summary>Sets the default SSH settings.</summary>
+    /// <param name="identityFile">The private key file.</param>
+    /// <param name="user">The user.</param>
+    /// <param name="port">The port.</param>
+    public ClusterBuilder WithSsh(string identityFile, string user = "root", int port = 22) =>
+        WithSsh(new SshSettings { IdentityFile = identityFile, User = user, Port = port });
+
+    /// <summary>Sets where a binary comes from.</summary>
+    /// <param name="binary">The binary name (see <see cref="KnownBinaries"/>).</param>
+    /// <param name="source">The source.</param>
+    public ClusterBuilder WithBinary(string binary, BinarySource source)
+    {
+        _binaries[binary] = source;
+        return this;
+    }
+
+    /// <summary>Builds the immutable spec (not validated).</summary>
+    public ClusterSpec Build() => new()
+    {
+        Name = _name,
+        Nodes = _nodes.Select(n => n.Build(_ssh)).ToArray(),
+        Versions = _versions,
+        Network = _network,
+        Flannel = _flannel,
+        Dns = _dns,
+        ApiEndpoint = _endpoint,
+        Pki = _pki,
+        Binaries = new SortedDictionary<string, BinarySource>(_binaries, StringComparer.Ordinal),
+    };
+}

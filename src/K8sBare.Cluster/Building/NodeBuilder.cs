@@ -1,0 +1,117 @@
+namespace K8sBare.Cluster;
+
+/// <summary>Describes one node fluently; handed out by <see cref="ClusterBuilder"/>.</summary>
+public sealed class NodeBuilder
+{
+    private readonly List<string> _addresses = [];
+    private readonly Dictionary<string, string> _labels = new(StringComparer.Ordinal);
+
+    internal NodeBuilder(string name, string address, NodeRoles roles)
+    {
+        Name = name;
+        if (address is not null) _addresses.Add(address);
+        Roles = roles;
+    }
+
+    /// <summary>The node name.</summary>
+    public string Name { get; }
+
+    /// <summary>The roles given so far.</summary>
+    public NodeRoles Roles { get; private set; }
+
+    internal InitSystem InitSystem { get; private set; } = InitSystem.Systemd;
+
+    internal SshSettings? Ssh { get; private set; }
+
+    internal string Architecture { get; private set; } = "amd64";
+
+    /// <summary>Adds another address (the first one given is the cluster address).</summary>
+    /// <param name="address">An IP address.</param>
+    public NodeBuilder WithAddress(string address)
+    {
+        _addresses.Add(address);
+        return this;
+    }
+
+    /// <summary>Adds roles.</summary>
+    /// <param name="roles">The roles to add.</param>
+    public NodeBuilder WithRole(NodeRoles roles)
+    {
+        Roles |= roles;
+        return this;
+    }
+
+    /// <summary>Removes roles (e.g. a control-plane node without etcd).</summary>
+    /// <param name="roles">The roles to remove.</param>
+    public NodeBuilder WithoutRole(NodeRoles roles)
+    {
+        Roles &= ~roles;
+        return this;
+    }
+
+    /// <summary>The node runs systemd (the default).</summary>
+    public NodeBuilder UseSystemd()
+    {
+        InitSystem = InitSystem.Systemd;
+        return this;
+    }
+
+    /// <summary>The node runs OpenRC.</summary>
+    public NodeBuilder UseOpenRc()
+    {
+        InitSystem = InitSystem.OpenRc;
+        return this;
+    }
+
+    /// <summary>Sets the init system.</summary>
+    /// <param name="initSystem">systemd or OpenRC.</param>
+    public NodeBuilder UseInitSystem(InitSystem initSystem)
+    {
+        InitSystem = initSystem;
+        return this;
+    }
+
+    /// <summary>Sets the node's SSH settings (overrides the cluster default).</summary>
+    /// <param name="ssh">The settings.</param>
+    public NodeBuilder WithSsh(SshSettings ssh)
+    {
+        Ssh = ssh;
+        return this;
+    }
+
+    /// <summary>Sets the node's SSH settings (overrides the cluster default).</summary>
+    /// <param name="identityFile">The private key file.</param>
+    /// <param name="user">The user.</param>
+    /// <param name="port">The port.</param>
+    /// <param name="host">The address to connect to, when not the node address.</param>
+    public NodeBuilder WithSsh(string identityFile, string user = "root", int port = 22, string? host = null) =>
+        WithSsh(new SshSettings { IdentityFile = identityFile, User = user, Port = port, Host = host });
+
+    /// <summary>Sets the CPU architecture (Go notation).</summary>
+    /// <param name="architecture">amd64, arm64, …</param>
+    public NodeBuilder WithArchitecture(string architecture)
+    {
+        Architecture = architecture;
+        return this;
+    }
+
+    /// <summary>Adds a node label registered by the kubelet.</summary>
+    /// <param name="key">The label key.</param>
+    /// <param name="value">The label value.</param>
+    public NodeBuilder WithLabel(string key, string value)
+    {
+        _labels[key] = value;
+        return this;
+    }
+
+    internal NodeSpec Build(SshSettings defaultSsh) => new()
+    {
+        Name = Name,
+        Addresses = _addresses.ToArray(),
+        Roles = Roles,
+        InitSystem = InitSystem,
+        Ssh = Ssh ?? defaultSsh,
+        Architecture = Architecture,
+        Labels = new SortedDictionary<string, string>(_labels, StringComparer.Ordinal),
+    };
+}

@@ -1,0 +1,222 @@
+using K8sBare.Cluster.Inventory.Documents;
+
+namespace K8sBare.Cluster.Inventory;
+
+/// <summary>Maps the YAML documents onto the spec, collecting shape problems.</summary>
+internal sealed class InventoryMapper(string? baseDirectory)
+{
+    private static readonly Dictionary<string, NodeRoles> RoleWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["control-plane"] = NodeRoles.ControlPlane, ["controlplane"] = NodeRoles.ControlPlane, ["master"] = NodeRoles.ControlPlane,
+        ["etcd"] = NodeRoles.Etcd, ["worker"] = NodeRoles.Worker, ["node"] = NodeRoles.Worker,
+    };
+
+    private static readonly Dictionary<string, InitSystem> InitWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["systemd"] = InitSystem.Systemd, ["openrc"] = InitSystem.OpenRc,
+    };
+
+    private static readonly Dictionary<string, FlannelBackend> BackendWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["vxlan"] = FlannelBackend.Vxlan, ["host-gw"] = FlannelBackend.HostGw, ["wireguard"] = FlannelBackend.WireGuard,
+    };
+
+    private static readonly Dictionary<string, CoreDnsPlacement> DnsWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["workers"] = CoreDnsPlacement.HostServiceOnWorkers, ["control-plane"] = CoreDnsPlacement.HostServiceOnControlPlane, ["none"] = CoreDnsPlacement.None,
+    };
+
+    private static readonly Dictionary<string, ApiEndpointMode> ModeWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["first-control-plane"] = ApiEndpointMode.FirstControlPlane, ["external-lb"] = ApiEndpointMode.ExternalLoadBalancer,
+        ["local-proxy"] = ApiEndpointMode.LocalProxy, ["keepalived-vip"] = ApiEndpointMode.KeepalivedVip,
+        ["dns-round-robin"] = ApiEndpointMode.DnsRoundRobin,
+    };
+
+    private static readonly Dictionary<string, KeyAlgorithmChoice> KeyWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["ecdsa-p256"] = KeyAlgorithmChoice.EcdsaP256, ["rsa-2048"] = KeyAlgorithmChoice.Rsa2048,
+    };
+
+    public List<string> Problems { get; } = [];
+
+    public ClusterSpec Map(InventoryDocument doc)
+    {
+        var spec = new ClusterSpec { Name = doc.Name ?? "kubernetes" };
+        spec = spec with
+        {
+            Versions = MapVersions(doc.Versions),
+            Network = MapNetwork(doc.Network),
+            Flannel = MapFlannel(doc.Flannel),
+            Dns = MapDns(doc.Dns),
+            ApiEndpoint = MapEndpoint(doc.ApiEndpoint),
+            Pki = MapPki(doc.Pki),
+            Binaries = MapBinaries(doc.Binaries),
+        };
+        var defaultSsh = MapSsh(doc.Ssh, new SshSettings());
+        var nodes = new List<NodeSpec>();
+        for (var i = 0; i < (doc.Nodes?.Count ?? 0); i++) nodes.Add(MapNode(doc.Nodes![i], i, defaultSsh));
+        return spec with { Nodes = nodes };
+    }
+
+    private ComponentVersions MapVersions(Dictionary<string, string>? d)
+    {
+        var v = new ComponentVersions();
+        if (d is null) return v;
+        foreach (var (key, value) in d)
+        {
+            v = key switch
+            {
+                "kubernetes" => v with { Kubernetes = value },
+                "etcd" => v with { Etcd = value },
+                "containerd" => v with { Containerd = value },
+                "flannel" => v with { Flannel = value },
+                "coreDns" or "coredns" => v with { CoreDns = value },
+                "cniPlugins" => v with { CniPlugins = value },
+                _ => Unknown(v, $"versions.{key}", "kubernetes, etcd, containerd, flannel, coreDns, cniPlugins"),
+            };
+        }
+
+        return v;
+    }
+
+    private ClusterNetwork MapNetwork(NetworkDocument? d)
+    {
+        var n = new ClusterNetwork();
+        if (d is null) return n;
+        return n with
+        {
+            PodCidr = d.PodCidr ?? n.PodCidr,
+            ServiceCidr = d.ServiceCidr ?? n.ServiceCidr,
+            NodeSubnetLength = d.NodeSubnetLength ?? n.NodeSubnetLength,
+            ClusterDomain = d.ClusterDomain ?? n.ClusterDomain,
+            DnsServiceIp = d.DnsServiceIp ?? n.DnsServiceIp,
+            NodeCidrs = d.NodeCidrs ?? [],
+            SharedLayer2 = d.SharedLayer2 ?? n.SharedLayer2,
+        };
+    }
+
+    private FlannelSettings MapFlannel(FlannelDocument? d)
+    {
+        var f = new FlannelSettings();
+        if (d is null) return f;
+        return f with
+        {
+            Backend = Word(d.Backend, BackendWords, "flannel.backend", f.Backend),
+            EtcdPrefix = d.EtcdPrefix ?? f.EtcdPrefix,
+            Interface = d.Interface,
+            IpMasquerade = d.IpMasquerade ?? f.IpMasquerade,
+        };
+    }
+
+    private DnsSettings MapDns(DnsDocument? d)
+    {
+        var s = new DnsSettings();
+        if (d is null) return s;
+        return s with { Placement = Word(d.Placement, DnsWords, "dns.placement", s.Placement), Upstream = d.Upstream ?? s.Upstream };
+    }
+
+    private ApiEndpoint MapEndpoint(ApiEndpointDocument? d)
+    {
+        var e = new ApiEndpoint();
+        if (d is null) return e;
+        return e with
+        {
+            Mode = Word(d.Mode, ModeWords, "apiEndpoint.mode", e.Mode),
+            Host = d.Host,
+            VirtualIp = d.VirtualIp,
+            Port = d.Port ?? e.Port,
+            LocalProxyPort = d.LocalProxyPort ?? e.LocalProxyPort,
+        };
+    }
+
+    private PkiSettings MapPki(PkiDocument? d)
+    {
+        var p = new PkiSettings();
+        if (d is null) return p;
+        return p with
+        {
+            KeyAlgorithm = Word(d.KeyAlgorithm, KeyWords, "pki.keyAlgorithm", p.KeyAlgorithm),
+            CertificateValidity = d.CertificateValidityDays is { } c ? TimeSpan.FromDays(c) : p.CertificateValidity,
+            CaValidity = d.CaValidityDays is { } ca ? TimeSpan.FromDays(ca) : p.CaValidity,
+        };
+    }
+
+    private SshSettings MapSsh(SshDocument? d, SshSettings fallback)
+    {
+        if (d is null) return fallback;
+        return fallback with
+        {
+            User = d.User ?? fallback.User,
+            Port = d.Port ?? fallback.Port,
+            IdentityFile = Resolve(d.IdentityFile) ?? fallback.IdentityFile,
+            KnownHostsFile = Resolve(d.KnownHostsFile) ?? fallback.KnownHostsFile,
+            Host = d.Host ?? fallback.Host,
+        };
+    }
+
+    private SortedDictionary<string, BinarySource> MapBinaries(Dictionary<string, BinaryDocument>? d)
+    {
+        var result = new SortedDictionary<string, BinarySource>(StringComparer.Ordinal);
+        if (d is null) return result;
+        foreach (var (name, b) in d)
+        {
+            var given = new[] { b.File, b.Url, b.OnHost }.Count(x => x is not null);
+            if (given != 1)
+            {
+                Problems.Add($"binaries.{name}: give exactly one of 'file', 'url' (with 'sha256') or 'onHost'. Fix: e.g. '{name}: {{ file: /usr/bin/{name} }}'.");
+                continue;
+            }
+
+            result[name] = b.File is not null ? new BinarySource { Kind = BinarySourceKind.LocalFile, LocalPath = Resolve(b.File), Sha256 = b.Sha256 }
+                : b.Url is not null ? new BinarySource { Kind = BinarySourceKind.Url, Url = b.Url, Sha256 = b.Sha256 }
+                : BinarySource.OnHostAt(b.OnHost!);
+        }
+
+        return result;
+    }
+
+    private NodeSpec MapNode(NodeDocument d, int i, SshSettings defaultSsh)
+    {
+        var addresses = new List<string>();
+        if (d.Address is not null) addresses.Add(d.Address);
+        if (d.Addresses is not null) addresses.AddRange(d.Addresses.Where(a => a != d.Address));
+        var roles = NodeRoles.None;
+        foreach (var r in d.Roles ?? [])
+        {
+            if (RoleWords.TryGetValue(r, out var role)) roles |= role;
+            else Problems.Add($"nodes[{i}].roles: unknown role '{r}'. Fix: use control-plane, etcd or worker.");
+        }
+
+        return new NodeSpec
+        {
+            Name = d.Name ?? "",
+            Addresses = addresses,
+            Roles = roles,
+            InitSystem = Word(d.Init, InitWords, $"nodes[{i}].init", InitSystem.Systemd),
+            Architecture = d.Arch ?? "amd64",
+            Ssh = MapSsh(d.Ssh, defaultSsh),
+            Labels = new SortedDictionary<string, string>(d.Labels ?? [], StringComparer.Ordinal),
+        };
+    }
+
+    private T Word<T>(string? word, Dictionary<string, T> words, string field, T fallback)
+    {
+        if (word is null) return fallback;
+        if (words.TryGetValue(word, out var value)) return value;
+        Problems.Add($"{field}: unknown value '{word}'. Fix: use one of {string.Join(", ", words.Keys)}.");
+        return fallback;
+    }
+
+    private T Unknown<T>(T value, string field, string known)
+    {
+        Problems.Add($"{field}: unknown key. Fix: use one of {known}.");
+        return value;
+    }
+
+    private string? Resolve(string? path)
+    {
+        if (path is null || baseDirectory is null || path.StartsWith('~') || Path.IsPathRooted(path)) return path;
+        return Path.GetFullPath(Path.Combine(baseDirectory, path));
+    }
+}

@@ -1,0 +1,32 @@
+namespace K8sBare.Cluster.Planning;
+
+/// <summary>The plan for one host.</summary>
+public sealed record HostPlan
+{
+    /// <summary>The host.</summary>
+    public required string Host { get; init; }
+
+    /// <summary>Every file with its planned change.</summary>
+    public IReadOnlyList<PlannedFile> Files { get; init; } = [];
+
+    /// <summary>Every service with its planned change.</summary>
+    public IReadOnlyList<PlannedService> Services { get; init; } = [];
+
+    /// <summary>Every binary with its planned change.</summary>
+    public IReadOnlyList<PlannedBinary> Binaries { get; init; } = [];
+
+    /// <summary>Files that would be created.</summary>
+    public int FilesToCreate => Files.Count(f => f.Change == PlannedChange.Create);
+
+    /// <summary>Files that would be rewritten.</summary>
+    public int FilesToChange => Files.Count(f => f.Change == PlannedChange.Change);
+
+    /// <summary>Files already as desired.</summary>
+    public int FilesUnchanged => Files.Count(f => f.Change == PlannedChange.Unchanged);
+
+    /// <summary>True when applying would change something on this host.</summary>
+    public bool HasChanges =>
+        Files.Any(f => f.Change != PlannedChange.Unchanged)
+        || Services.Any(s => s.Change is PlannedChange.Create or PlannedChange.Start or PlannedChange.Change)
+        || Binaries.Any(b => b.Change is PlannedChange.Upload or PlannedChange.Link);
+}

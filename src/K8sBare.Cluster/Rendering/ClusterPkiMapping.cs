@@ -1,0 +1,60 @@
+using K8sBare.Pki.Catalog;
+using K8sBare.Pki.Keys;
+
+namespace K8sBare.Cluster.Rendering;
+
+/// <summary>Maps a <see cref="ClusterSpec"/> onto K8sBare.Pki's topology and catalogue options.</summary>
+public static class ClusterPkiMapping
+{
+    /// <summary>The PKI's view of the cluster: names, domain, service range, endpoint and nodes per role.</summary>
+    /// <param name="spec">The cluster.</param>
+    public static ClusterTopology ToTopology(ClusterSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var ctx = EndpointNames(spec);
+        return new ClusterTopology
+        {
+            ClusterName = spec.Name,
+            DnsDomain = spec.Network.ClusterDomain,
+            ServiceCidr = spec.Network.ServiceCidr,
+            ApiEndpoints = ctx.Names,
+            ApiServerPort = ctx.Port,
+            ControlPlaneNodes = spec.ControlPlaneNodes.Select(ToNode).ToList(),
+            EtcdNodes = spec.EtcdNodes.Select(ToNode).ToList(),
+            WorkerNodes = spec.WorkerNodes.Select(ToNode).ToList(),
+        };
+    }
+
+    /// <summary>Catalogue options from the spec's PKI settings.</summary>
+    /// <param name="spec">The cluster.</param>
+    public static CertificateCatalogOptions ToCatalogOptions(ClusterSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return new CertificateCatalogOptions
+        {
+            KeyAlgorithm = spec.Pki.KeyAlgorithm == KeyAlgorithmChoice.Rsa2048 ? KeyAlgorithm.Rsa2048 : KeyAlgorithm.EcdsaP256,
+            LeafValidity = spec.Pki.CertificateValidity,
+            CaValidity = spec.Pki.CaValidity,
+            KubeletOnControlPlane = spec.Nodes.Any(n => n.IsControlPlane && n.IsWorker),
+            FlannelDatastore = FlannelDatastore.Etcd,
+        };
+    }
+
+    /// <summary>The certificate catalogue for the spec.</summary>
+    /// <param name="spec">The cluster.</param>
+    public static CertificateCatalog ToCatalog(ClusterSpec spec) => CertificateCatalog.For(ToTopology(spec), ToCatalogOptions(spec));
+
+    private static TopologyNode ToNode(NodeSpec n) => new(n.Name, [.. n.Addresses]);
+
+    private static (IReadOnlyList<string> Names, int Port) EndpointNames(ClusterSpec spec)
+    {
+        var e = spec.ApiEndpoint;
+        return e.Mode switch
+        {
+            ApiEndpointMode.ExternalLoadBalancer or ApiEndpointMode.DnsRoundRobin => ([e.Host!], e.Port),
+            ApiEndpointMode.KeepalivedVip => ([e.VirtualIp!], e.Port),
+            ApiEndpointMode.LocalProxy => (["127.0.0.1"], e.LocalProxyPort),
+            _ => ([spec.ControlPlaneNodes.First().Address], e.Port),
+        };
+    }
+}

@@ -1,0 +1,92 @@
+using K8sBare.Cluster.Artifacts;
+using K8sBare.Cluster.Rendering.Components;
+using K8sBare.Cluster.Validation;
+using K8sBare.Pki.Generation;
+using Microsoft.Extensions.Logging;
+
+namespace K8sBare.Cluster.Rendering;
+
+/// <summary>
+/// Renders a <see cref="ClusterSpec"/> into <see cref="ClusterArtifacts"/>: every file, directory, service
+/// and binary per host. <see cref="Render"/> is pure (same spec + same PKI = same bytes); the PKI itself
+/// comes from K8sBare.Pki, loaded from (or created into) a local <see cref="PkiStore"/> by
+/// <see cref="RenderAsync"/>.
+/// </summary>
+public static class ClusterRenderer
+{
+    /// <summary>Loads or creates the PKI in <paramref name="pkiDirectory"/>, then renders.</summary>
+    /// <param name="spec">The cluster.</param>
+    /// <param name="pkiDirectory">The local PKI store (CA keys live only here).</param>
+    /// <param name="options">Host facts; null renders with offline defaults.</param>
+    /// <param name="logger">Optional logger.</param>
+    /// <param name="cancellationToken">Cancels PKI generation.</param>
+    /// <exception cref="ClusterValidationException">The spec has errors.</exception>
+    public static async Task<ClusterArtifacts> RenderAsync(ClusterSpec spec, string pkiDirectory, RenderOptions? options = null,
+        ILogger? logger = null, CancellationToken cancellationToken = default)
+    {
+        using var pki = await LoadPkiAsync(spec, pkiDirectory, logger, cancellationToken).ConfigureAwait(false);
+        return Render(spec, pki, options);
+    }
+
+    /// <summary>Loads the cluster's PKI from a local store, generating (and saving) what is missing or stale.</summary>
+    /// <param name="spec">The cluster.</param>
+    /// <param name="pkiDirectory">The store folder; created with mode 0700 when missing.</param>
+    /// <param name="logger">Optional logger.</param>
+    /// <param name="cancellationToken">Cancels generation.</param>
+    /// <exception cref="ClusterValidationException">The spec has errors.</exception>
+    public static async Task<GeneratedPki> LoadPkiAsync(ClusterSpec spec, string pkiDirectory, ILogger? logger = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        spec.Validate(ValidationOptions.ForRender).ThrowIfInvalid();
+        if (!Directory.Exists(pkiDirectory))
+        {
+            if (OperatingSystem.IsWindows()) Directory.CreateDirectory(pkiDirectory);
+            else Directory.CreateDirectory(pkiDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        return await ClusterPkiGenerator.GenerateAsync(ClusterPkiMapping.ToCatalog(spec), new PkiStore(pkiDirectory), logger, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Renders the cluster with an already generated PKI. Pure and offline.</summary>
+    /// <param name="spec">The cluster.</param>
+    /// <param name="pki">The PKI (from <see cref="LoadPkiAsync"/> or <see cref="ClusterPkiGenerator"/>).</param>
+    /// <param name="options">Host facts; null renders with offline defaults.</param>
+    /// <exception cref="ClusterValidationException">The spec has errors.</exception>
+    public static ClusterArtifacts Render(ClusterSpec spec, GeneratedPki pki, RenderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(pki);
+        spec.Validate(ValidationOptions.ForRender).ThrowIfInvalid();
+        var ctx = new RenderContext(spec, options ?? new RenderOptions(), pki.Catalog.Options.Layout);
+        var resources = ClusterResourcesRendering.Render(spec);
+
+        var hosts = new List<HostArtifacts>(spec.Nodes.Count);
+        foreach (var node in spec.Nodes)
+        {
+            var host = new HostArtifactsBuilder(node);
+            HostPrepRendering.Add(ctx, host);
+            PkiRendering.Add(pki, host);
+            EtcdRendering.Add(ctx, host);
+            ControlPlaneRendering.Add(ctx, host);
+            WorkerRendering.Add(ctx, host);
+            CoreDnsRendering.Add(ctx, host);
+            ApiEndpointRendering.Add(ctx, host);
+            if (node == ctx.FirstControlPlane)
+                foreach (var f in resources) host.AddFile(f);
+            hosts.Add(host.Build());
+        }
+
+        var admin = pki.Kubeconfig("admin").ToYaml();
+        return new ClusterArtifacts
+        {
+            Spec = spec,
+            Hosts = hosts,
+            FlannelNetworkConfig = WorkerRendering.FlannelNetwork(spec).Render(),
+            RbacManifest = string.Join("---\n", resources.Select(r => r.Content)),
+            OperatorFiles = new SortedDictionary<string, ArtifactFile>(StringComparer.Ordinal)
+            {
+                ["admin.kubeconfig"] = new ArtifactFile { Path = "/admin.kubeconfig", Content = admin, Mode = ArtifactFile.PrivateMode, Component = ClusterComponent.KubeApiserver, Kind = ArtifactKind.Pki },
+            },
+        };
+    }
+}

@@ -1,0 +1,40 @@
+using K8sBare.Units.Components;
+
+namespace K8sBare.Cluster.Rendering.Components;
+
+/// <summary>The API endpoint helpers: an nginx stream proxy on 127.0.0.1 (local-proxy) or keepalived (VIP).</summary>
+internal static class ApiEndpointRendering
+{
+    public static void Add(RenderContext ctx, HostArtifactsBuilder host)
+    {
+        var e = ctx.Spec.ApiEndpoint;
+        var node = host.Node;
+        var backends = ctx.Spec.ControlPlaneNodes.Select(n => new ApiServerBackend(n.Name, n.Address, e.Port)).ToList();
+        switch (e.Mode)
+        {
+            case ApiEndpointMode.LocalProxy when !node.IsControlPlane:
+                var proxy = new NginxLoadBalancerOptions
+                {
+                    ListenAddress = "127.0.0.1",
+                    Port = e.LocalProxyPort,
+                    Backends = backends,
+                    BinaryPath = RenderContext.BinaryPath("nginx"),
+                };
+                ctx.AddComponent(host, ClusterComponent.ApiEndpoint, proxy, startOrder: 29, "nginx");
+                break;
+            case ApiEndpointMode.KeepalivedVip when node.IsControlPlane:
+                var index = ctx.Spec.ControlPlaneNodes.ToList().IndexOf(node);
+                var keepalived = new KeepalivedOptions
+                {
+                    VirtualIp = e.VirtualIp!,
+                    Interface = e.Interface,
+                    Primary = index == 0,
+                    Priority = 150 - index * 10,
+                    CheckPort = e.Port,
+                    BinaryPath = RenderContext.BinaryPath("keepalived"),
+                };
+                ctx.AddComponent(host, ClusterComponent.ApiEndpoint, keepalived, startOrder: 23, "keepalived");
+                break;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using K8sBare.Units.Components;
+
+namespace K8sBare.Cluster.Rendering.Components;
+
+/// <summary>kube-apiserver, kube-controller-manager and kube-scheduler (components.md §1).</summary>
+internal static class ControlPlaneRendering
+{
+    public static void Add(RenderContext ctx, HostArtifactsBuilder host)
+    {
+        var node = host.Node;
+        if (!node.IsControlPlane) return;
+        var l = ctx.Layout;
+        var spec = ctx.Spec;
+
+        var apiserver = new KubeApiServerOptions
+        {
+            Version = ctx.Kubernetes,
+            AdvertiseAddress = node.Address,
+            SecurePort = spec.ApiEndpoint.Port,
+            ClientCaFile = l.ClusterCaCertificate,
+            TlsCertFile = l.ApiServerCertificate,
+            TlsPrivateKeyFile = l.ApiServerKey,
+            EtcdServers = ctx.EtcdClientUrls,
+            EtcdCaFile = l.EtcdCaCertificateForClients,
+            EtcdCertFile = l.ApiServerEtcdClientCertificate,
+            EtcdKeyFile = l.ApiServerEtcdClientKey,
+            KubeletClientCertificate = l.ApiServerKubeletClientCertificate,
+            KubeletClientKey = l.ApiServerKubeletClientKey,
+            KubeletCertificateAuthority = l.ClusterCaCertificate,
+            ServiceClusterIpRange = spec.Network.ServiceCidr,
+            ServiceAccountIssuer = $"https://kubernetes.default.svc.{spec.Network.ClusterDomain}",
+            ServiceAccountKeyFile = l.ServiceAccountPublicKey,
+            ServiceAccountSigningKeyFile = l.ServiceAccountPrivateKey,
+            FrontProxy = new FrontProxyOptions
+            {
+                RequestHeaderClientCaFile = l.FrontProxyCaCertificate,
+                ProxyClientCertFile = l.FrontProxyClientCertificate,
+                ProxyClientKeyFile = l.FrontProxyClientKey,
+            },
+            BinaryPath = RenderContext.BinaryPath("kube-apiserver"),
+            After = node.IsEtcd ? ["etcd"] : [],
+        };
+        ctx.AddComponent(host, ClusterComponent.KubeApiserver, apiserver, startOrder: 20, "kube-apiserver");
+
+        var controllerManager = new KubeControllerManagerOptions
+        {
+            Version = ctx.Kubernetes,
+            Kubeconfig = l.ControllerManagerKubeconfig,
+            ClusterName = spec.Name,
+            // flannel with its config in etcd allocates node subnets itself; the controller-manager must not
+            // hand out a second, different set of pod CIDRs.
+            AllocateNodeCidrs = false,
+            ClusterCidr = spec.Network.PodCidr,
+            ServiceClusterIpRange = spec.Network.ServiceCidr,
+            ClusterSigningCertFile = l.ClusterCaCertificate,
+            ClusterSigningKeyFile = l.ClusterCaKey,
+            RootCaFile = l.ClusterCaCertificate,
+            ServiceAccountPrivateKeyFile = l.ServiceAccountPrivateKey,
+            BinaryPath = RenderContext.BinaryPath("kube-controller-manager"),
+        };
+        ctx.AddComponent(host, ClusterComponent.KubeControllerManager, controllerManager, startOrder: 21, "kube-controller-manager");
+
+        var scheduler = new KubeSchedulerOptions
+        {
+            Version = ctx.Kubernetes,
+            Kubeconfig = l.SchedulerKubeconfig,
+            BinaryPath = RenderContext.BinaryPath("kube-scheduler"),
+        };
+        ctx.AddComponent(host, ClusterComponent.KubeScheduler, scheduler, startOrder: 22, "kube-scheduler");
+    }
+}

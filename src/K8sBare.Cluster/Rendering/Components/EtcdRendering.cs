@@ -1,0 +1,36 @@
+using K8sBare.Cluster.Artifacts;
+using K8sBare.Units.Components;
+
+namespace K8sBare.Cluster.Rendering.Components;
+
+/// <summary>etcd members with TLS for clients and peers (components.md §10.1).</summary>
+internal static class EtcdRendering
+{
+    public const string DataDir = "/var/lib/etcd";
+
+    public static void Add(RenderContext ctx, HostArtifactsBuilder host)
+    {
+        var node = host.Node;
+        if (!node.IsEtcd) return;
+        var l = ctx.Layout;
+        var members = ctx.Spec.EtcdNodes.Select(n => new EtcdMember(n.Name, $"https://{RenderContext.UrlHost(n.Address)}:2380")).ToList();
+        var tls = new EtcdTlsOptions
+        {
+            TrustedCaFile = l.EtcdCaCertificate,
+            CertFile = l.EtcdServerCertificate,
+            KeyFile = l.EtcdServerKey,
+            PeerTrustedCaFile = l.EtcdCaCertificate,
+            PeerCertFile = l.EtcdPeerCertificate,
+            PeerKeyFile = l.EtcdPeerKey,
+        };
+        var options = EtcdOptions.ForMember(node.Name, node.Address, members, tls) with
+        {
+            EtcdVersion = ctx.EtcdVersion,
+            DataDir = DataDir,
+            InitialClusterToken = $"etcd-{ctx.Spec.Name}",
+            BinaryPath = RenderContext.BinaryPath("etcd"),
+        };
+        host.AddDirectory(new ArtifactDirectory(DataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, ClusterComponent.Etcd));
+        ctx.AddComponent(host, ClusterComponent.Etcd, options, startOrder: 10, "etcd");
+    }
+}

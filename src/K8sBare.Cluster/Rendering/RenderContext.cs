@@ -1,0 +1,113 @@
+using K8sBare.Cluster.Artifacts;
+using K8sBare.Cluster.Validation;
+using K8sBare.Pki.Catalog;
+using K8sBare.Units;
+using UnitsInit = K8sBare.Units.InitSystem;
+
+namespace K8sBare.Cluster.Rendering;
+
+/// <summary>Everything the component renderers share: the spec, derived addresses and paths.</summary>
+internal sealed class RenderContext
+{
+    public RenderContext(ClusterSpec spec, RenderOptions options, PkiLayout layout)
+    {
+        Spec = spec;
+        Options = options;
+        Layout = layout;
+        Kubernetes = KubernetesVersion.Parse(spec.Versions.Kubernetes.TrimStart('v'));
+        VersionNumber.TryParse(spec.Versions.Etcd, out var etcd);
+        EtcdVersion = new Version(etcd.Major, etcd.Minor);
+        VersionNumber.TryParse(spec.Versions.Containerd, out var ctrd);
+        Containerd = ctrd;
+        EtcdClientUrls = spec.EtcdNodes.Select(n => $"https://{UrlHost(n.Address)}:2379").ToList();
+    }
+
+    public ClusterSpec Spec { get; }
+
+    public RenderOptions Options { get; }
+
+    public PkiLayout Layout { get; }
+
+    public KubernetesVersion Kubernetes { get; }
+
+    public Version EtcdVersion { get; }
+
+    public VersionNumber Containerd { get; }
+
+    /// <summary>https://ip:2379 for every etcd member, in spec order.</summary>
+    public IReadOnlyList<string> EtcdClientUrls { get; }
+
+    /// <summary>The first control-plane node.</summary>
+    public NodeSpec FirstControlPlane => Spec.ControlPlaneNodes.First();
+
+    /// <summary>The host:port clients off the control plane use.</summary>
+    public (string Host, int Port) ApiEndpointFor(NodeSpec node)
+    {
+        var e = Spec.ApiEndpoint;
+        return e.Mode switch
+        {
+            ApiEndpointMode.ExternalLoadBalancer or ApiEndpointMode.DnsRoundRobin => (e.Host!, e.Port),
+            ApiEndpointMode.KeepalivedVip => (e.VirtualIp!, e.Port),
+            ApiEndpointMode.LocalProxy => node.IsControlPlane ? ("127.0.0.1", e.Port) : ("127.0.0.1", e.LocalProxyPort),
+            _ => (FirstControlPlane.Address, e.Port),
+        };
+    }
+
+    /// <summary>The names/IPs that become apiserver SANs and the kubeconfig server.</summary>
+    public IReadOnlyList<string> ApiEndpointNames()
+    {
+        var e = Spec.ApiEndpoint;
+        return e.Mode switch
+        {
+            ApiEndpointMode.ExternalLoadBalancer or ApiEndpointMode.DnsRoundRobin => [e.Host!],
+            ApiEndpointMode.KeepalivedVip => [e.VirtualIp!],
+            ApiEndpointMode.LocalProxy => ["127.0.0.1"],
+            _ => [FirstControlPlane.Address],
+        };
+    }
+
+    public static UnitsInit Init(NodeSpec node) => node.InitSystem == InitSystem.OpenRc ? UnitsInit.OpenRc : UnitsInit.Systemd;
+
+    /// <summary>Where services find a binary: always its install path (the binaries phase links on-host copies there).</summary>
+    public static string BinaryPath(string name) =>
+        KnownBinaries.Find(name)?.InstallPath ?? throw new InvalidOperationException($"K8sBare bug: unknown binary '{name}'.");
+
+    public static string UrlHost(string address) => address.Contains(':', StringComparison.Ordinal) ? $"[{address}]" : address;
+
+    /// <summary>Renders a component for a host and records its files, service and binaries.</summary>
+    public void AddComponent(HostArtifactsBuilder host, ClusterComponent component, IComponentOptions options, int startOrder, params string[] binaries)
+    {
+        var init = Init(host.Node);
+        var rendered = options.Render(init);
+        var unitPath = rendered.ServiceFile.Path;
+        host.AddFile(ToArtifact(rendered.ServiceFile, component, ArtifactKind.Service));
+        foreach (var f in rendered.ConfigFiles) host.AddFile(ToArtifact(f, component, ArtifactKind.Config));
+        AddBinaries(host, component, binaries);
+        host.AddService(new ServiceArtifact
+        {
+            Name = rendered.Service.Name,
+            Component = component,
+            InitSystem = host.Node.InitSystem,
+            UnitPath = unitPath,
+            Binaries = binaries,
+            Files = rendered.Files.Select(f => f.Path).ToList(),
+            StartOrder = startOrder,
+        });
+    }
+
+    public void AddBinaries(HostArtifactsBuilder host, ClusterComponent component, IEnumerable<string> binaries)
+    {
+        foreach (var b in binaries)
+            host.AddBinary(new BinaryArtifact(b, BinaryPath(b), Spec.SourceOf(b), component));
+    }
+
+    public static ArtifactFile ToArtifact(RenderedFile f, ClusterComponent component, ArtifactKind kind) => new()
+    {
+        Path = f.Path,
+        Content = f.Content,
+        Mode = f.Mode,
+        Owner = f.Owner ?? "root:root",
+        Component = component,
+        Kind = kind,
+    };
+}

@@ -1,0 +1,12 @@
+namespace K8sBare.Cluster.Rendering;
+
+/// <summary>Inputs to rendering besides the spec and the PKI.</summary>
+public sealed record RenderOptions
+{
+    /// <summary>Per-host facts (by node name); hosts without an entry use offline defaults.</summary>
+    public IReadOnlyDictionary<string, HostRenderFacts> Facts { get; init; } = new Dictionary<string, HostRenderFacts>();
+
+    /// <summary>The facts for a host, or the offline defaults.</summary>
+    /// <param name="host">A node name.</param>
+    public HostRenderFacts FactsFor(string host) => Facts.TryGetValue(host, out var f) ? f : new HostRenderFacts();
+}

@@ -1,0 +1,23 @@
+namespace K8sBare.Cluster;
+
+/// <summary>The API server endpoint every kubeconfig points at.</summary>
+public sealed record ApiEndpoint
+{
+    /// <summary>How the endpoint is provided.</summary>
+    public ApiEndpointMode Mode { get; init; } = ApiEndpointMode.FirstControlPlane;
+
+    /// <summary>The load balancer address or DNS name (ExternalLoadBalancer, DnsRoundRobin).</summary>
+    public string? Host { get; init; }
+
+    /// <summary>The virtual IP (KeepalivedVip).</summary>
+    public string? VirtualIp { get; init; }
+
+    /// <summary>The port clients connect to.</summary>
+    public int Port { get; init; } = 6443;
+
+    /// <summary>The network interface keepalived puts the virtual IP on (KeepalivedVip).</summary>
+    public string Interface { get; init; } = "eth0";
+
+    /// <summary>The local proxy's port on every node (LocalProxy).</summary>
+    public int LocalProxyPort { get; init; } = 6443;
+}

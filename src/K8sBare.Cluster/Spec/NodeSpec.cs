@@ -1,0 +1,42 @@
+namespace K8sBare.Cluster;
+
+/// <summary>One machine of the cluster.</summary>
+public sealed record NodeSpec
+{
+    /// <summary>The node name (a DNS label); also the Kubernetes node name and the etcd member name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The node's addresses; the first is the cluster (internal) address.</summary>
+    public IReadOnlyList<string> Addresses { get; init; } = [];
+
+    /// <summary>The roles this node plays.</summary>
+    public NodeRoles Roles { get; init; }
+
+    /// <summary>The init system on this node.</summary>
+    public InitSystem InitSystem { get; init; } = InitSystem.Systemd;
+
+    /// <summary>How to reach the node over SSH.</summary>
+    public SshSettings Ssh { get; init; } = new();
+
+    /// <summary>The CPU architecture in Go notation (amd64, arm64).</summary>
+    public string Architecture { get; init; } = "amd64";
+
+    /// <summary>Extra node labels registered by the kubelet.</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The cluster address (the first of <see cref="Addresses"/>), or empty when none is set.</summary>
+    public string Address => Addresses.Count > 0 ? Addresses[0] : "";
+
+    /// <summary>Whether the node has every role in <paramref name="role"/>.</summary>
+    /// <param name="role">One role or a combination.</param>
+    public bool Has(NodeRoles role) => role != NodeRoles.None && (Roles & role) == role;
+
+    /// <summary>True when the node runs the control plane.</summary>
+    public bool IsControlPlane => Has(NodeRoles.ControlPlane);
+
+    /// <summary>True when the node runs an etcd member.</summary>
+    public bool IsEtcd => Has(NodeRoles.Etcd);
+
+    /// <summary>True when the node runs workloads.</summary>
+    public bool IsWorker => Has(NodeRoles.Worker);
+}

@@ -1,0 +1,14 @@
+namespace K8sBare.Cluster;
+
+/// <summary>How the cluster's PKI is generated.</summary>
+public sealed record PkiSettings
+{
+    /// <summary>The key algorithm for CAs and leaf certificates.</summary>
+    public KeyAlgorithmChoice KeyAlgorithm { get; init; } = KeyAlgorithmChoice.EcdsaP256;
+
+    /// <summary>Leaf certificate validity (kubeadm: 365 days).</summary>
+    public TimeSpan CertificateValidity { get; init; } = TimeSpan.FromDays(365);
+
+    /// <summary>CA validity (kubeadm: 10 years).</summary>
+    public TimeSpan CaValidity { get; init; } = TimeSpan.FromDays(3650);
+}

@@ -1,0 +1,30 @@
+namespace K8sBare.Etcd;
+
+/// <summary>The comparison a compare-and-swap transaction makes on its key before writing.</summary>
+public sealed record EtcdCondition
+{
+    private EtcdCondition(string target, string? value, long? revision)
+    {
+        Target = target;
+        ExpectedValue = value;
+        ExpectedRevision = revision;
+    }
+
+    /// <summary>The compare target: <c>VALUE</c>, <c>MOD</c> or <c>CREATE</c>.</summary>
+    public string Target { get; }
+
+    /// <summary>The expected value (target VALUE).</summary>
+    public string? ExpectedValue { get; }
+
+    /// <summary>The expected revision (targets MOD and CREATE).</summary>
+    public long? ExpectedRevision { get; }
+
+    /// <summary>The key must hold exactly this value.</summary>
+    public static EtcdCondition ValueEquals(string value) => new("VALUE", value ?? throw new ArgumentNullException(nameof(value)), null);
+
+    /// <summary>The key's last modification must be this revision (optimistic concurrency).</summary>
+    public static EtcdCondition ModRevisionEquals(long revision) => new("MOD", null, revision);
+
+    /// <summary>The key must not exist (create revision 0).</summary>
+    public static EtcdCondition Missing { get; } = new("CREATE", null, 0);
+}

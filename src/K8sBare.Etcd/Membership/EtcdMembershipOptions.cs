@@ -1,0 +1,26 @@
+namespace K8sBare.Etcd;
+
+/// <summary>Safety switches and retry bounds for <see cref="EtcdMembership"/>.</summary>
+public sealed record EtcdMembershipOptions
+{
+    /// <summary>Allow a change that leaves an even number of voting members (no better fault tolerance, more quorum). Default false.</summary>
+    public bool AllowEvenMemberCount { get; init; }
+
+    /// <summary>Add new members as learners and promote them once in sync, when the cluster is 3.4+. Default true.</summary>
+    public bool PreferLearners { get; init; } = true;
+
+    /// <summary>How long to retry "can only promote a learner member which is in sync with leader". Default 60 s.</summary>
+    public TimeSpan PromoteTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long to retry etcd's "unhealthy cluster" answer (given for ~5 s after a member starts) and wait for health. Default 30 s.</summary>
+    public TimeSpan HealthTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Before refusing a change because a member is unhealthy, re-check for this long (a leader election after a
+    /// previous change makes /health false for a moment). Default 2 s; zero refuses on the first check.
+    /// </summary>
+    public TimeSpan UnhealthyGracePeriod { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The pause between retries. Default 250 ms.</summary>
+    public TimeSpan RetryInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+}

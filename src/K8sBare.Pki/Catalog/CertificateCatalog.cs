@@ -1,0 +1,52 @@
+using K8sBare.Pki.Certificates;
+
+namespace K8sBare.Pki.Catalog;
+
+/// <summary>
+/// The declarative list of every certificate and key a cluster needs (in the spirit of kubeadm's
+/// <c>certlist.go</c>), computed from a <see cref="ClusterTopology"/>. Pure: nothing is generated here;
+/// pass it to <see cref="Generation.ClusterPkiGenerator"/>.
+/// </summary>
+public sealed record CertificateCatalog
+{
+    /// <summary>The topology the catalogue was computed from.</summary>
+    public required ClusterTopology Topology { get; init; }
+
+    /// <summary>The options used.</summary>
+    public required CertificateCatalogOptions Options { get; init; }
+
+    /// <summary>All entries: the three CAs first, then leaves in a stable order.</summary>
+    public required IReadOnlyList<CatalogEntry> Entries { get; init; }
+
+    /// <summary>The entry with this name.</summary>
+    /// <exception cref="PkiException">No such entry.</exception>
+    public CatalogEntry this[string name] => Entries.FirstOrDefault(e => e.Name == name)
+        ?? throw new PkiException($"catalogue has no entry '{name}'. Known: {string.Join(", ", Entries.Select(e => e.Name))}.");
+
+    /// <summary>Every host that receives at least one file, sorted.</summary>
+    public IReadOnlyList<string> Hosts =>
+        Entries.SelectMany(e => e.Placements).Select(p => p.Host).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>Every placement for one host, sorted by path (duplicates of the same file removed).</summary>
+    public IReadOnlyList<(CatalogEntry Entry, FilePlacement Placement)> PlacementsFor(string host) =>
+        Entries.SelectMany(e => e.Placements.Where(p => p.Host == host).Select(p => (Entry: e, Placement: p)))
+            .DistinctBy(x => x.Placement.Path, StringComparer.Ordinal)
+            .OrderBy(x => x.Placement.Path, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>Builds the catalogue for a topology (validated first; all problems are reported at once).</summary>
+    /// <exception cref="PkiException">The topology or options are invalid.</exception>
+    public static CertificateCatalog For(ClusterTopology topology, CertificateCatalogOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        options ??= new CertificateCatalogOptions();
+        var problems = topology.Validate().ToList();
+        if (options.LeafValidity <= TimeSpan.Zero) problems.Add("catalogue options: LeafValidity must be positive.");
+        if (options.CaValidity <= TimeSpan.Zero) problems.Add("catalogue options: CaValidity must be positive.");
+        if (problems.Count > 0) throw new PkiException("invalid cluster topology:" + Environment.NewLine + string.Join(Environment.NewLine, problems));
+        var entries = CatalogBuilder.Build(topology, options);
+        var specProblems = entries.Where(e => e.Certificate is not null).SelectMany(e => e.Certificate!.Validate()).ToList();
+        if (specProblems.Count > 0) throw new PkiException("invalid certificate catalogue:" + Environment.NewLine + string.Join(Environment.NewLine, specProblems));
+        return new CertificateCatalog { Topology = topology, Options = options, Entries = entries };
+    }
+}

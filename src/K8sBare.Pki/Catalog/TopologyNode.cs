@@ -1,0 +1,22 @@
+namespace K8sBare.Pki.Catalog;
+
+/// <summary>A machine in the cluster as the PKI sees it: its node name and IP addresses.</summary>
+public sealed record TopologyNode
+{
+    /// <summary>Creates a node.</summary>
+    public TopologyNode() { }
+
+    /// <summary>Creates a node with a name and IPs.</summary>
+    [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    public TopologyNode(string name, params string[] ipAddresses)
+    {
+        Name = name;
+        IpAddresses = ipAddresses;
+    }
+
+    /// <summary>The node (host) name; for kubelets it must equal the registered Kubernetes node name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The node's IP addresses (private first, then public), used as IP SANs.</summary>
+    public IReadOnlyList<string> IpAddresses { get; init; } = [];
+}

@@ -1,0 +1,262 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using K8sBare.Pki.Keys;
+using K8sBare.Pki.Pem;
+
+namespace K8sBare.Pki.Certificates;
+
+/// <summary>
+/// A certificate authority: a CA certificate with its private key. Create a self-signed one with
+/// <see cref="Create"/>, load one with <see cref="FromPem"/> / <see cref="LoadAsync"/>, then issue leaves with
+/// <see cref="Issue"/>, sign CSRs with <see cref="SignCsr"/> and re-issue with <see cref="Renew"/>.
+/// Extensions follow kubeadm (<c>pki_helpers.go</c>): BasicConstraints (critical), KeyUsage (critical;
+/// digitalSignature + keyEncipherment for RSA keys, digitalSignature for ECDSA; plus keyCertSign for CAs),
+/// SKI/AKI, random positive 128-bit serial. Not thread-safe: use one instance (or <see cref="Clone"/>) per thread.
+/// </summary>
+public sealed class CertificateAuthority : IDisposable
+{
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+    private readonly TimeProvider _time;
+
+    private CertificateAuthority(X509Certificate2 certificate, KeyPair key, TimeProvider time)
+    {
+        Certificate = certificate;
+        Key = key;
+        _time = time;
+    }
+
+    /// <summary>The CA certificate (no private key attached).</summary>
+    public X509Certificate2 Certificate { get; }
+
+    /// <summary>The CA private key.</summary>
+    public KeyPair Key { get; }
+
+    /// <summary>The CA certificate as PEM.</summary>
+    public string CertificatePem => IssuedCertificate.CertificatePemOf(Certificate);
+
+    /// <summary>Creates a self-signed CA.</summary>
+    /// <param name="spec">Identity, validity and key type.</param>
+    /// <param name="key">An existing key to use; null generates one of <see cref="CertificateAuthoritySpec.KeyAlgorithm"/>.</param>
+    /// <param name="time">Clock (tests); defaults to the system clock.</param>
+    public static CertificateAuthority Create(CertificateAuthoritySpec spec, KeyPair? key = null, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var problems = spec.Validate();
+        if (problems.Count > 0) throw new PkiException(string.Join(Environment.NewLine, problems));
+        time ??= TimeProvider.System;
+        key ??= KeyPair.Generate(spec.KeyAlgorithm);
+        var subject = SubjectFields.Build(spec.CommonName, spec.Organizations, spec.OrganizationalUnit, spec.Locality, spec.Province, spec.Country);
+        var req = new CertificateRequest(subject, new PublicKey(key.Key), key.SignatureHash, key.IsRsa ? RSASignaturePadding.Pkcs1 : null);
+        req.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        var usage = X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyCertSign | (key.IsRsa ? X509KeyUsageFlags.KeyEncipherment : 0);
+        req.CertificateExtensions.Add(new X509KeyUsageExtension(usage, true));
+        var ski = new X509SubjectKeyIdentifierExtension(req.PublicKey, false);
+        req.CertificateExtensions.Add(ski);
+        req.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromSubjectKeyIdentifier(ski));
+        var now = Truncate(time.GetUtcNow());
+        var cert = req.Create(subject, key.SignatureGenerator(), now - ClockSkew, now + spec.Validity, NewSerial());
+        return new CertificateAuthority(cert, key, time);
+    }
+
+    /// <summary>
+    /// Loads a CA from PEM text, checking that the certificate is a CA (BasicConstraints CA:TRUE), is currently
+    /// valid, may sign certificates, and that the key matches it.
+    /// </summary>
+    public static CertificateAuthority FromPem(string certificatePem, string keyPem, string source = "CA", TimeProvider? time = null)
+    {
+        var cert = CertificatePemReader.Read(certificatePem, $"{source} certificate");
+        KeyPair key;
+        try { key = KeyPair.FromPem(keyPem, $"{source} key"); }
+        catch { cert.Dispose(); throw; }
+        return FromCertificate(cert, key, source, time);
+    }
+
+    /// <summary>Wraps a CA certificate and key (ownership moves to the result) after the same checks as <see cref="FromPem"/>.</summary>
+    public static CertificateAuthority FromCertificate(X509Certificate2 certificate, KeyPair key, string source = "CA", TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        ArgumentNullException.ThrowIfNull(key);
+        var ca = new CertificateAuthority(certificate, key, time ?? TimeProvider.System);
+        try
+        {
+            key.EnsureMatches(certificate, $"{source} key");
+            ca.EnsureUsable(source);
+            return ca;
+        }
+        catch
+        {
+            ca.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Loads a CA from a certificate PEM file and a key PEM file.</summary>
+    public static async Task<CertificateAuthority> LoadAsync(string certificatePath, string keyPath, TimeProvider? time = null,
+        CancellationToken cancellationToken = default)
+    {
+        var certPem = await PemFile.ReadAsync(certificatePath, cancellationToken).ConfigureAwait(false);
+        var keyPem = await PemFile.ReadAsync(keyPath, cancellationToken).ConfigureAwait(false);
+        var cert = CertificatePemReader.Read(certPem, certificatePath);
+        KeyPair key;
+        try { key = KeyPair.FromPem(keyPem, keyPath); }
+        catch { cert.Dispose(); throw; }
+        return FromCertificate(cert, key, $"{certificatePath} + {keyPath}", time);
+    }
+
+    /// <summary>Writes the CA certificate (0644) and key (0600).</summary>
+    public async Task WriteAsync(string certificatePath, string keyPath, PrivateKeyFormat format = PrivateKeyFormat.Pkcs8,
+        CancellationToken cancellationToken = default)
+    {
+        await PemFile.WritePrivateAsync(keyPath, Key.ToPem(format), cancellationToken).ConfigureAwait(false);
+        await PemFile.WritePublicAsync(certificatePath, CertificatePem, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Issues a leaf certificate from a spec, generating a key of <see cref="CertificateSpec.KeyAlgorithm"/> when <paramref name="key"/> is null.</summary>
+    /// <exception cref="PkiException">The spec is invalid (all problems listed) or this CA cannot sign now.</exception>
+    public IssuedCertificate Issue(CertificateSpec spec, KeyPair? key = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        spec.EnsureValid();
+        EnsureUsable("CA");
+        var owned = key is null;
+        key ??= KeyPair.Generate(spec.KeyAlgorithm);
+        try
+        {
+            var subject = SubjectFields.Build(spec.CommonName, spec.Organizations, spec.OrganizationalUnit, spec.Locality, spec.Province, spec.Country);
+            var cert = Sign(subject, new PublicKey(key.Key), key.IsRsa, spec.Usage, spec.Validity, SanExtension(spec.DnsNames, spec.IpAddresses));
+            return new IssuedCertificate(cert, key);
+        }
+        catch
+        {
+            if (owned) key.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Signs a PEM PKCS#10 CSR: the subject and SANs come from the CSR (after its signature is checked), the
+    /// usages and validity from the arguments; other requested extensions are ignored.
+    /// </summary>
+    public X509Certificate2 SignCsr(string csrPem, CertificateUsage usage, TimeSpan? validity = null, string source = "CSR")
+    {
+        ArgumentNullException.ThrowIfNull(csrPem);
+        EnsureUsable("CA");
+        var block = Pem.PemBlock.ParseAll(csrPem, source).FirstOrDefault(b => b.Label is "CERTIFICATE REQUEST" or "NEW CERTIFICATE REQUEST")
+            ?? throw new PkiException($"{source}: no 'CERTIFICATE REQUEST' PEM block found.");
+        CertificateRequest req;
+        try
+        {
+            req = CertificateRequest.LoadSigningRequest(block.Der, Key.SignatureHash,
+                CertificateRequestLoadOptions.UnsafeLoadCertificateExtensions, Key.IsRsa ? RSASignaturePadding.Pkcs1 : null);
+        }
+        catch (CryptographicException e)
+        {
+            throw new PkiException($"{source}: malformed or badly signed CSR: {e.Message}", e);
+        }
+        if (usage == CertificateUsage.None) throw new PkiException($"{source}: usage None; a leaf needs Server, Client or both.");
+        var san = req.CertificateExtensions.FirstOrDefault(e => e.Oid?.Value == "2.5.29.17");
+        var isRsa = req.PublicKey.Oid.Value == "1.2.840.113549.1.1.1";
+        return Sign(req.SubjectName, req.PublicKey, isRsa, usage, validity ?? CertificateSpec.DefaultValidity, san);
+    }
+
+    /// <summary>
+    /// Re-issues <paramref name="existing"/> with the same subject, SANs and usages and a fresh validity period.
+    /// Pass <paramref name="keepKey"/> to keep the key (it must match), or null to generate a new key of the same type.
+    /// </summary>
+    public IssuedCertificate Renew(X509Certificate2 existing, KeyPair? keepKey = null, TimeSpan? validity = null)
+    {
+        ArgumentNullException.ThrowIfNull(existing);
+        var spec = CertificateSpecReader.FromCertificate(existing);
+        if (validity is { } v) spec = spec with { Validity = v };
+        if (keepKey is not null) keepKey.EnsureMatches(existing, "renewal key");
+        return Issue(spec, keepKey);
+    }
+
+    /// <summary>True when <paramref name="certificate"/> was signed by this CA's key.</summary>
+    public bool IsIssuerOf(X509Certificate2 certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        if (!certificate.IssuerName.RawData.AsSpan().SequenceEqual(Certificate.SubjectName.RawData)) return false;
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(Certificate);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.VerificationFlags = X509VerificationFlags.IgnoreNotTimeValid | X509VerificationFlags.IgnoreWrongUsage;
+        chain.ChainPolicy.VerificationTime = _time.GetUtcNow().UtcDateTime;
+        return chain.Build(certificate) && chain.ChainElements.Count >= 2
+            && chain.ChainElements[^1].Certificate.RawData.AsSpan().SequenceEqual(Certificate.RawData);
+    }
+
+    /// <summary>An independent copy (its own key object) for signing on another thread.</summary>
+    public CertificateAuthority Clone() =>
+        new(CertificatePemReader.FromDer(Certificate.RawData), Key.Clone(), _time);
+
+    /// <summary>Throws <see cref="PkiException"/> when this certificate cannot act as an issuer now.</summary>
+    public void EnsureUsable(string source)
+    {
+        var bc = Certificate.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault();
+        if (bc is null || !bc.CertificateAuthority)
+            throw new PkiException($"{source}: '{Certificate.Subject}' is not a CA certificate (BasicConstraints CA:TRUE missing); use a CA certificate as the issuer.");
+        var ku = Certificate.Extensions.OfType<X509KeyUsageExtension>().FirstOrDefault();
+        if (ku is not null && !ku.KeyUsages.HasFlag(X509KeyUsageFlags.KeyCertSign))
+            throw new PkiException($"{source}: CA '{Certificate.Subject}' lacks the keyCertSign key usage, so it may not sign certificates.");
+        var now = _time.GetUtcNow();
+        if (Certificate.NotAfter.ToUniversalTime() < now.UtcDateTime)
+            throw new PkiException($"{source}: CA '{Certificate.Subject}' expired on {Certificate.NotAfter.ToUniversalTime():yyyy-MM-dd HH:mm:ss}Z; renew the CA (and re-issue its leaves) before signing.");
+        if (Certificate.NotBefore.ToUniversalTime() > now.UtcDateTime + ClockSkew)
+            throw new PkiException($"{source}: CA '{Certificate.Subject}' is not valid before {Certificate.NotBefore.ToUniversalTime():yyyy-MM-dd HH:mm:ss}Z; check the clock.");
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Certificate.Dispose();
+        Key.Dispose();
+    }
+
+    private X509Certificate2 Sign(X500DistinguishedName subject, PublicKey publicKey, bool subjectKeyIsRsa, CertificateUsage usage,
+        TimeSpan validity, X509Extension? san)
+    {
+        var req = new CertificateRequest(subject, publicKey, Key.SignatureHash, Key.IsRsa ? RSASignaturePadding.Pkcs1 : null);
+        req.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        var ku = X509KeyUsageFlags.DigitalSignature | (subjectKeyIsRsa ? X509KeyUsageFlags.KeyEncipherment : 0);
+        req.CertificateExtensions.Add(new X509KeyUsageExtension(ku, true));
+        var eku = new OidCollection();
+        if (usage.HasFlag(CertificateUsage.Server)) eku.Add(new Oid("1.3.6.1.5.5.7.3.1"));
+        if (usage.HasFlag(CertificateUsage.Client)) eku.Add(new Oid("1.3.6.1.5.5.7.3.2"));
+        req.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(eku, false));
+        req.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(publicKey, false));
+        req.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Certificate, true, false));
+        if (san is not null) req.CertificateExtensions.Add(san);
+
+        var now = Truncate(_time.GetUtcNow());
+        var notBefore = now - ClockSkew;
+        var caNotBefore = new DateTimeOffset(Certificate.NotBefore.ToUniversalTime());
+        if (notBefore < caNotBefore) notBefore = caNotBefore;
+        var notAfter = now + validity;
+        var caNotAfter = new DateTimeOffset(Certificate.NotAfter.ToUniversalTime());
+        if (notAfter > caNotAfter) notAfter = caNotAfter;
+        return req.Create(Certificate.SubjectName, Key.SignatureGenerator(), notBefore, notAfter, NewSerial());
+    }
+
+    private static X509Extension? SanExtension(IReadOnlyList<string> dnsNames, IReadOnlyList<string> ipAddresses)
+    {
+        if (dnsNames.Count == 0 && ipAddresses.Count == 0) return null;
+        var b = new SubjectAlternativeNameBuilder();
+        foreach (var d in dnsNames) b.AddDnsName(d);
+        foreach (var ip in ipAddresses) b.AddIpAddress(IPAddress.Parse(ip));
+        return b.Build(false);
+    }
+
+    private static byte[] NewSerial()
+    {
+        var serial = new byte[16];
+        RandomNumberGenerator.Fill(serial);
+        serial[0] &= 0x7F;                     // positive …
+        if (serial[0] == 0) serial[0] = 0x01;  // … and exactly 16 bytes in DER
+        return serial;
+    }
+
+    private static DateTimeOffset Truncate(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+}

@@ -1,0 +1,75 @@
+using System.Security.Cryptography.X509Certificates;
+using K8sBare.Pki.Keys;
+using K8sBare.Pki.Pem;
+
+namespace K8sBare.Pki.Certificates;
+
+/// <summary>A certificate with its private key (the key is absent for certificates signed from a CSR).</summary>
+public sealed class IssuedCertificate : IDisposable
+{
+    /// <summary>Pairs a certificate with its key (ownership of both moves to this object).</summary>
+    public IssuedCertificate(X509Certificate2 certificate, KeyPair? key)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        Certificate = certificate;
+        Key = key;
+    }
+
+    /// <summary>The certificate (no private key attached).</summary>
+    public X509Certificate2 Certificate { get; }
+
+    /// <summary>The private key, or null when only the certificate is known.</summary>
+    public KeyPair? Key { get; }
+
+    /// <summary>The certificate as PEM (LF endings, trailing newline).</summary>
+    public string CertificatePem => CertificatePemOf(Certificate);
+
+    /// <summary>The private key as PEM; throws when there is no key.</summary>
+    public string KeyPem(PrivateKeyFormat format = PrivateKeyFormat.Pkcs8) =>
+        (Key ?? throw new PkiException($"certificate '{Certificate.Subject}' has no private key here (it was signed from a CSR or loaded without its key)."))
+        .ToPem(format);
+
+    /// <summary>Writes the certificate (0644) and, when present, the key (0600).</summary>
+    public async Task WriteAsync(string certificatePath, string? keyPath, PrivateKeyFormat format = PrivateKeyFormat.Pkcs8,
+        CancellationToken cancellationToken = default)
+    {
+        if (keyPath is not null && Key is not null)
+            await PemFile.WritePrivateAsync(keyPath, Key.ToPem(format), cancellationToken).ConfigureAwait(false);
+        await PemFile.WritePublicAsync(certificatePath, CertificatePem, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Loads a certificate PEM file and, when <paramref name="keyPath"/> is given, its key, checking that they match.
+    /// </summary>
+    public static async Task<IssuedCertificate> LoadAsync(string certificatePath, string? keyPath, CancellationToken cancellationToken = default)
+    {
+        var cert = CertificatePemReader.Read(await PemFile.ReadAsync(certificatePath, cancellationToken).ConfigureAwait(false), certificatePath);
+        if (keyPath is null) return new IssuedCertificate(cert, null);
+        var key = KeyPair.FromPem(await PemFile.ReadAsync(keyPath, cancellationToken).ConfigureAwait(false), keyPath);
+        try
+        {
+            key.EnsureMatches(cert, $"{keyPath} (for {certificatePath})");
+        }
+        catch
+        {
+            key.Dispose();
+            cert.Dispose();
+            throw;
+        }
+        return new IssuedCertificate(cert, key);
+    }
+
+    /// <summary>PEM text of any certificate.</summary>
+    public static string CertificatePemOf(X509Certificate2 certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        return new PemBlock("CERTIFICATE", certificate.RawData).ToPem();
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Certificate.Dispose();
+        Key?.Dispose();
+    }
+}

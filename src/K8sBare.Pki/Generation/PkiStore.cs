@@ -1,0 +1,104 @@
+using K8sBare.Pki.Certificates;
+using K8sBare.Pki.Keys;
+using K8sBare.Pki.Kubeconfig;
+using K8sBare.Pki.Pem;
+
+namespace K8sBare.Pki.Generation;
+
+/// <summary>
+/// The user's local PKI folder (the only place all CA keys live). Entry <c>name</c> maps to
+/// <c>&lt;root&gt;/&lt;name&gt;.crt</c>, <c>.key</c> (0600) and, for key pairs, <c>.pub</c>; kubeconfigs go to
+/// <c>&lt;root&gt;/kubeconfig/&lt;name&gt;.kubeconfig</c> (slashes in the name become dashes).
+/// </summary>
+public sealed class PkiStore
+{
+    /// <summary>Opens (does not create) a store rooted at <paramref name="root"/>.</summary>
+    public PkiStore(string root)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(root);
+        Root = Path.GetFullPath(root);
+    }
+
+    /// <summary>The store folder.</summary>
+    public string Root { get; }
+
+    /// <summary>Path of an entry's certificate.</summary>
+    public string CertificatePath(string name) => Path.Combine(Root, name + ".crt");
+
+    /// <summary>Path of an entry's private key.</summary>
+    public string KeyPath(string name) => Path.Combine(Root, name + ".key");
+
+    /// <summary>Path of an entry's public key (key pairs only).</summary>
+    public string PublicKeyPath(string name) => Path.Combine(Root, name + ".pub");
+
+    /// <summary>Path of an entry's kubeconfig.</summary>
+    public string KubeconfigPath(string name) => Path.Combine(Root, "kubeconfig", name.Replace('/', '-') + ".kubeconfig");
+
+    /// <summary>Loads a CA; null when neither file exists.</summary>
+    /// <exception cref="PkiException">Only one of the two files exists, or they are invalid (not a CA, expired, key mismatch).</exception>
+    public async Task<CertificateAuthority?> TryLoadAuthorityAsync(string name, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    {
+        var (crt, key) = (CertificatePath(name), KeyPath(name));
+        var (hasCrt, hasKey) = (File.Exists(crt), File.Exists(key));
+        if (!hasCrt && !hasKey) return null;
+        if (!hasKey)
+            throw new PkiException($"{crt}: the CA certificate exists but its key {key} is missing; restore the key, or delete the certificate to create a new CA (which invalidates every certificate it signed).");
+        if (!hasCrt)
+            throw new PkiException($"{key}: the CA key exists but its certificate {crt} is missing; restore it or delete the key to create a new CA.");
+        return await CertificateAuthority.LoadAsync(crt, key, time, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Loads a leaf certificate with its key (the key may be absent); null when the certificate file does not exist.</summary>
+    /// <exception cref="PkiException">A file is malformed, or the key does not match the certificate.</exception>
+    public async Task<IssuedCertificate?> TryLoadCertificateAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var crt = CertificatePath(name);
+        if (!File.Exists(crt)) return null;
+        var key = KeyPath(name);
+        return await IssuedCertificate.LoadAsync(crt, File.Exists(key) ? key : null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Loads an entry's private key alone; null when absent.</summary>
+    public async Task<KeyPair?> TryLoadKeyAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var key = KeyPath(name);
+        if (!File.Exists(key)) return null;
+        return KeyPair.FromPem(await PemFile.ReadAsync(key, cancellationToken).ConfigureAwait(false), key);
+    }
+
+    /// <summary>Saves a CA (certificate 0644, key 0600).</summary>
+    public Task SaveAuthorityAsync(string name, CertificateAuthority authority, PrivateKeyFormat format = PrivateKeyFormat.Pkcs8,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(authority);
+        return authority.WriteAsync(CertificatePath(name), KeyPath(name), format, cancellationToken);
+    }
+
+    /// <summary>Saves a leaf certificate and its key.</summary>
+    public Task SaveCertificateAsync(string name, IssuedCertificate certificate, PrivateKeyFormat format = PrivateKeyFormat.Pkcs8,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        return certificate.WriteAsync(CertificatePath(name), certificate.Key is null ? null : KeyPath(name), format, cancellationToken);
+    }
+
+    /// <summary>Saves a bare key pair as <c>name.key</c> (0600) and <c>name.pub</c>.</summary>
+    public async Task SaveKeyPairAsync(string name, KeyPair key, PrivateKeyFormat format = PrivateKeyFormat.Pkcs8,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        await PemFile.WritePrivateAsync(KeyPath(name), key.ToPem(format), cancellationToken).ConfigureAwait(false);
+        await PemFile.WritePublicAsync(PublicKeyPath(name), key.PublicKeyPem(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Saves a kubeconfig (0600) unless the file already has exactly this content; returns true when written.</summary>
+    public async Task<bool> SaveKubeconfigAsync(string name, KubeconfigFile kubeconfig, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(kubeconfig);
+        var path = KubeconfigPath(name);
+        var yaml = kubeconfig.ToYaml();
+        if (File.Exists(path) && await PemFile.ReadAsync(path, cancellationToken).ConfigureAwait(false) == yaml) return false;
+        await PemFile.WritePrivateAsync(path, yaml, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using K8sBare.Pki.Certificates;
+using K8sBare.Pki.Kubeconfig;
+using K8sBare.Pki.Pem;
+
+namespace K8sBare.Pki.Inspection;
+
+/// <summary>
+/// Expiry reports over a PKI folder or a set of kubeconfigs (embedded CA and client certificates), sorted by expiry.
+/// </summary>
+public static class ExpiryReport
+{
+    /// <summary>The default warning window (30 days).</summary>
+    public static readonly TimeSpan DefaultWarnWithin = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// Scans <paramref name="folder"/> recursively for <c>*.crt</c>, <c>*.pem</c> and <c>*.cert</c> files holding
+    /// certificates (key files are skipped) and reports each certificate.
+    /// </summary>
+    /// <exception cref="PkiException">The folder does not exist or a certificate file is malformed.</exception>
+    public static async Task<IReadOnlyList<ExpiryEntry>> ScanFolderAsync(string folder, TimeSpan? warnWithin = null, TimeProvider? time = null,
+        CancellationToken cancellationToken = default)
+    {
+        if (!Directory.Exists(folder)) throw new PkiException($"{folder}: no such folder to scan for certificates.");
+        var now = (time ?? TimeProvider.System).GetUtcNow();
+        var entries = new List<ExpiryEntry>();
+        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".crt", StringComparison.Ordinal) || f.EndsWith(".pem", StringComparison.Ordinal) || f.EndsWith(".cert", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            var text = await PemFile.ReadAsync(file, cancellationToken).ConfigureAwait(false);
+            if (!text.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal)) continue;
+            foreach (var cert in CertificatePemReader.ReadAll(text, file))
+                using (cert) entries.Add(Entry(file, cert, now, warnWithin ?? DefaultWarnWithin));
+        }
+        return Sort(entries);
+    }
+
+    /// <summary>Reports the embedded CA and client certificates of each kubeconfig.</summary>
+    /// <exception cref="PkiException">A kubeconfig or an embedded certificate is malformed.</exception>
+    public static async Task<IReadOnlyList<ExpiryEntry>> ScanKubeconfigsAsync(IEnumerable<string> paths, TimeSpan? warnWithin = null,
+        TimeProvider? time = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var now = (time ?? TimeProvider.System).GetUtcNow();
+        var entries = new List<ExpiryEntry>();
+        foreach (var path in paths)
+        {
+            var kc = await KubeconfigFile.LoadAsync(path, cancellationToken).ConfigureAwait(false);
+            foreach (var c in kc.Clusters.Where(c => c.Cluster.CertificateAuthorityData is not null))
+                foreach (var cert in CertificatePemReader.ReadAll(c.Cluster.CertificateAuthorityData!, $"{path}: cluster '{c.Name}' certificate-authority-data"))
+                    using (cert) entries.Add(Entry($"{path}#cluster:{c.Name}", cert, now, warnWithin ?? DefaultWarnWithin));
+            foreach (var u in kc.Users.Where(u => u.User.ClientCertificateData is not null))
+                foreach (var cert in CertificatePemReader.ReadAll(u.User.ClientCertificateData!, $"{path}: user '{u.Name}' client-certificate-data"))
+                    using (cert) entries.Add(Entry($"{path}#user:{u.Name}", cert, now, warnWithin ?? DefaultWarnWithin));
+        }
+        return Sort(entries);
+    }
+
+    /// <summary>The report as JSON.</summary>
+    public static string ToJson(IReadOnlyList<ExpiryEntry> entries) => JsonSerializer.Serialize(entries, PkiJsonContext.Default.IReadOnlyListExpiryEntry);
+
+    /// <summary>The report as an aligned text table (one line per certificate, LF endings).</summary>
+    public static string ToTable(IReadOnlyList<ExpiryEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var rows = entries.Select(e => new[]
+        {
+            e.Subject, e.NotAfter.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) + "Z",
+            e.DaysLeft.ToString(System.Globalization.CultureInfo.InvariantCulture) + "d", e.Status.ToString(), e.IsCa ? "yes" : "no", e.Source,
+        }).Prepend(["CERTIFICATE", "EXPIRES", "LEFT", "STATUS", "CA", "SOURCE"]).ToList();
+        var widths = Enumerable.Range(0, 6).Select(i => rows.Max(r => r[i].Length)).ToArray();
+        return string.Concat(rows.Select(r => string.Join("  ", r.Select((c, i) => i == 5 ? c : c.PadRight(widths[i]))).TrimEnd() + "\n"));
+    }
+
+    private static ExpiryEntry Entry(string source, X509Certificate2 cert, DateTimeOffset now, TimeSpan warn)
+    {
+        var notAfter = new DateTimeOffset(cert.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+        var notBefore = new DateTimeOffset(cert.NotBefore.ToUniversalTime(), TimeSpan.Zero);
+        var status = notAfter <= now ? ExpiryStatus.Expired
+            : notBefore > now ? ExpiryStatus.NotYetValid
+            : notAfter - now <= warn ? ExpiryStatus.ExpiringSoon
+            : ExpiryStatus.Valid;
+        return new ExpiryEntry
+        {
+            Source = source,
+            Subject = cert.GetNameInfo(X509NameType.SimpleName, false),
+            Issuer = cert.GetNameInfo(X509NameType.SimpleName, true),
+            IsCa = cert.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault()?.CertificateAuthority ?? false,
+            NotAfter = notAfter,
+            DaysLeft = (int)Math.Floor((notAfter - now).TotalDays),
+            Status = status,
+        };
+    }
+
+    private static List<ExpiryEntry> Sort(List<ExpiryEntry> entries) =>
+        entries.OrderBy(e => e.NotAfter).ThenBy(e => e.Source, StringComparer.Ordinal).ToList();
+}

@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace K8sBare.Pki.Inspection;
+
+/// <summary>Source-generated JSON (snake_case, indented, enums as strings) for inspection results.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true,
+    UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(CertificateInfo))]
+[JsonSerializable(typeof(IReadOnlyList<CertificateInfo>))]
+[JsonSerializable(typeof(ExpiryEntry))]
+[JsonSerializable(typeof(IReadOnlyList<ExpiryEntry>))]
+[JsonSerializable(typeof(ChainVerificationResult))]
+public sealed partial class PkiJsonContext : JsonSerializerContext;

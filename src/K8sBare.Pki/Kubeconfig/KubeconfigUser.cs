@@ -1,0 +1,27 @@
+namespace K8sBare.Pki.Kubeconfig;
+
+/// <summary>A kubeconfig <c>user</c> (client-go <c>AuthInfo</c>): client certificate or token credentials.</summary>
+public sealed record KubeconfigUser
+{
+    /// <summary><c>client-certificate-data</c> as PEM text (written base64-encoded).</summary>
+    public string? ClientCertificateData { get; init; }
+
+    /// <summary><c>client-key-data</c> as PEM text (written base64-encoded). Secret.</summary>
+    public string? ClientKeyData { get; init; }
+
+    /// <summary><c>client-certificate</c>: a path instead of embedded data.</summary>
+    public string? ClientCertificate { get; init; }
+
+    /// <summary><c>client-key</c>: a path instead of embedded data.</summary>
+    public string? ClientKey { get; init; }
+
+    /// <summary><c>token</c>: a bearer token. Secret.</summary>
+    public string? Token { get; init; }
+
+    /// <summary><c>tokenFile</c>.</summary>
+    public string? TokenFile { get; init; }
+
+    /// <summary>Redacted for logs: shows which credential kinds are set, never their values.</summary>
+    public override string ToString() =>
+        $"KubeconfigUser {{ cert={(ClientCertificateData is not null ? "data" : ClientCertificate ?? "-")}, key={(ClientKeyData is not null ? "<redacted>" : ClientKey ?? "-")}, token={(Token is null ? "-" : "<redacted>")} }}";
+}

@@ -1,0 +1,33 @@
+namespace K8sBare.Remote.Errors;
+
+/// <summary>The host's SSH key was refused (unknown, or changed since it was recorded).</summary>
+public sealed class HostKeyVerificationException : RemoteException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="host">The host.</param>
+    /// <param name="problem">Unknown or changed.</param>
+    /// <param name="knownHostsFile">The known_hosts file that was checked, when known.</param>
+    /// <param name="detail">The client's own message.</param>
+    public HostKeyVerificationException(string host, HostKeyProblem problem, string? knownHostsFile, string detail)
+        : base(host, BuildMessage(host, problem, knownHostsFile, detail))
+    {
+        Problem = problem;
+        KnownHostsFile = knownHostsFile;
+    }
+
+    /// <summary>Unknown or changed.</summary>
+    public HostKeyProblem Problem { get; }
+
+    /// <summary>The known_hosts file that was checked, when known.</summary>
+    public string? KnownHostsFile { get; }
+
+    private static string BuildMessage(string host, HostKeyProblem problem, string? file, string detail)
+    {
+        var where = file is null ? "the user's known_hosts" : $"'{file}'";
+        return problem == HostKeyProblem.Changed
+            ? $"host key of '{host}' has CHANGED compared to {where}; the connection was refused (possible man-in-the-middle, or the host was reinstalled).\n" +
+              $"fix: verify the new key out of band, then remove the old entry (KnownHostsFile.Remove or `ssh-keygen -R <host> -f <file>`) and reconnect.\nssh: {CommandFailedException.Shorten(detail.Trim(), 600)}"
+            : $"host key of '{host}' is not in {where}; the connection was refused.\n" +
+              $"fix: add the host's key (KnownHostsFile.Add with a key obtained out of band), or pass HostKeyPolicy.TrustOnFirstUse to accept it once.\nssh: {CommandFailedException.Shorten(detail.Trim(), 600)}";
+    }
+}

@@ -1,0 +1,11 @@
+namespace K8sBare.Remote.Errors;
+
+/// <summary>The host could not be reached (refused, no route, DNS, connect timeout) or the connection dropped.</summary>
+public sealed class HostUnreachableException : RemoteException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="host">The host.</param>
+    /// <param name="message">What happened and the fix.</param>
+    /// <param name="inner">The underlying exception, if any.</param>
+    public HostUnreachableException(string host, string message, Exception? inner = null) : base(host, message, inner) { }
+}

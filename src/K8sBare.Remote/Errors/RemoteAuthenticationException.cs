@@ -1,0 +1,10 @@
+namespace K8sBare.Remote.Errors;
+
+/// <summary>The host refused our credentials (key, agent).</summary>
+public sealed class RemoteAuthenticationException : RemoteException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="host">The host.</param>
+    /// <param name="message">What happened and the fix.</param>
+    public RemoteAuthenticationException(string host, string message) : base(host, message) { }
+}

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+
+namespace K8sBare.Remote.Fleet;
+
+/// <summary>Runs a step on many hosts with bounded parallelism, a failure policy and progress events.</summary>
+public static class FanOut
+{
+    /// <summary>Runs <paramref name="step"/> on every connection.</summary>
+    /// <typeparam name="T">The step's value type.</typeparam>
+    /// <param name="hosts">The connections.</param>
+    /// <param name="stepName">The step's name for events and messages.</param>
+    /// <param name="step">The work for one host; honour the token.</param>
+    /// <param name="options">Parallelism, policy, progress; null for defaults.</param>
+    /// <param name="cancellationToken">Cancels every host.</param>
+    public static Task<FanOutResult<T>> RunAsync<T>(IReadOnlyList<IHostConnection> hosts, string stepName,
+        Func<IHostConnection, CancellationToken, Task<T>> step, FanOutOptions? options = null, CancellationToken cancellationToken = default) =>
+        RunAsync(hosts, h => h.Name, stepName, step, options, cancellationToken);
+
+    /// <summary>Runs <paramref name="step"/> on every item (e.g. host settings, so connecting is part of the step).</summary>
+    /// <typeparam name="TItem">The item type.</typeparam>
+    /// <typeparam name="T">The step's value type.</typeparam>
+    /// <param name="items">The items, one per host.</param>
+    /// <param name="hostName">Names an item's host.</param>
+    /// <param name="stepName">The step's name for events and messages.</param>
+    /// <param name="step">The work for one item; honour the token.</param>
+    /// <param name="options">Parallelism, policy, progress; null for defaults.</param>
+    /// <param name="cancellationToken">Cancels every host.</param>
+    public static async Task<FanOutResult<T>> RunAsync<TItem, T>(IReadOnlyList<TItem> items, Func<TItem, string> hostName, string stepName,
+        Func<TItem, CancellationToken, Task<T>> step, FanOutOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(hostName);
+        ArgumentNullException.ThrowIfNull(step);
+        options ??= FanOutOptions.Default;
+        if (options.MaxParallelism < 1)
+            throw new ArgumentException($"FanOutOptions.MaxParallelism is {options.MaxParallelism}; it must be at least 1.", nameof(options));
+
+        var results = new HostResult<T>[items.Count];
+        using var stopAll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var gate = new SemaphoreSlim(options.MaxParallelism);
+        var progress = options.Progress;
+
+        async Task RunOne(int i)
+        {
+            var name = hostName(items[i]);
+            try
+            {
+                await gate.WaitAsync(stopAll.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                results[i] = new HostResult<T>(name, HostStepState.Skipped, default, null, TimeSpan.Zero);
+                progress?.Report(new HostProgress(name, stepName, HostStepState.Skipped, TimeSpan.Zero));
+                return;
+            }
+            var sw = Stopwatch.StartNew();
+            try
+            {
+                progress?.Report(new HostProgress(name, stepName, HostStepState.Started, TimeSpan.Zero));
+                var value = await step(items[i], stopAll.Token).ConfigureAwait(false);
+                results[i] = new HostResult<T>(name, HostStepState.Succeeded, value, null, sw.Elapsed);
+                progress?.Report(new HostProgress(name, stepName, HostStepState.Succeeded, sw.Elapsed));
+            }
+            catch (OperationCanceledException oce) when (stopAll.IsCancellationRequested)
+            {
+                results[i] = new HostResult<T>(name, HostStepState.Cancelled, default, oce, sw.Elapsed);
+                progress?.Report(new HostProgress(name, stepName, HostStepState.Cancelled, sw.Elapsed));
+            }
+            catch (Exception ex)
+            {
+                results[i] = new HostResult<T>(name, HostStepState.Failed, default, ex, sw.Elapsed);
+                progress?.Report(new HostProgress(name, stepName, HostStepState.Failed, sw.Elapsed, ex.Message));
+                if (options.FailurePolicy == FailurePolicy.StopAll)
+                {
+                    try { await stopAll.CancelAsync().ConfigureAwait(false); } catch (ObjectDisposedException) { }
+                }
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, items.Count).Select(i => Task.Run(() => RunOne(i), CancellationToken.None))).ConfigureAwait(false);
+        return new FanOutResult<T>(stepName, results);
+    }
+}

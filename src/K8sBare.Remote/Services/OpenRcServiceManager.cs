@@ -1,0 +1,141 @@
+using K8sBare.Remote.Commands;
+using K8sBare.Remote.Errors;
+using K8sBare.Remote.Facts;
+using K8sBare.Remote.Files;
+
+namespace K8sBare.Remote.Services;
+
+/// <summary>OpenRC: scripts in <c>/etc/init.d</c> (mode 0755), <c>rc-service</c>, <c>rc-update</c>, <c>output_log</c> files.</summary>
+public sealed class OpenRcServiceManager : IServiceManager
+{
+    /// <summary>Where init scripts are installed.</summary>
+    public const string ScriptDirectory = "/etc/init.d";
+
+    /// <summary>The runlevel services are enabled in.</summary>
+    public const string Runlevel = "default";
+
+    /// <summary>Creates a manager for an OpenRC host.</summary>
+    /// <param name="connection">The host.</param>
+    public OpenRcServiceManager(IHostConnection connection) => Connection = connection ?? throw new ArgumentNullException(nameof(connection));
+
+    /// <inheritdoc />
+    public InitSystem InitSystem => InitSystem.OpenRc;
+
+    /// <inheritdoc />
+    public IHostConnection Connection { get; }
+
+    /// <inheritdoc />
+    public string DefinitionPath(string name) => ScriptDirectory + "/" + ServiceName.Validate(name);
+
+    /// <inheritdoc />
+    public Task<FileChange> InstallAsync(string name, string definition, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return Connection.EnsureFileAsync(RemoteFile.FromText(DefinitionPath(name), definition, FileModes.Executable, "root:root"), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> UninstallAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var n = ServiceName.Validate(name);
+        await Connection.RunAsync($"if [ -e {ScriptDirectory}/{n} ]; then rc-service {n} stop >/dev/null 2>&1; rc-update del {n} {Runlevel} >/dev/null 2>&1; fi; true",
+            null, cancellationToken).ConfigureAwait(false);
+        return await Connection.RemoveAsync(DefinitionPath(name), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>OpenRC reads scripts when they run: nothing to reload.</summary>
+    /// <param name="cancellationToken">Cancellation.</param>
+    public Task DaemonReloadAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task EnableAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var n = ServiceName.Validate(name);
+        // rc-update add exits non-zero when already added on some versions: make it idempotent.
+        return RunChecked($"rc-update show {Runlevel} 2>/dev/null | grep -q '^ *{n} |' || rc-update add {n} {Runlevel}", n, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task DisableAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var n = ServiceName.Validate(name);
+        return RunChecked($"! rc-update show {Runlevel} 2>/dev/null | grep -q '^ *{n} |' || rc-update del {n} {Runlevel}", n, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task StartAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var n = ServiceName.Validate(name);
+        return RunChecked($"rc-service {n} status >/dev/null 2>&1 || rc-service {n} start", n, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task StopAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var n = ServiceName.Validate(name);
+        return RunChecked($"! rc-service {n} status >/dev/null 2>&1 || rc-service {n} stop", n, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task RestartAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var n = ServiceName.Validate(name);
+        return RunChecked($"if rc-service {n} status >/dev/null 2>&1; then rc-service {n} restart; else rc-service {n} start; fi", n, cancellationToken);
+    }
+
+    private async Task RunChecked(string cmd, string name, CancellationToken ct)
+    {
+        var r = await Connection.RunAsync(cmd, new CommandOptions { AllowNonZeroExit = true }, ct).ConfigureAwait(false);
+        if (!r.Succeeded)
+            throw new CommandFailedException(Connection.Name, cmd, r.ExitCode, r.StdOut, r.StdErr,
+                $"see the service's log (IServiceManager.ReadLogAsync: the script's output_log/error_log) and `rc-service {name} status`.");
+    }
+
+    /// <inheritdoc />
+    public async Task<ServiceStatus> GetStatusAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var n = ServiceName.Validate(name);
+        var script =
+            $"if [ -e {ScriptDirectory}/{n} ]; then echo installed=yes; else echo installed=no; fi; " +
+            $"s=$(rc-service {n} status 2>&1); echo \"rc=$?\"; echo \"$s\" | sed -n 's/.*status: *//p' | sed 's/^/state=/'; " +
+            $"if rc-update show {Runlevel} 2>/dev/null | grep -q '^ *{n} |'; then echo enabled=yes; else echo enabled=no; fi; " +
+            $"p=/run/{n}.pid; [ -r \"$p\" ] && echo \"pid=$(cat \"$p\")\"; true";
+        var r = await Connection.RunAsync(script, new CommandOptions { AllowNonZeroExit = true, ReadOnly = true }, cancellationToken).ConfigureAwait(false);
+        var d = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in r.StdOut.Split('\n'))
+        {
+            var i = line.IndexOf('=', StringComparison.Ordinal);
+            if (i > 0) d[line[..i]] = line[(i + 1)..].Trim();
+        }
+        var state = d.GetValueOrDefault("state", "");
+        if (state.Length == 0) state = d.GetValueOrDefault("rc", "") == "0" ? "started" : d.ContainsKey("rc") ? "stopped" : "unknown";
+        var active = state == "started" && d.GetValueOrDefault("rc", "") == "0";
+        var pid = active && int.TryParse(d.GetValueOrDefault("pid", ""), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var p) ? p : (int?)null;
+        return new ServiceStatus(name, d.GetValueOrDefault("installed", "") == "yes", active, state, d.GetValueOrDefault("enabled", "") == "yes", pid);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> IsActiveAsync(string name, CancellationToken cancellationToken = default) =>
+        (await GetStatusAsync(name, cancellationToken).ConfigureAwait(false)).Active;
+
+    /// <summary>
+    /// Tails the files named by the script's <c>output_log</c> and <c>error_log</c> (default <c>/var/log/NAME.log</c>).
+    /// </summary>
+    /// <param name="name">The service name.</param>
+    /// <param name="lines">How many lines at most per file.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    public async Task<string> ReadLogAsync(string name, int lines = 100, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(lines);
+        var n = ServiceName.Validate(name);
+        var script =
+            $"f={ScriptDirectory}/{n}; " +
+            "get() { sed -n \"s/^[[:space:]]*$1=[\\\"']\\{0,1\\}\\([^\\\"']*\\)[\\\"']\\{0,1\\}[[:space:]]*$/\\1/p\" \"$f\" 2>/dev/null | tail -n 1; }; " +
+            "o=$(get output_log); e=$(get error_log); " +
+            $"[ -n \"$o\" ] || o=/var/log/{n}.log; " +
+            $"tail -n {lines} \"$o\" 2>/dev/null; " +
+            $"if [ -n \"$e\" ] && [ \"$e\" != \"$o\" ]; then tail -n {lines} \"$e\" 2>/dev/null; fi; true";
+        var r = await Connection.RunAsync(script, new CommandOptions { AllowNonZeroExit = true, ReadOnly = true }, cancellationToken).ConfigureAwait(false);
+        return r.StdOut;
+    }
+}

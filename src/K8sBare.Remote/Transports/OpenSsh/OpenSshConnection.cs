@@ -1,0 +1,219 @@
+using System.Globalization;
+using K8sBare.Remote.Commands;
+using K8sBare.Remote.Errors;
+using K8sBare.Remote.Facts;
+using K8sBare.Remote.Files;
+using K8sBare.Remote.Shell;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace K8sBare.Remote.Transports;
+
+/// <summary>
+/// A host reached with the system OpenSSH client. One ControlMaster connection is opened by
+/// <see cref="ConnectAsync"/> and every command is multiplexed over it (a few milliseconds each instead of a
+/// new handshake). Host keys are verified (strict by default). <see cref="DisposeAsync"/> closes the master
+/// (<c>ssh -O exit</c>) and removes its private socket directory.
+/// </summary>
+public sealed class OpenSshConnection : IHostConnection
+{
+    private readonly ShellOperations _ops;
+    private readonly ControlDirectory _control;
+    private readonly ILogger _logger;
+    private int _disposed;
+
+    private OpenSshConnection(OpenSshOptions options, ControlDirectory control, ILogger logger)
+    {
+        Options = options;
+        _control = control;
+        _logger = logger;
+        _ops = new ShellOperations(options.DisplayName, new Executor(this), logger, options.CommandTimeout);
+    }
+
+    /// <summary>Connects (authenticates, verifies the host key, starts the multiplexing master) and returns the connection.</summary>
+    /// <param name="options">How to reach the host.</param>
+    /// <param name="logger">Optional logger (commands at Debug level; file contents never).</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <exception cref="HostUnreachableException">The host cannot be reached within <see cref="OpenSshOptions.ConnectTimeout"/>.</exception>
+    /// <exception cref="HostKeyVerificationException">The host key is unknown (strict policy) or has changed.</exception>
+    /// <exception cref="RemoteAuthenticationException">The credentials were refused.</exception>
+    public static async Task<OpenSshConnection> ConnectAsync(OpenSshOptions options, ILogger? logger = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.Host);
+        if (options.Host.StartsWith('-')) throw new ArgumentException($"host '{options.Host}' may not start with '-'.", nameof(options));
+        var control = new ControlDirectory();
+        var conn = new OpenSshConnection(options, control, logger ?? NullLogger.Instance);
+        try
+        {
+            await conn.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return conn;
+        }
+        catch
+        {
+            await conn.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The settings this connection was created with.</summary>
+    public OpenSshOptions Options { get; }
+
+    /// <inheritdoc />
+    public string Name => Options.DisplayName;
+
+    /// <inheritdoc />
+    public HostTransport Transport => HostTransport.OpenSsh;
+
+    /// <summary>True when commands run through <c>sudo -n</c> (the login user is not root, or <see cref="BecomeMode.Always"/>).</summary>
+    public bool Become => _ops.Become;
+
+    /// <summary>The uid of the login user, as reported when connecting.</summary>
+    public int LoginUid { get; private set; } = -1;
+
+    /// <summary>The ControlMaster socket of this connection (inside a private 0700 directory removed on close).</summary>
+    public string ControlSocketPath => _control.SocketPath;
+
+    private string Target =>
+        (Options.User is null ? "" : Options.User + "@") + Options.Host + (Options.Port is { } p ? ":" + p.ToString(CultureInfo.InvariantCulture) : "");
+
+    private async Task OpenAsync(CancellationToken ct)
+    {
+        var budget = Options.ConnectTimeout + TimeSpan.FromSeconds(Options.ProxyJump is null ? 5 : 15);
+        _logger.LogDebug("{Host}: connecting to {Target}", Name, Target);
+        var o = await ProcessExec.RunAsync(Options.SshExecutable, [.. SshArgs(), "--", Options.Host, "id -u"], null, budget, ct).ConfigureAwait(false);
+        if (o.TimedOut)
+            throw new HostUnreachableException(Name, $"host '{Name}' ({Target}) did not complete the SSH connection within {budget.TotalSeconds:0.#} s.\nfix: check the address, port and network path (bastion) to the host.");
+        if (o.ExitCode != 0)
+        {
+            throw SshErrorClassifier.Classify(Name, Target, Options, 255, o.StdErr)
+                ?? new RemoteException(Name, $"connecting to host '{Name}' ({Target}) failed with exit {o.ExitCode}: {o.StdErr.Trim()}\nfix: try `ssh {Target}` by hand with the same settings.");
+        }
+        LoginUid = int.TryParse(ProcessExec.Utf8(o.StdOut).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var uid) ? uid : -1;
+        _ops.Become = Options.Become switch
+        {
+            BecomeMode.Always => true,
+            BecomeMode.Never => false,
+            _ => LoginUid != 0,
+        };
+        _logger.LogDebug("{Host}: connected in {Ms} ms (uid {Uid}, become {Become})", Name, (long)o.Duration.TotalMilliseconds, LoginUid, _ops.Become);
+    }
+
+    /// <summary>The ssh arguments before the destination: authentication, host key policy, multiplexing.</summary>
+    internal IReadOnlyList<string> SshArgs()
+    {
+        var a = new List<string>();
+        if (Options.ConfigFile is not null) a.AddRange(["-F", Options.ConfigFile]);
+        a.Add("-T");
+        a.AddRange(CommonOptions());
+        if (Options.Port is { } port) a.AddRange(["-p", port.ToString(CultureInfo.InvariantCulture)]);
+        if (Options.User is not null) a.AddRange(["-l", Options.User]);
+        if (Options.ProxyJump is not null)
+        {
+            if (Options.ProxyJump.Contains(',', StringComparison.Ordinal)) a.AddRange(["-J", Options.ProxyJump]);
+            else a.AddRange(["-o", "ProxyCommand=" + ProxyCommand(Options.ProxyJump)]);
+        }
+        a.AddRange([
+            "-o", "ServerAliveInterval=15", "-o", "ServerAliveCountMax=3",
+            "-o", "ControlMaster=auto",
+            "-o", "ControlPersist=" + Math.Max(1, (int)Options.ControlPersist.TotalSeconds).ToString(CultureInfo.InvariantCulture),
+            "-o", "ControlPath=" + _control.SocketPath,
+        ]);
+        foreach (var e in Options.ExtraOptions) a.AddRange(["-o", e]);
+        return a;
+    }
+
+    /// <summary>Options shared by the connection and its bastion hop: batch mode, host keys, identity, timeouts.</summary>
+    private List<string> CommonOptions()
+    {
+        var a = new List<string>
+        {
+            "-o", "BatchMode=yes",
+            "-o", "LogLevel=ERROR",
+            "-o", "ConnectTimeout=" + Math.Max(1, (int)Math.Ceiling(Options.ConnectTimeout.TotalSeconds)).ToString(CultureInfo.InvariantCulture),
+            "-o", "StrictHostKeyChecking=" + (Options.HostKeyPolicy == HostKeyPolicy.TrustOnFirstUse ? "accept-new" : "yes"),
+        };
+        if (Options.KnownHostsFile is not null)
+            a.AddRange(["-o", "UserKnownHostsFile=" + SshConfigValue(Options.KnownHostsFile), "-o", "GlobalKnownHostsFile=/dev/null"]);
+        if (Options.IdentityFile is not null) a.AddRange(["-i", Options.IdentityFile]);
+        if (!Options.UseAgent) a.AddRange(["-o", "IdentityAgent=none", "-o", "IdentitiesOnly=yes"]);
+        return a;
+    }
+
+    private string ProxyCommand(string jump)
+    {
+        var args = new List<string> { Options.SshExecutable };
+        if (Options.ConfigFile is not null) args.AddRange(["-F", Options.ConfigFile]);
+        args.AddRange(CommonOptions());
+        args.AddRange(["-W", "[%h]:%p", "ssh://" + jump]);
+        return "exec " + string.Join(' ', args.Select(s => s == "[%h]:%p" ? "'[%h]:%p'" : ShellQuote.Quote(s)));
+    }
+
+    private static string SshConfigValue(string value) => value.Contains(' ', StringComparison.Ordinal) ? "\"" + value + "\"" : value;
+
+    /// <inheritdoc />
+    public Task<CommandResult> RunAsync(string command, CommandOptions? options = null, CancellationToken cancellationToken = default) =>
+        _ops.RunAsync(command, options, cancellationToken);
+
+    /// <inheritdoc />
+    public Task WriteFileAsync(string path, Stream content, FileWriteOptions? options = null, CancellationToken cancellationToken = default) =>
+        _ops.WriteFileAsync(path, content, options, cancellationToken);
+
+    /// <inheritdoc />
+    public Task WriteFilesAsync(IReadOnlyList<RemoteFile> files, CancellationToken cancellationToken = default) =>
+        _ops.WriteFilesAsync(files, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<byte[]?> ReadFileAsync(string path, CancellationToken cancellationToken = default) =>
+        _ops.ReadFileAsync(path, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<RemoteFileState>> StatFilesAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken = default) =>
+        _ops.StatFilesAsync(paths, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> EnsureDirectoryAsync(string path, UnixFileMode? mode = null, string? owner = null, CancellationToken cancellationToken = default) =>
+        _ops.EnsureDirectoryAsync(path, mode, owner, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> RemoveAsync(string path, CancellationToken cancellationToken = default) =>
+        _ops.RemoveAsync(path, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<HostFacts> GatherFactsAsync(CancellationToken cancellationToken = default) =>
+        _ops.GatherFactsAsync(cancellationToken);
+
+    /// <summary>Closes the multiplexing master (<c>ssh -O exit</c>) and removes the private socket directory.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        try
+        {
+            if (File.Exists(_control.SocketPath))
+            {
+                var o = await ProcessExec.RunAsync(Options.SshExecutable,
+                    [.. (Options.ConfigFile is null ? Array.Empty<string>() : ["-F", Options.ConfigFile]), "-o", "ControlPath=" + _control.SocketPath, "-O", "exit", "--", Options.Host], null, TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(false);
+                _logger.LogDebug("{Host}: closed the SSH master (exit {Exit})", Name, o.ExitCode);
+                // The master removes its socket as it exits; give it a moment so the directory can go.
+                for (var i = 0; i < 50 && File.Exists(_control.SocketPath); i++) await Task.Delay(10).ConfigureAwait(false);
+            }
+        }
+        catch (System.ComponentModel.Win32Exception) { /* ssh vanished: nothing to close */ }
+        finally
+        {
+            _control.Dispose();
+        }
+    }
+
+    private sealed class Executor(OpenSshConnection owner) : IShellExecutor
+    {
+        public Task<ProcessOutcome> ExecAsync(string commandLine, Stream? stdin, TimeSpan? timeout, CancellationToken cancellationToken)
+        {
+            ObjectDisposedException.ThrowIf(owner._disposed != 0, owner);
+            return ProcessExec.RunAsync(owner.Options.SshExecutable, [.. owner.SshArgs(), "--", owner.Options.Host, commandLine], stdin, timeout, cancellationToken);
+        }
+
+        public Exception? TransportFailure(ProcessOutcome outcome) =>
+            SshErrorClassifier.Classify(owner.Name, owner.Target, owner.Options, outcome.ExitCode, outcome.StdErr);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+
+namespace K8sBare.Units.Flags;
+
+/// <summary>
+/// An ordered list of <c>--name=value</c> flags. Typed options add flags in a fixed order; <see cref="Merge"/> then
+/// applies user extra args (which replace a typed flag of the same name in place, or are appended in key order).
+/// </summary>
+public sealed class FlagList
+{
+    private readonly List<KeyValuePair<string, string>> _flags = [];
+
+    /// <summary>Adds <c>--name=value</c> unless <paramref name="value"/> is null.</summary>
+    public FlagList Add(string name, string? value)
+    {
+        if (value is not null) _flags.Add(new(name, value));
+        return this;
+    }
+
+    /// <summary>Adds <c>--name=true|false</c> unless null.</summary>
+    public FlagList Add(string name, bool? value) => Add(name, value switch { null => null, true => "true", false => "false" });
+
+    /// <summary>Adds a numeric flag unless null.</summary>
+    public FlagList Add(string name, int? value) => Add(name, value?.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Adds a comma-joined list unless it is empty.</summary>
+    public FlagList Add(string name, IEnumerable<string> values)
+    {
+        var list = values.ToList();
+        return list.Count == 0 ? this : Add(name, string.Join(',', list));
+    }
+
+    /// <summary>Applies extra args: keys with or without leading dashes; an empty value renders a bare <c>--name</c>.</summary>
+    public FlagList Merge(IReadOnlyDictionary<string, string> extraArgs)
+    {
+        foreach (var (rawKey, value) in extraArgs.OrderBy(e => RemovedFlags.Normalize(e.Key), StringComparer.Ordinal))
+        {
+            var key = RemovedFlags.Normalize(rawKey);
+            var index = _flags.FindIndex(f => string.Equals(f.Key, key, StringComparison.Ordinal));
+            if (index >= 0) _flags[index] = new(key, value);
+            else _flags.Add(new(key, value));
+        }
+        return this;
+    }
+
+    /// <summary>The flag names in order.</summary>
+    public IReadOnlyList<string> Names => _flags.Select(f => f.Key).ToList();
+
+    /// <summary>The rendered argv entries.</summary>
+    public IReadOnlyList<string> ToArgs() => _flags.Select(f => f.Value.Length == 0 ? $"--{f.Key}" : $"--{f.Key}={f.Value}").ToList();
+
+    /// <summary>
+    /// Validates extra args for <paramref name="component"/> at <paramref name="version"/>: bad names and removed flags.
+    /// </summary>
+    public static IReadOnlyList<OptionProblem> CheckExtraArgs(string owner, ComponentKind component, Version version, IReadOnlyDictionary<string, string> extraArgs)
+    {
+        var problems = new List<OptionProblem>();
+        foreach (var (key, value) in extraArgs.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            var name = RemovedFlags.Normalize(key);
+            var option = $"{owner}.ExtraArgs[{key}]";
+            if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+                problems.Add(new OptionProblem(option, $"'{key}' is not a flag name; use e.g. \"v\" or \"--v\" as the key and put the value in the value."));
+            if (key.Contains('=', StringComparison.Ordinal))
+                problems.Add(new OptionProblem(option, "the key must not contain '='; put the value in the dictionary value."));
+            if (value.Contains('\n', StringComparison.Ordinal))
+                problems.Add(new OptionProblem(option, "the value must not contain a newline."));
+            if (RemovedFlags.Find(component, name, version) is { } removed)
+                problems.Add(new OptionProblem(option, removed.Describe(version)));
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Text;
+using K8sBare.Units.Services;
+
+namespace K8sBare.Units.OpenRc;
+
+/// <summary>Turns a <see cref="ServiceDefinition"/> into an OpenRC script and renders scripts to text.</summary>
+public static class OpenRcScriptRenderer
+{
+    /// <summary>Default directory for init scripts.</summary>
+    public const string ScriptDirectory = "/etc/init.d";
+
+    /// <summary>
+    /// The one shellcheck exclusion every script carries: openrc-run reads <c>command</c>, <c>command_args</c>,
+    /// <c>pidfile</c> … after sourcing the script, so shellcheck sees them as unused (SC2034).
+    /// </summary>
+    public const string ShellcheckDirective = "# shellcheck shell=sh disable=SC2034";
+
+    /// <summary>Maps a service definition to the script model.</summary>
+    /// <exception cref="UnitsException">The definition is invalid.</exception>
+    public static OpenRcScript ToScript(ServiceDefinition service)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        UnitsException.ThrowIfAny(service.Validate());
+        var need = new List<string>();
+        if (service.NeedsNetwork) need.Add("net");
+        foreach (var r in service.Requires) AddDep(need, r);
+        var use = new List<string>();
+        foreach (var w in service.Wants) AddDep(use, w);
+        var after = new List<string>();
+        foreach (var a in service.After) AddDep(after, a);
+
+        var ulimit = new List<string>();
+        AddUlimit(ulimit, "-n", service.Limits.NoFile);
+        AddUlimit(ulimit, "-u", service.Limits.NProc);
+        AddUlimit(ulimit, "-c", service.Limits.Core);
+        AddUlimit(ulimit, "-l", service.Limits.MemLock is { } m and > 0 ? Math.Max(1, m / 1024) : service.Limits.MemLock);
+
+        var user = service.User is null ? null : service.Group is null ? service.User : $"{service.User}:{service.Group}";
+        return new OpenRcScript
+        {
+            Name = service.Name,
+            Description = service.Description,
+            Command = service.Command.Path,
+            CommandArgs = service.Command.Arguments,
+            CommandUser = user,
+            Directory = service.WorkingDirectory,
+            Supervised = service.Restart != RestartPolicy.No,
+            RespawnDelay = service.RestartSeconds,
+            // supervise-daemon writes its own pid there, so keep it apart from any pid file the daemon writes itself.
+            PidFile = service.Restart != RestartPolicy.No ? $"/run/supervise-{service.Name}.pid" : $"/run/{service.Name}.pid",
+            OutputLog = service.EffectiveOutputLog,
+            ErrorLog = service.EffectiveErrorLog,
+            Ulimit = ulimit.Count == 0 ? null : string.Join(' ', ulimit),
+            Capabilities = service.AmbientCapabilities.Count == 0 ? null
+                : string.Join(',', service.AmbientCapabilities.Select(c => "^" + c.ToLowerInvariant())),
+            Exports = new SortedDictionary<string, string>(service.Environment.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal), StringComparer.Ordinal),
+            Need = need,
+            Use = use,
+            After = after,
+            StartPre = service.PreStart,
+            CheckPaths = service.WorkingDirectory is { } wd && service.User is not null ? [wd] : [],
+        };
+    }
+
+    /// <summary>The rendered script at <c>/etc/init.d/&lt;name&gt;</c>, mode 0755.</summary>
+    public static RenderedFile Render(ServiceDefinition service, string scriptDirectory = ScriptDirectory) =>
+        new($"{scriptDirectory.TrimEnd('/')}/{service.Name}", ToScript(service).Render(), RenderedFile.ExecutableMode);
+
+    internal static string RenderText(OpenRcScript s)
+    {
+        var sb = new StringBuilder();
+        sb.Append("#!/sbin/openrc-run\n").Append(ShellcheckDirective).Append("\n\n");
+        Assign(sb, "name", s.Name);
+        Assign(sb, "description", s.Description);
+        Assign(sb, "command", s.Command);
+        if (s.CommandArgs.Count > 0)
+        {
+            // openrc-run evals command_args, so each word is sh-quoted, then the whole list is double-quoted.
+            // One option per line: a word starting with '-' plus the values that follow it.
+            var lines = new List<string>();
+            foreach (var a in s.CommandArgs)
+            {
+                var word = ShellQuoting.InsideDoubleQuotes(ShellQuoting.Word(a));
+                if (lines.Count == 0 || a.StartsWith('-')) lines.Add(word);
+                else lines[^1] += " " + word;
+            }
+            sb.Append("command_args=\"").Append(string.Join(" \\\n\t", lines)).Append("\"\n");
+        }
+        if (s.CommandUser is not null) Assign(sb, "command_user", s.CommandUser);
+        if (s.Directory is not null) Assign(sb, "directory", s.Directory);
+        if (s.Supervised)
+        {
+            Assign(sb, "supervisor", "supervise-daemon");
+            Assign(sb, "respawn_delay", s.RespawnDelay.ToString(CultureInfo.InvariantCulture));
+            Assign(sb, "respawn_max", s.RespawnMax.ToString(CultureInfo.InvariantCulture));
+            if (s.RespawnPeriod is { } rp) Assign(sb, "respawn_period", rp.ToString(CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            Assign(sb, "command_background", "true");
+        }
+        Assign(sb, "pidfile", s.PidFile);
+        if (s.OutputLog is not null) Assign(sb, "output_log", s.OutputLog);
+        if (s.ErrorLog is not null) Assign(sb, "error_log", s.ErrorLog);
+        if (s.Ulimit is not null) Assign(sb, "rc_ulimit", s.Ulimit);
+        if (s.Capabilities is not null) Assign(sb, "capabilities", s.Capabilities);
+        if (s.Exports.Count > 0)
+        {
+            sb.Append('\n');
+            foreach (var (k, v) in s.Exports.OrderBy(e => e.Key, StringComparer.Ordinal))
+            {
+                if (!ServiceDefinition.IsEnvName(k)) throw new UnitsException($"OpenRcScript.Exports[{k}]", "is not a valid variable name.");
+                sb.Append("export ").Append(k).Append('=').Append(ShellQuoting.DoubleQuoted(v)).Append('\n');
+            }
+        }
+        sb.Append("\ndepend() {\n");
+        if (s.Need.Count > 0) sb.Append("\tneed ").Append(string.Join(' ', s.Need)).Append('\n');
+        if (s.Use.Count > 0) sb.Append("\tuse ").Append(string.Join(' ', s.Use)).Append('\n');
+        if (s.After.Count > 0) sb.Append("\tafter ").Append(string.Join(' ', s.After)).Append('\n');
+        if (s.Need.Count + s.Use.Count + s.After.Count == 0) sb.Append("\t:\n");
+        sb.Append("}\n");
+        if (s.StartPre.Count > 0 || s.CheckPaths.Count > 0)
+        {
+            sb.Append("\nstart_pre() {\n");
+            foreach (var dir in s.CheckPaths)
+            {
+                sb.Append("\tcheckpath --directory");
+                if (s.CommandUser is not null) sb.Append(" --owner ").Append(ShellQuoting.Word(s.CommandUser));
+                sb.Append(' ').Append(ShellQuoting.Word(dir)).Append('\n');
+            }
+            foreach (var pre in s.StartPre)
+            {
+                sb.Append('\t').Append(string.Join(' ', new[] { pre.Path }.Concat(pre.Arguments).Select(ShellQuoting.Word)));
+                sb.Append(pre.IgnoreFailure ? " || true\n" : "\n");
+            }
+            sb.Append("}\n");
+        }
+        return sb.ToString();
+    }
+
+    private static void Assign(StringBuilder sb, string name, string value) =>
+        sb.Append(name).Append('=').Append(ShellQuoting.DoubleQuoted(value)).Append('\n');
+
+    private static void AddDep(List<string> list, string dependency)
+    {
+        var name = dependency;
+        if (name.EndsWith(".service", StringComparison.Ordinal)) name = name[..^".service".Length];
+        else if (name.EndsWith(".target", StringComparison.Ordinal) || name.EndsWith(".socket", StringComparison.Ordinal)) return;
+        if (!list.Contains(name, StringComparer.Ordinal)) list.Add(name);
+    }
+
+    private static void AddUlimit(List<string> list, string flag, long? value)
+    {
+        if (value is null) return;
+        list.Add(flag);
+        list.Add(value == ServiceLimits.Infinity ? "unlimited" : value.Value.ToString(CultureInfo.InvariantCulture));
+    }
+}

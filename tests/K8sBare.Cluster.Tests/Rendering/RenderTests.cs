@@ -1,0 +1,111 @@
+using K8sBare.Cluster.Artifacts;
+using K8sBare.Cluster.Rendering;
+using K8sBare.Cluster.Tests.Support;
+using K8sBare.Pki.Catalog;
+using K8sBare.Testing;
+
+namespace K8sBare.Cluster.Tests.Rendering;
+
+public sealed class RenderTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private Task<ClusterArtifacts> RenderAsync(ClusterSpec? spec = null, RenderOptions? options = null) =>
+        ClusterRenderer.RenderAsync(spec ?? SampleSpecs.Twenty(), _dir.Combine("pki"), options);
+
+    [Fact]
+    public async Task Rendering_twice_with_the_same_store_is_byte_identical()
+    {
+        var a = await RenderAsync();
+        var b = await RenderAsync();
+        var fa = a.Hosts.SelectMany(h => h.Files.Select(f => (h.Name, f.Path, f.Sha256, f.ModeOctal))).ToList();
+        var fb = b.Hosts.SelectMany(h => h.Files.Select(f => (h.Name, f.Path, f.Sha256, f.ModeOctal))).ToList();
+        Assert.Equal(fa, fb);
+        Assert.Equal(a.FlannelNetworkConfig, b.FlannelNetworkConfig);
+        Assert.True(fa.Count > 60);
+    }
+
+    [Fact]
+    public async Task Workers_get_no_ca_key_and_no_apiserver_key()
+    {
+        var artifacts = await RenderAsync();
+        using var pki = await ClusterRenderer.LoadPkiAsync(SampleSpecs.Twenty(), _dir.Combine("pki"));
+        var secrets = new[]
+        {
+            pki.Authority(CertificateAuthorityId.Cluster).Key.ToPem(),
+            pki.Authority(CertificateAuthorityId.Etcd).Key.ToPem(),
+            pki.Authority(CertificateAuthorityId.FrontProxy).Key.ToPem(),
+            pki.Certificate("apiserver").KeyPem(),
+        };
+        foreach (var worker in artifacts.Hosts.Where(h => !h.Node.IsControlPlane))
+            foreach (var f in worker.Files)
+                Assert.DoesNotContain(secrets, s => f.Content.Contains(s.Trim(), StringComparison.Ordinal));
+
+        var master = artifacts["master"];
+        Assert.Contains(master.Files, f => f.Content.Contains(secrets[0].Trim(), StringComparison.Ordinal)); // the test can see a key when it is there
+        Assert.DoesNotContain(master.Files, f => f.Content.Contains(secrets[1].Trim(), StringComparison.Ordinal)); // the etcd CA key never leaves the store
+    }
+
+    [Fact]
+    public async Task Every_private_key_and_kubeconfig_is_0600()
+    {
+        var artifacts = await RenderAsync();
+        var secretFiles = artifacts.Hosts.SelectMany(h => h.Files).Where(f => f.Content.Contains("PRIVATE KEY", StringComparison.Ordinal) || f.Content.Contains("client-key-data", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(secretFiles);
+        Assert.All(secretFiles, f => Assert.Equal("0600", f.ModeOctal));
+        Assert.All(artifacts.Hosts.SelectMany(h => h.Files), f => Assert.DoesNotContain("\r", f.Content, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Services_follow_each_nodes_init_system_and_roles()
+    {
+        var a = await RenderAsync();
+        Assert.Equal(["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler"], a["master"].Services.Select(s => s.Name));
+        Assert.DoesNotContain(a["master"].Services, s => s.Name == "containerd");
+        Assert.All(a["node-1"].Services, s => Assert.StartsWith("/etc/systemd/system/", s.UnitPath, StringComparison.Ordinal));
+        Assert.All(a["node-2"].Services, s => Assert.StartsWith("/etc/init.d/", s.UnitPath, StringComparison.Ordinal));
+        Assert.Equal("0755", a["node-2"].File("/etc/init.d/kubelet")!.ModeOctal);
+        Assert.Contains("SystemdCgroup = false", a["node-2"].File("/etc/containerd/config.toml")!.Content, StringComparison.Ordinal);
+        Assert.Contains("SystemdCgroup = true", a["node-1"].File("/etc/containerd/config.toml")!.Content, StringComparison.Ordinal);
+        Assert.Contains(a["master"].Services.Single(s => s.Name == "etcd").Files, p => p == "/etc/etcd/server.pem");
+    }
+
+    [Fact]
+    public async Task Kubelet_resolv_conf_follows_the_systemd_resolved_fact()
+    {
+        var offline = await RenderAsync();
+        Assert.Contains("resolvConf: /run/systemd/resolve/resolv.conf", offline["node-1"].File("/var/lib/kubelet/config.yaml")!.Content, StringComparison.Ordinal);
+        Assert.Contains("resolvConf: /etc/resolv.conf", offline["node-2"].File("/var/lib/kubelet/config.yaml")!.Content, StringComparison.Ordinal);
+
+        var facts = new RenderOptions { Facts = new Dictionary<string, HostRenderFacts> { ["node-1"] = new() { SystemdResolvedActive = false } } };
+        var live = await RenderAsync(options: facts);
+        Assert.Contains("resolvConf: /etc/resolv.conf", live["node-1"].File("/var/lib/kubelet/config.yaml")!.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Flannel_config_in_etcd_carries_the_pod_range_and_backend()
+    {
+        var a = await RenderAsync();
+        var json = System.Text.Json.Nodes.JsonNode.Parse(a.FlannelNetworkConfig)!;
+        Assert.Equal("10.200.0.0/16", json["Network"]!.GetValue<string>());
+        Assert.Equal(24, json["SubnetLen"]!.GetValue<int>());
+        Assert.Equal("vxlan", json["Backend"]!["Type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Ha_topology_renders_three_etcd_members_and_local_proxies()
+    {
+        var spec = ClusterBuilder.Create("ha")
+            .AddControlPlane("cp-1", "10.0.1.11").AddControlPlane("cp-2", "10.0.1.12").AddControlPlane("cp-3", "10.0.1.13")
+            .AddWorker("w-1", "10.0.1.21").AddWorker("w-2", "10.0.1.22")
+            .WithApiEndpoint(ApiEndpointMode.LocalProxy)
+            .Build();
+        var a = await RenderAsync(spec);
+        var etcd = a["cp-2"].File("/etc/systemd/system/etcd.service")!.Content;
+        Assert.Contains("--initial-cluster=cp-1=https://10.0.1.11:2380,cp-2=https://10.0.1.12:2380,cp-3=https://10.0.1.13:2380", etcd, StringComparison.Ordinal);
+        Assert.Contains(a["w-1"].Services, s => s.Name == "nginx");
+        Assert.Contains("https://127.0.0.1:6443", a["w-1"].File("/var/lib/kubernetes/kube-proxy/kube-proxy.kubeconfig")!.Content, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,103 @@
+using K8sBare.Cluster;
+using K8sBare.Cluster.Tests.Support;
+using K8sBare.Cluster.Validation;
+using K8sBare.Testing;
+
+namespace K8sBare.Cluster.Tests.Validation;
+
+public sealed class ValidationCorpusTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+    private readonly string _key;
+
+    public ValidationCorpusTests()
+    {
+        _key = Path.Combine(_dir.Path, "id_ed25519");
+        File.WriteAllText(_key, "not a real key; validation only checks that it exists\n");
+    }
+
+    public void Dispose() => _dir.Dispose();
+
+    public static IEnumerable<object[]> Cases => InvalidTopologyCorpus.All.Select(c => new object[] { c.Name });
+
+    [Fact]
+    public void Corpus_has_at_least_thirty_distinct_inputs()
+    {
+        Assert.True(InvalidTopologyCorpus.All.Count >= 30, $"only {InvalidTopologyCorpus.All.Count} cases");
+        Assert.Equal(InvalidTopologyCorpus.All.Count, InvalidTopologyCorpus.All.Select(c => c.Name).Distinct().Count());
+    }
+
+    [Fact]
+    public void The_base_spec_is_valid_so_every_error_comes_from_the_change()
+    {
+        var report = SampleSpecs.Twenty(_key).Validate();
+        Assert.True(report.IsValid, report.ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Invalid_input_is_rejected_with_an_error_naming_the_field(string name)
+    {
+        var c = InvalidTopologyCorpus.All.Single(x => x.Name == name);
+        var report = c.Break(SampleSpecs.Twenty(_key)).Validate();
+
+        Assert.False(report.IsValid, $"'{name}' was accepted");
+        var hit = report.Errors.FirstOrDefault(e => e.Field == c.Field);
+        Assert.True(hit is not null, $"'{name}': no error on field '{c.Field}'; got:\n{report}");
+        Assert.False(string.IsNullOrWhiteSpace(hit!.Message));
+        Assert.False(string.IsNullOrWhiteSpace(hit.Fix));
+    }
+
+    [Fact]
+    public void All_problems_are_reported_at_once()
+    {
+        var spec = SampleSpecs.Twenty(_key);
+        spec = spec with
+        {
+            Name = "Bad Name",
+            Network = spec.Network with { DnsServiceIp = "10.99.0.10", ClusterDomain = "x." },
+            Versions = spec.Versions with { Kubernetes = "1.12.0" },
+        };
+        var fields = spec.Validate().Errors.Select(e => e.Field).ToHashSet();
+        Assert.Superset(new HashSet<string> { "name", "network.dnsServiceIp", "network.clusterDomain", "versions.kubernetes" }, fields);
+    }
+
+    [Fact]
+    public void Host_gw_on_a_vps_is_a_warning_not_an_error()
+    {
+        var spec = SampleSpecs.Twenty(_key) with { Flannel = new FlannelSettings { Backend = FlannelBackend.HostGw } };
+        var report = spec.Validate();
+        Assert.True(report.IsValid, report.ToString());
+        var w = Assert.Single(report.Warnings, w => w.Field == "flannel.backend");
+        Assert.Contains("L2", w.Message, StringComparison.Ordinal);
+
+        var lan = spec with { Network = spec.Network with { SharedLayer2 = true } };
+        Assert.DoesNotContain(lan.Validate().Warnings, x => x.Field == "flannel.backend");
+    }
+
+    [Fact]
+    public void Etcd_3_4_is_accepted_with_a_warning()
+    {
+        var spec = SampleSpecs.Twenty(_key) with { Versions = new ComponentVersions { Etcd = "3.4.23" } };
+        var report = spec.Validate();
+        Assert.True(report.IsValid, report.ToString());
+        Assert.Contains(report.Warnings, w => w.Field == "versions.etcd");
+    }
+
+    [Fact]
+    public void Render_validation_does_not_need_ssh_keys()
+    {
+        var spec = SampleSpecs.Twenty("/nonexistent/key");
+        Assert.False(spec.Validate().IsValid);
+        Assert.True(spec.Validate(ValidationOptions.ForRender).IsValid);
+    }
+
+    [Fact]
+    public void ThrowIfInvalid_lists_every_error_in_the_message()
+    {
+        var spec = SampleSpecs.Twenty(_key) with { Name = "Bad Name", Nodes = [] };
+        var ex = Assert.Throws<ClusterValidationException>(() => spec.Validate().ThrowIfInvalid());
+        Assert.Contains("name:", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("nodes:", ex.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,53 @@
+using K8sBare.Etcd.Tests.Support;
+using K8sBare.Testing;
+
+namespace K8sBare.Etcd.Tests.Integration;
+
+/// <summary>A 3-member cluster: requests fail over when the first endpoint's member is killed.</summary>
+public sealed class FailoverTests
+{
+    [RequiresFact("etcd")]
+    public async Task Requests_fail_over_to_the_next_endpoint_when_one_member_is_killed()
+    {
+        await using var cluster = await EtcdTestCluster.StartAsync(3);
+        using (var probe = cluster.CreateClient())
+        {
+            // Kill a follower: killing the leader loses in-flight proposals until the election (etcd's own
+            // "request timed out"), which is not what fail-over is about.
+            var statuses = await probe.GetStatusAsync();
+            var follower = statuses.First(s => !s.IsLeader).Endpoint;
+            var victim = cluster.Members.Single(m => m.ClientUrl == follower);
+            await probe.PutAsync("/fo/before", "1");
+            victim.Kill();
+            await AssertFailover(cluster, victim);
+        }
+    }
+
+    private static async Task AssertFailover(EtcdTestCluster cluster, EtcdMemberProcess victim)
+    {
+        // The dead member's endpoint is first: every call must still succeed through the others.
+        using var client = cluster.CreateClient([victim.ClientUrl, .. cluster.ClientUrls.Where(u => u != victim.ClientUrl)]);
+        var rev = await client.PutAsync("/fo/after", "2");
+        Assert.True(rev > 0);
+        Assert.Equal("1", (await client.GetAsync("/fo/before"))!.Value);
+        Assert.Equal("2", (await client.GetAsync("/fo/after"))!.Value);
+        Assert.Equal(3, (await client.ListMembersAsync()).Count);
+
+        var ex = await Assert.ThrowsAsync<EtcdException>(() => client.GetStatusAsync(victim.ClientUrl));
+        Assert.Equal(EtcdStatusCode.Unavailable, ex.Code);
+
+        var health = await client.CheckMembersHealthAsync();
+        Assert.Equal([victim.Name], health.Where(h => !h.Healthy).Select(h => h.Member.Name));
+        Assert.Equal(2, health.Count(h => h.Healthy));
+        var leaders = health.Where(h => h.Healthy).Select(h => h.Status!.Leader).Distinct().ToList();
+        Assert.Single(leaders);
+
+        // The watch opens on a live endpoint too.
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await foreach (var e in client.WatchPrefixAsync("/fo/", 1, cts.Token))
+        {
+            Assert.Equal("/fo/before", e.Kv.Key);
+            break;
+        }
+    }
+}

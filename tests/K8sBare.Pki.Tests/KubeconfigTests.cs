@@ -1,0 +1,137 @@
+using K8sBare.Pki.Catalog;
+using K8sBare.Pki.Certificates;
+using K8sBare.Pki.Generation;
+using K8sBare.Pki.Keys;
+using K8sBare.Pki.Kubeconfig;
+using K8sBare.Testing;
+
+namespace K8sBare.Pki.Tests;
+
+public sealed class KubeconfigTests : IDisposable
+{
+    private readonly GeneratedPki _pki = ClusterPkiGenerator.Generate(
+        CertificateCatalog.For(Topologies.TwentyDollar, new CertificateCatalogOptions { KeyAlgorithm = KeyAlgorithm.EcdsaP256 }));
+
+    public void Dispose() => _pki.Dispose();
+
+    [RequiresTheory("kubectl")]
+    [InlineData("admin", "admin")]
+    [InlineData("kubelet/node-1", "system:node:node-1")]
+    [InlineData("kube-proxy", "system:kube-proxy")]
+    [InlineData("controller-manager", "system:kube-controller-manager")]
+    [InlineData("scheduler", "system:kube-scheduler")]
+    [InlineData("coredns", "system:coredns")]
+    public async Task Kubectl_reads_the_kubeconfig_and_prints_it_back_byte_identical(string entry, string user)
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Combine("k.kubeconfig");
+        var kc = _pki.Kubeconfig(entry);
+        await kc.WriteAsync(path);
+        Assert.Equal(Pem.PemFile.PrivateMode, File.GetUnixFileMode(path));
+
+        var view = ProcessRunner.Run("kubectl", "config", "view", "--raw", "--kubeconfig", path).EnsureSuccess("kubectl config view");
+        Assert.Equal(File.ReadAllText(path), view.StdOut);
+
+        var contexts = ProcessRunner.Run("kubectl", "config", "get-contexts", "--kubeconfig", path).EnsureSuccess("kubectl config get-contexts").StdOut;
+        var row = contexts.Split('\n')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["*", "default", "kubernetes-the-hard-way", user], row);
+
+        // The embedded data is the base64 of the PEM files, as kubectl --embed-certs writes it.
+        var ca = ProcessRunner.Run("kubectl", "config", "view", "--raw", "--kubeconfig", path, "-o",
+            "jsonpath={.clusters[0].cluster.certificate-authority-data}").EnsureSuccess("jsonpath").StdOut;
+        Assert.Equal(_pki.Authority(CertificateAuthorityId.Cluster).CertificatePem, System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(ca)));
+        Assert.Equal("https://203.0.113.10:6443", ProcessRunner.Run("kubectl", "config", "view", "--kubeconfig", path, "-o",
+            "jsonpath={.clusters[0].cluster.server}").StdOut);
+    }
+
+    [RequiresFact("kubectl")]
+    public void A_file_written_by_kubectl_parses_and_serializes_to_the_same_bytes()
+    {
+        using var dir = new TempDirectory();
+        var k = dir.Combine("kubectl.kubeconfig");
+        var admin = _pki.Certificate("admin");
+        File.WriteAllText(dir.Combine("ca.pem"), _pki.Authority(CertificateAuthorityId.Cluster).CertificatePem);
+        File.WriteAllText(dir.Combine("admin.pem"), admin.CertificatePem);
+        File.WriteAllText(dir.Combine("admin-key.pem"), admin.KeyPem());
+        void Kubectl(params string[] a) => ProcessRunner.Run("kubectl", [.. a, "--kubeconfig", k]).EnsureSuccess(string.Join(' ', a));
+        Kubectl("config", "set-cluster", "kubernetes-the-hard-way", "--certificate-authority", dir.Combine("ca.pem"), "--embed-certs=true", "--server", "https://k8s.example.com:6443");
+        Kubectl("config", "set-cluster", "other", "--server", "https://10.9.9.9:6443", "--insecure-skip-tls-verify=true", "--tls-server-name", "true");
+        Kubectl("config", "set-credentials", "admin", "--client-certificate", dir.Combine("admin.pem"), "--client-key", dir.Combine("admin-key.pem"), "--embed-certs=true");
+        Kubectl("config", "set-credentials", "token-user", "--token", "s3cr3t");
+        Kubectl("config", "set-credentials", "nobody");
+        Kubectl("config", "set-context", "default", "--cluster", "kubernetes-the-hard-way", "--user", "admin", "--namespace", "123");
+        Kubectl("config", "set-context", "x", "--cluster", "other", "--user", "token-user");
+        Kubectl("config", "use-context", "default");
+
+        var kc = KubeconfigFile.Parse(File.ReadAllText(k), k);
+        Assert.Equal("123", kc.Contexts.Single(c => c.Name == "default").Context.Namespace);
+        Assert.Equal(admin.KeyPem(), kc.Users.Single(u => u.Name == "admin").User.ClientKeyData);
+        Assert.True(kc.Clusters.Single(c => c.Name == "other").Cluster.InsecureSkipTlsVerify);
+        Assert.Equal(File.ReadAllText(k), kc.ToYaml());
+        Assert.DoesNotContain("s3cr3t", kc.Users.Single(u => u.Name == "token-user").User.ToString(), StringComparison.Ordinal);
+    }
+
+    [RequiresFact("kubectl")]
+    public async Task Merging_into_an_existing_kubeconfig_keeps_both_and_kubectl_agrees()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Combine("config");
+        var existing = new KubeconfigBuilder()
+            .Cluster("home", "https://192.0.2.1:6443", _pki.Authority(CertificateAuthorityId.Etcd).CertificatePem)
+            .User("me", new KubeconfigUser { Token = "abc" })
+            .Context("home", "home", "me", "default")
+            .UseContext("home")
+            .Build();
+        await existing.WriteAsync(path);
+        var admin = _pki.Kubeconfig("admin");
+        var merged = (await KubeconfigFile.LoadAsync(path)).Merge(new KubeconfigFile
+        {
+            Clusters = admin.Clusters,
+            Users = admin.Users,
+            Contexts = [new NamedKubeconfigContext("thw", admin.Contexts[0].Context)],
+            CurrentContext = "thw",
+        });
+        await merged.WriteAsync(path);
+        var out1 = ProcessRunner.Run("kubectl", "config", "get-contexts", "-o", "name", "--kubeconfig", path).EnsureSuccess("get-contexts").StdOut;
+        Assert.Equal("home\nthw\n", out1);
+        Assert.Equal("thw", ProcessRunner.Run("kubectl", "config", "current-context", "--kubeconfig", path).StdOut.Trim());
+        Assert.Equal(File.ReadAllText(path), ProcessRunner.Run("kubectl", "config", "view", "--raw", "--kubeconfig", path).StdOut);
+        // Merging the same thing again changes nothing (byte-stable).
+        Assert.Equal(merged.ToYaml(), merged.Merge(admin with { Contexts = [new NamedKubeconfigContext("thw", admin.Contexts[0].Context)], CurrentContext = "thw" }).ToYaml());
+    }
+
+    [Fact]
+    public void Output_is_byte_stable()
+    {
+        Assert.Equal(_pki.Kubeconfig("kubelet/node-2").ToYaml(), _pki.Kubeconfig("kubelet/node-2").ToYaml());
+        var yaml = _pki.Kubeconfig("kubelet/node-2").ToYaml();
+        Assert.DoesNotContain("\r", yaml, StringComparison.Ordinal);
+        Assert.StartsWith("apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: LS0t", yaml, StringComparison.Ordinal);
+        Assert.Contains("\ncurrent-context: default\nkind: Config\npreferences: {}\nusers:\n- name: system:node:node-2\n  user:\n    client-certificate-data: ", yaml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Builder_refuses_a_certificate_with_the_wrong_identity()
+    {
+        var ex = Assert.Throws<PkiException>(() => KubeconfigBuilder.Kubelet("c", "https://10.0.0.1:6443",
+            _pki.Authority(CertificateAuthorityId.Cluster).CertificatePem, "node-2", _pki.Certificate("kubelet/node-1")));
+        Assert.Contains("CN is 'system:node:node-1'", ex.Message);
+        Assert.Contains("'system:node:node-2'", ex.Message);
+        Assert.Throws<PkiException>(() => new KubeconfigBuilder().Cluster("c", "http://10.0.0.1:6443", "x"));
+        Assert.Throws<PkiException>(() => new KubeconfigBuilder().Context("d", "missing", "nobody").Build());
+    }
+
+    [Theory]
+    [InlineData("apiVersion: v1\nkind: Config\nclusters: [", "malformed kubeconfig YAML at line")]
+    [InlineData("- a\n- b\n", "not a kubeconfig")]
+    [InlineData("apiVersion: v1\nkind: Pod\n", "kind is 'Pod'")]
+    [InlineData("apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    certificate-authority-data: '%%%'\n", "cluster 'c': missing 'server'")]
+    [InlineData("apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: https://x\n    certificate-authority-data: '%%%'\n", "cluster 'c': 'certificate-authority-data' is not valid base64")]
+    [InlineData("apiVersion: v1\nkind: Config\nusers:\n- user:\n    token: x\n", "users[0]: missing 'name'")]
+    public void Malformed_kubeconfig_raises_a_clear_error(string yaml, string expected)
+    {
+        var ex = Assert.Throws<PkiException>(() => KubeconfigFile.Parse(yaml, "/home/u/.kube/config"));
+        Assert.Contains("/home/u/.kube/config", ex.Message);
+        Assert.Contains(expected, ex.Message);
+    }
+}

@@ -1,0 +1,2 @@
+// The tests drive Linux tools (systemd-analyze, containerd, etcd, shellcheck).
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]

@@ -1,0 +1,72 @@
+using K8sBare.Units.OpenRc;
+using K8sBare.Units.Services;
+
+namespace K8sBare.Units.Tests.OpenRc;
+
+public sealed class OpenRcScriptTests
+{
+    private static ServiceDefinition Sample => new()
+    {
+        Name = "demo",
+        Description = "Demo service",
+        Command = new ExecCommand("/usr/local/bin/demo", "--a=1", "--name=it's here", "--v=$X"),
+        PreStart = [new ExecCommand("/sbin/modprobe", "overlay") { IgnoreFailure = true }],
+        Environment = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["NODE_NAME"] = "worker-0" },
+        User = "demo",
+        Group = "demo",
+        WorkingDirectory = "/var/lib/demo",
+        Requires = ["containerd.service"],
+        Wants = ["etcd"],
+        After = ["network-online.target", "firewall"],
+        Limits = new ServiceLimits { NoFile = 65536, NProc = ServiceLimits.Infinity },
+    };
+
+    [Fact]
+    public void Maps_the_definition_to_supervise_daemon_with_respawn_and_depend()
+    {
+        var s = OpenRcScriptRenderer.ToScript(Sample);
+        Assert.True(s.Supervised);
+        Assert.Equal(["net", "containerd"], s.Need);
+        Assert.Equal(["etcd"], s.Use);
+        Assert.Equal(["firewall"], s.After);
+        Assert.Equal("demo:demo", s.CommandUser);
+        Assert.Equal("-n 65536 -u unlimited", s.Ulimit);
+        var text = s.Render();
+        Assert.StartsWith("#!/sbin/openrc-run\n# shellcheck shell=sh disable=SC2034\n", text, StringComparison.Ordinal);
+        Assert.Contains("supervisor=\"supervise-daemon\"\n", text, StringComparison.Ordinal);
+        Assert.Contains("respawn_delay=\"5\"\n", text, StringComparison.Ordinal);
+        Assert.Contains("output_log=\"/var/log/demo.log\"\n", text, StringComparison.Ordinal);
+        Assert.Contains("\tneed net containerd\n\tuse etcd\n\tafter firewall\n", text, StringComparison.Ordinal);
+        Assert.Contains("\t/sbin/modprobe overlay || true\n", text, StringComparison.Ordinal);
+        Assert.Contains("export NODE_NAME=\"worker-0\"\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Restart_no_uses_command_background_and_a_pidfile()
+    {
+        var text = OpenRcScriptRenderer.ToScript(Sample with { Restart = RestartPolicy.No }).Render();
+        Assert.Contains("command_background=\"true\"\n", text, StringComparison.Ordinal);
+        Assert.Contains("pidfile=\"/run/demo.pid\"\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("supervisor=", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Command_args_survive_double_quotes_and_openrc_eval()
+    {
+        // The value between the double quotes is what openrc-run evals; emulate both steps with sh.
+        var text = OpenRcScriptRenderer.ToScript(Sample).Render();
+        Assert.Contains("command_args=\"--a=1 \\\n\t'--name=it'\\\\''s here' \\\n\t'--v=\\$X'\"", text, StringComparison.Ordinal);
+    }
+
+    [RequiresFact("sh")]
+    public void Sh_evaluates_command_args_back_to_the_original_argv()
+    {
+        var script = OpenRcScriptRenderer.ToScript(Sample).Render();
+        var args = script[script.IndexOf("command_args=", StringComparison.Ordinal)..];
+        args = args[..(args.IndexOf("\"\n", StringComparison.Ordinal) + 2)];
+        var probe = args + "eval \"set -- $command_args\"\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n";
+        var r = K8sBare.Testing.ProcessRunner.RunAsync("sh", ["-c", probe]).GetAwaiter().GetResult();
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(string.Join('\n', Sample.Command.Arguments) + "\n", r.StdOut);
+    }
+}

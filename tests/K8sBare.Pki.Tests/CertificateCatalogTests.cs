@@ -113,6 +113,30 @@ public class CertificateCatalogTests
     }
 
     [Fact]
+    public void Layout_paths_and_owners_are_configurable()
+    {
+        var c = CertificateCatalog.For(Topologies.TwentyDollar, new CertificateCatalogOptions
+        {
+            Layout = new PkiLayout { EtcdOwner = "etcd:etcd", KubeletKey = "/etc/kubernetes/pki/{node}.key" },
+        });
+        var master = c.PlacementsFor("master");
+        Assert.Equal("etcd:etcd", master.Single(p => p.Placement.Path == "/etc/etcd/server-key.pem").Placement.Owner);
+        Assert.Equal("root", master.Single(p => p.Placement.Path == "/var/lib/kubernetes/kubernetes-key.pem").Placement.Owner);
+        Assert.Contains(c.PlacementsFor("node-2"), p => p.Placement.Path == "/etc/kubernetes/pki/node-2.key" && p.Placement.Kind == PlacedFileKind.PrivateKey);
+    }
+
+    [Fact]
+    public void Layout_collisions_and_relative_paths_are_rejected()
+    {
+        var ex = Assert.Throws<PkiException>(() => CertificateCatalog.For(Topologies.TwentyDollar, new CertificateCatalogOptions
+        {
+            Layout = new PkiLayout { KubeletKey = "/var/lib/kubernetes/ca.pem", KubeProxyKubeconfig = "kube-proxy.kubeconfig" },
+        }));
+        Assert.Contains("host 'node-1' would get ca (Certificate) and kubelet/node-1 (PrivateKey) at the same path /var/lib/kubernetes/ca.pem", ex.Message);
+        Assert.Contains("path 'kube-proxy.kubeconfig' is not absolute", ex.Message);
+    }
+
+    [Fact]
     public void Invalid_topology_reports_every_problem()
     {
         var bad = Topologies.TwentyDollar with

@@ -59,6 +59,10 @@ public sealed class KubeconfigTests : IDisposable
         Kubectl("config", "set-credentials", "admin", "--client-certificate", dir.Combine("admin.pem"), "--client-key", dir.Combine("admin-key.pem"), "--embed-certs=true");
         Kubectl("config", "set-credentials", "token-user", "--token", "s3cr3t");
         Kubectl("config", "set-credentials", "nobody");
+        // Fields K8sBare does not model are kept verbatim (an exec plugin, an auth provider, a context extension-free namespace).
+        Kubectl("config", "set-credentials", "eks", "--exec-api-version", "client.authentication.k8s.io/v1beta1", "--exec-command", "aws",
+            "--exec-arg", "eks", "--exec-arg", "get-token", "--exec-env", "AWS_PROFILE=prod", "--exec-interactive-mode", "Never");
+        Kubectl("config", "set-credentials", "oidc", "--auth-provider", "oidc", "--auth-provider-arg", "idp-issuer-url=https://issuer.example", "--auth-provider-arg", "client-id=k");
         Kubectl("config", "set-context", "default", "--cluster", "kubernetes-the-hard-way", "--user", "admin", "--namespace", "123");
         Kubectl("config", "set-context", "x", "--cluster", "other", "--user", "token-user");
         Kubectl("config", "use-context", "default");
@@ -68,6 +72,15 @@ public sealed class KubeconfigTests : IDisposable
         Assert.Equal(admin.KeyPem(), kc.Users.Single(u => u.Name == "admin").User.ClientKeyData);
         Assert.True(kc.Clusters.Single(c => c.Name == "other").Cluster.InsecureSkipTlsVerify);
         Assert.Equal(File.ReadAllText(k), kc.ToYaml());
+        Assert.Contains("command: aws", kc.Users.Single(u => u.Name == "eks").User.OtherFields["exec"], StringComparison.Ordinal);
+
+        // Merging our admin kubeconfig into it keeps the exec and auth-provider users intact, byte for byte as kubectl writes them.
+        var merged = kc.Merge(_pki.Kubeconfig("admin") with { Contexts = [], CurrentContext = "" }, switchContext: false);
+        var mergedPath = dir.Combine("merged");
+        File.WriteAllText(mergedPath, merged.ToYaml());
+        Assert.Equal(merged.ToYaml(), ProcessRunner.Run("kubectl", "config", "view", "--raw", "--kubeconfig", mergedPath).EnsureSuccess("view").StdOut);
+        Assert.Equal("aws", ProcessRunner.Run("kubectl", "config", "view", "--raw", "--kubeconfig", mergedPath, "-o",
+            "jsonpath={.users[?(@.name==\"eks\")].user.exec.command}").EnsureSuccess("jsonpath").StdOut);
         Assert.DoesNotContain("s3cr3t", kc.Users.Single(u => u.Name == "token-user").User.ToString(), StringComparison.Ordinal);
     }
 

@@ -32,7 +32,7 @@ public sealed class ClusterApplier(IHostConnectionFactory connections, ILogger? 
         options = options.Logger is null && logger is not null ? options with { Logger = logger } : options;
 
         var run = new ApplyRun(spec, options, connections.IsOffline);
-        foreach (var w in report.Warnings) run.Warn(w.ToString());
+        foreach (var w in report.Warnings) run.Warn($"{w.Field}: {w.Message} Fix: {w.Fix}");
         using var pki = await ClusterRenderer.LoadPkiAsync(spec, options.PkiDirectory, options.Logger, cancellationToken).ConfigureAwait(false);
         run.Pki = pki;
         try

@@ -39,7 +39,10 @@ public interface IEtcdClient : IDisposable
     /// <summary>Writes <paramref name="newValue"/> only when <paramref name="condition"/> holds, atomically.</summary>
     Task<EtcdTransactionResult> CompareAndSwapAsync(string key, EtcdCondition condition, string newValue, CancellationToken cancellationToken = default);
 
-    /// <summary>Streams changes under a prefix from <paramref name="startRevision"/> (0: from now) until cancelled.</summary>
+    /// <summary>
+    /// Streams changes under a prefix from <paramref name="startRevision"/> (0: from now) until cancelled; reopens on
+    /// the next endpoint after the last revision delivered when the serving member goes away.
+    /// </summary>
     IAsyncEnumerable<EtcdWatchEvent> WatchPrefixAsync(string prefix, long startRevision = 0, CancellationToken cancellationToken = default);
 
     /// <summary>Grants a lease with a time to live (whole seconds).</summary>

@@ -30,10 +30,14 @@ internal static class CatalogBuilder
             KeyAlgorithm = o.KeyAlgorithm,
         };
 
-        static FilePlacement P(string host, string path, PlacedFileKind kind, string? server = null) =>
-            new() { Host = host, Path = path, Kind = kind, KubeconfigServer = server };
+        FilePlacement P(string host, string path, PlacedFileKind kind, string? server = null) =>
+            new() { Host = host, Path = path, Kind = kind, KubeconfigServer = server, Owner = IsEtcdPath(path) ? l.EtcdOwner : l.Owner };
 
-        static IEnumerable<FilePlacement> CertAndKey(IEnumerable<string> hosts, string cert, string key) =>
+        bool IsEtcdPath(string path) =>
+            path == l.EtcdCaCertificate || path == l.EtcdServerCertificate || path == l.EtcdServerKey || path == l.EtcdPeerCertificate
+            || path == l.EtcdPeerKey || path == l.EtcdctlClientCertificate || path == l.EtcdctlClientKey;
+
+        IEnumerable<FilePlacement> CertAndKey(IEnumerable<string> hosts, string cert, string key) =>
             hosts.SelectMany(h => new[] { P(h, cert, PlacedFileKind.Certificate), P(h, key, PlacedFileKind.PrivateKey) });
 
         var entries = new List<CatalogEntry>();

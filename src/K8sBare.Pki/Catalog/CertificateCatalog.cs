@@ -46,6 +46,12 @@ public sealed record CertificateCatalog
         if (problems.Count > 0) throw new PkiException("invalid cluster topology:" + Environment.NewLine + string.Join(Environment.NewLine, problems));
         var entries = CatalogBuilder.Build(topology, options);
         var specProblems = entries.Where(e => e.Certificate is not null).SelectMany(e => e.Certificate!.Validate()).ToList();
+        foreach (var clash in entries.SelectMany(e => e.Placements.Select(p => (e.Name, p)))
+                     .GroupBy(x => (x.p.Host, x.p.Path))
+                     .Where(g => g.Select(x => (x.Name, x.p.Kind)).Distinct().Count() > 1))
+            specProblems.Add($"layout: host '{clash.Key.Host}' would get {string.Join(" and ", clash.Select(x => $"{x.Name} ({x.p.Kind})").Distinct())} at the same path {clash.Key.Path}; give them different paths in PkiLayout.");
+        foreach (var relative in entries.SelectMany(e => e.Placements).Where(p => !p.Path.StartsWith('/')).Select(p => p.Path).Distinct())
+            specProblems.Add($"layout: path '{relative}' is not absolute.");
         if (specProblems.Count > 0) throw new PkiException("invalid certificate catalogue:" + Environment.NewLine + string.Join(Environment.NewLine, specProblems));
         return new CertificateCatalog { Topology = topology, Options = options, Entries = entries };
     }

@@ -15,6 +15,9 @@ public sealed record FilePlacement
     /// <summary>For kubeconfigs: the API server URL written into it; otherwise null.</summary>
     public string? KubeconfigServer { get; init; }
 
+    /// <summary>The file owner (user[:group]) on the host, from <see cref="PkiLayout"/> (etcd files: <see cref="PkiLayout.EtcdOwner"/>).</summary>
+    public string Owner { get; init; } = "root";
+
     /// <summary>The Unix mode the file gets (0600 for keys and kubeconfigs, 0644 otherwise).</summary>
     public UnixFileMode Mode => Kind is PlacedFileKind.PrivateKey or PlacedFileKind.Kubeconfig ? Pem.PemFile.PrivateMode : Pem.PemFile.PublicMode;
 }

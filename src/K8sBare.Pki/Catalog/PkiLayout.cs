@@ -105,6 +105,15 @@ public sealed record PkiLayout
     /// <summary>etcdctl / health-check client key on etcd members.</summary>
     public string EtcdctlClientKey { get; init; } = "/etc/etcd/etcdctl-key.pem";
 
+    /// <summary>Owner of every file outside <c>/etc/etcd</c> (default <c>root</c>).</summary>
+    public string Owner { get; init; } = "root";
+
+    /// <summary>
+    /// Owner of the etcd member's files (default <c>root</c>, for an etcd unit running as root; set <c>etcd:etcd</c>
+    /// when etcd runs as the Debian package's <c>etcd</c> user, which must read its 0600 keys).
+    /// </summary>
+    public string EtcdOwner { get; init; } = "root";
+
     /// <summary>Replaces <c>{node}</c> in a layout path.</summary>
     public static string ForNode(string template, string node)
     {

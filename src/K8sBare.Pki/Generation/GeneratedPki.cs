@@ -82,6 +82,7 @@ public sealed class GeneratedPki : IDisposable
             {
                 Path = p.Path,
                 Mode = p.Mode,
+                Owner = p.Owner,
                 Content = content,
                 IsSecret = p.Kind is PlacedFileKind.PrivateKey or PlacedFileKind.Kubeconfig,
                 EntryName = entry.Name,

@@ -9,6 +9,9 @@ public sealed record PkiFile
     /// <summary>Unix mode (0600 for keys and kubeconfigs, 0644 otherwise).</summary>
     public required UnixFileMode Mode { get; init; }
 
+    /// <summary>Owner (user[:group]) on the host.</summary>
+    public string Owner { get; init; } = "root";
+
     /// <summary>The file content (PEM or kubeconfig YAML, LF endings).</summary>
     public required string Content { get; init; }
 

@@ -20,4 +20,10 @@ public sealed record KubeconfigCluster
 
     /// <summary><c>proxy-url</c>.</summary>
     public string? ProxyUrl { get; init; }
+
+    /// <summary>
+    /// Fields K8sBare does not model (e.g. <c>exec</c>, <c>auth-provider</c>, <c>extensions</c>), as YAML text by field
+    /// name. Kept verbatim so that loading, merging and saving a kubeconfig loses nothing.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> OtherFields { get; init; } = new Dictionary<string, string>();
 }

@@ -11,4 +11,10 @@ public sealed record KubeconfigContext
 
     /// <summary><c>namespace</c> (optional).</summary>
     public string? Namespace { get; init; }
+
+    /// <summary>
+    /// Fields K8sBare does not model (e.g. <c>exec</c>, <c>auth-provider</c>, <c>extensions</c>), as YAML text by field
+    /// name. Kept verbatim so that loading, merging and saving a kubeconfig loses nothing.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> OtherFields { get; init; } = new Dictionary<string, string>();
 }

@@ -21,6 +21,12 @@ public sealed record KubeconfigFile
     /// <summary><c>current-context</c> (empty when unset).</summary>
     public string CurrentContext { get; init; } = "";
 
+    /// <summary>
+    /// Top-level fields K8sBare does not model (<c>extensions</c>, a non-empty <c>preferences</c>), as YAML text by
+    /// field name, kept verbatim.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> OtherFields { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Writes YAML as kubectl does: keys sorted, entries sorted by name, <c>*-data</c> base64 of the PEM, LF.</summary>
     public string ToYaml() => KubeconfigYaml.Write(this);
 
@@ -51,6 +57,8 @@ public sealed record KubeconfigFile
             Contexts = Upsert(Contexts, other.Contexts, c => c.Name),
             CurrentContext = switchContext && other.CurrentContext.Length > 0 ? other.CurrentContext
                 : CurrentContext.Length > 0 ? CurrentContext : other.CurrentContext,
+            OtherFields = other.OtherFields.Concat(OtherFields.Where(f => !other.OtherFields.ContainsKey(f.Key)))
+                .ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal),
         };
     }
 

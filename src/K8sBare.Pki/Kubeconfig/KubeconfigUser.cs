@@ -21,6 +21,12 @@ public sealed record KubeconfigUser
     /// <summary><c>tokenFile</c>.</summary>
     public string? TokenFile { get; init; }
 
+    /// <summary>
+    /// Fields K8sBare does not model (e.g. <c>exec</c>, <c>auth-provider</c>, <c>extensions</c>), as YAML text by field
+    /// name. Kept verbatim so that loading, merging and saving a kubeconfig loses nothing.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> OtherFields { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Redacted for logs: shows which credential kinds are set, never their values.</summary>
     public override string ToString() =>
         $"KubeconfigUser {{ cert={(ClientCertificateData is not null ? "data" : ClientCertificate ?? "-")}, key={(ClientKeyData is not null ? "<redacted>" : ClientKey ?? "-")}, token={(Token is null ? "-" : "<redacted>")} }}";

@@ -16,70 +16,94 @@ internal static partial class KubeconfigYaml
         var e = new Emitter(sw, new EmitterSettings(2, int.MaxValue, false, 1024, false, false, "\n"));
         e.Emit(new StreamStart());
         e.Emit(new DocumentStart(null, null, true));
-        e.Emit(new MappingStart(null, null, true, MappingStyle.Block));
-        Scalar(e, "apiVersion"); Scalar(e, "v1");
-        Scalar(e, "clusters");
-        Sequence(e, config.Clusters.OrderBy(c => c.Name, StringComparer.Ordinal), c =>
+        var top = new List<(string, Action?)>
         {
-            Scalar(e, "cluster");
-            e.Emit(new MappingStart(null, null, true, MappingStyle.Block));
-            Field(e, "certificate-authority", c.Cluster.CertificateAuthority);
-            Field(e, "certificate-authority-data", Base64(c.Cluster.CertificateAuthorityData));
-            if (c.Cluster.InsecureSkipTlsVerify)
-            {
-                Scalar(e, "insecure-skip-tls-verify");
-                e.Emit(new YamlDotNet.Core.Events.Scalar(null, null, "true", ScalarStyle.Plain, true, false)); // a bool, not a string
-            }
-            Field(e, "proxy-url", c.Cluster.ProxyUrl);
-            Scalar(e, "server"); Scalar(e, c.Cluster.Server);
-            Field(e, "tls-server-name", c.Cluster.TlsServerName);
-            e.Emit(new MappingEnd());
-            Scalar(e, "name"); Scalar(e, c.Name);
-        });
-        Scalar(e, "contexts");
-        Sequence(e, config.Contexts.OrderBy(c => c.Name, StringComparer.Ordinal), c =>
-        {
-            Scalar(e, "context");
-            e.Emit(new MappingStart(null, null, true, MappingStyle.Block));
-            Scalar(e, "cluster"); Scalar(e, c.Context.Cluster);
-            Field(e, "namespace", c.Context.Namespace);
-            Scalar(e, "user"); Scalar(e, c.Context.User);
-            e.Emit(new MappingEnd());
-            Scalar(e, "name"); Scalar(e, c.Name);
-        });
-        Scalar(e, "current-context"); Scalar(e, config.CurrentContext);
-        Scalar(e, "kind"); Scalar(e, "Config");
-        Scalar(e, "preferences");
-        e.Emit(new MappingStart(null, null, true, MappingStyle.Flow));
-        e.Emit(new MappingEnd());
-        Scalar(e, "users");
-        Sequence(e, config.Users.OrderBy(u => u.Name, StringComparer.Ordinal), u =>
-        {
-            Scalar(e, "name"); Scalar(e, u.Name);
-            Scalar(e, "user");
-            var fields = new List<(string, string?)>
-            {
-                ("client-certificate", u.User.ClientCertificate),
-                ("client-certificate-data", Base64(u.User.ClientCertificateData)),
-                ("client-key", u.User.ClientKey),
-                ("client-key-data", Base64(u.User.ClientKeyData)),
-                ("token", u.User.Token),
-                ("tokenFile", u.User.TokenFile),
-            };
-            if (fields.All(f => f.Item2 is null))
-            {
-                e.Emit(new MappingStart(null, null, true, MappingStyle.Flow));
-                e.Emit(new MappingEnd());
-                return;
-            }
-            e.Emit(new MappingStart(null, null, true, MappingStyle.Block));
-            foreach (var (k, v) in fields) Field(e, k, v);
-            e.Emit(new MappingEnd());
-        });
-        e.Emit(new MappingEnd());
+            ("apiVersion", () => Scalar(e, "v1")),
+            ("clusters", () => Sequence(e, config.Clusters.OrderBy(c => c.Name, StringComparer.Ordinal), c => Mapping(e,
+            [
+                ("cluster", () => Mapping(e,
+                [
+                    ("certificate-authority", Str(e, c.Cluster.CertificateAuthority)),
+                    ("certificate-authority-data", Str(e, Base64(c.Cluster.CertificateAuthorityData))),
+                    ("insecure-skip-tls-verify", c.Cluster.InsecureSkipTlsVerify ? () => Plain(e, "true") : null),
+                    ("proxy-url", Str(e, c.Cluster.ProxyUrl)),
+                    ("server", Str(e, c.Cluster.Server)),
+                    ("tls-server-name", Str(e, c.Cluster.TlsServerName)),
+                ], c.Cluster.OtherFields)),
+                ("name", Str(e, c.Name)),
+            ], null))),
+            ("contexts", () => Sequence(e, config.Contexts.OrderBy(c => c.Name, StringComparer.Ordinal), c => Mapping(e,
+            [
+                ("context", () => Mapping(e,
+                [
+                    ("cluster", Str(e, c.Context.Cluster)),
+                    ("namespace", Str(e, c.Context.Namespace)),
+                    ("user", Str(e, c.Context.User)),
+                ], c.Context.OtherFields)),
+                ("name", Str(e, c.Name)),
+            ], null))),
+            ("current-context", () => Scalar(e, config.CurrentContext)),
+            ("kind", () => Scalar(e, "Config")),
+            ("preferences", config.OtherFields.ContainsKey("preferences") ? null : () => Mapping(e, [], null)),
+            ("users", () => Sequence(e, config.Users.OrderBy(u => u.Name, StringComparer.Ordinal), u => Mapping(e,
+            [
+                ("name", Str(e, u.Name)),
+                ("user", () => Mapping(e,
+                [
+                    ("client-certificate", Str(e, u.User.ClientCertificate)),
+                    ("client-certificate-data", Str(e, Base64(u.User.ClientCertificateData))),
+                    ("client-key", Str(e, u.User.ClientKey)),
+                    ("client-key-data", Str(e, Base64(u.User.ClientKeyData))),
+                    ("token", Str(e, u.User.Token)),
+                    ("tokenFile", Str(e, u.User.TokenFile)),
+                ], u.User.OtherFields)),
+            ], null))),
+        };
+        Mapping(e, top, config.OtherFields);
         e.Emit(new DocumentEnd(true));
         e.Emit(new StreamEnd());
         return sw.ToString();
+    }
+
+    /// <summary>
+    /// Emits a mapping with its keys in go-yaml v2's order (what kubectl writes). Fields whose action is null are
+    /// omitted; an empty mapping is written in flow style (<c>{}</c>), as go-yaml does.
+    /// </summary>
+    private static void Mapping(Emitter e, List<(string Key, Action? Value)> known, IReadOnlyDictionary<string, string>? other)
+    {
+        var fields = known.Where(f => f.Value is not null).ToList();
+        if (other is not null)
+            foreach (var (k, yaml) in other)
+                if (fields.All(f => f.Key != k)) fields.Add((k, () => Replay(e, yaml)));
+        fields.Sort((a, b) => GoYamlKeyOrder.Compare(a.Key, b.Key));
+        e.Emit(new MappingStart(null, null, true, fields.Count == 0 ? MappingStyle.Flow : MappingStyle.Block));
+        foreach (var (k, v) in fields)
+        {
+            Scalar(e, k);
+            v!();
+        }
+        e.Emit(new MappingEnd());
+    }
+
+    private static Action? Str(Emitter e, string? value) => value is null ? null : () => Scalar(e, value);
+
+    private static void Plain(Emitter e, string value) =>
+        e.Emit(new YamlDotNet.Core.Events.Scalar(null, null, value, ScalarStyle.Plain, true, false));
+
+    /// <summary>Re-emits a YAML fragment kept verbatim (an unmodelled field's value).</summary>
+    private static void Replay(Emitter e, string yaml)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        parser.Consume<StreamStart>();
+        parser.Consume<DocumentStart>();
+        var depth = 0;
+        do
+        {
+            var ev = parser.Consume<ParsingEvent>();
+            e.Emit(ev);
+            depth += ev.NestingIncrease;
+        }
+        while (depth > 0);
     }
 
     public static KubeconfigFile Read(string yaml, string source)
@@ -112,6 +136,7 @@ internal static partial class KubeconfigYaml
                 TlsServerName = Str(c, "tls-server-name", where),
                 InsecureSkipTlsVerify = Str(c, "insecure-skip-tls-verify", where) is "true",
                 ProxyUrl = Str(c, "proxy-url", where),
+                OtherFields = Others(c, "certificate-authority", "certificate-authority-data", "insecure-skip-tls-verify", "proxy-url", "server", "tls-server-name"),
             });
         }).ToList();
         var users = Items(root, "users", source).Select((m, i) =>
@@ -128,6 +153,7 @@ internal static partial class KubeconfigYaml
                 ClientKeyData = Data(u, "client-key-data", where),
                 Token = Str(u, "token", where),
                 TokenFile = Str(u, "tokenFile", where),
+                OtherFields = Others(u, "client-certificate", "client-certificate-data", "client-key", "client-key-data", "token", "tokenFile"),
             });
         }).ToList();
         var contexts = Items(root, "contexts", source).Select((m, i) =>
@@ -141,6 +167,7 @@ internal static partial class KubeconfigYaml
                 Cluster = Required(c, "cluster", where),
                 User = Required(c, "user", where),
                 Namespace = Str(c, "namespace", where),
+                OtherFields = Others(c, "cluster", "namespace", "user"),
             });
         }).ToList();
         return new KubeconfigFile
@@ -149,6 +176,9 @@ internal static partial class KubeconfigYaml
             Users = users,
             Contexts = contexts,
             CurrentContext = Str(root, "current-context", source) ?? "",
+            OtherFields = Others(root, "apiVersion", "kind", "clusters", "users", "contexts", "current-context")
+                .Where(f => !(f.Key == "preferences" && f.Value is "{}\n" or "null\n" or ""))
+                .ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal),
         };
     }
 
@@ -161,20 +191,8 @@ internal static partial class KubeconfigYaml
             return;
         }
         e.Emit(new SequenceStart(null, null, true, SequenceStyle.Block));
-        foreach (var item in list)
-        {
-            e.Emit(new MappingStart(null, null, true, MappingStyle.Block));
-            body(item);
-            e.Emit(new MappingEnd());
-        }
+        foreach (var item in list) body(item);
         e.Emit(new SequenceEnd());
-    }
-
-    private static void Field(Emitter e, string key, string? value)
-    {
-        if (value is null) return;
-        Scalar(e, key);
-        Scalar(e, value);
     }
 
     /// <summary>go-yaml quoting: strings that would resolve to another type are double-quoted, others plain when allowed.</summary>
@@ -186,6 +204,21 @@ internal static partial class KubeconfigYaml
 
     [GeneratedRegex(@"^(|~|null|Null|NULL|y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)|0x[0-9a-fA-F]+|0o?[0-7]+|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?)$")]
     private static partial Regex NonString();
+
+    private static Dictionary<string, string> Others(YamlMappingNode m, params string[] known)
+    {
+        var others = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (k, v) in m.Children)
+        {
+            if (k is not YamlScalarNode { Value: { } key } || known.Contains(key)) continue;
+            var sw = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+            new YamlStream(new YamlDocument(v)).Save(sw, assignAnchors: false);
+            var text = sw.ToString();
+            if (text.EndsWith("...\n", StringComparison.Ordinal)) text = text[..^4];
+            others[key] = text;
+        }
+        return others;
+    }
 
     private static string? Base64(string? pem) => pem is null ? null : Convert.ToBase64String(Encoding.UTF8.GetBytes(pem));
 

@@ -43,12 +43,16 @@ public static class FanOut
         async Task RunOne(int i)
         {
             var name = hostName(items[i]);
+            var acquired = false;
             try
             {
                 await gate.WaitAsync(stopAll.Token).ConfigureAwait(false);
+                acquired = true;
+                stopAll.Token.ThrowIfCancellationRequested();
             }
             catch (OperationCanceledException)
             {
+                if (acquired) gate.Release();
                 results[i] = new HostResult<T>(name, HostStepState.Skipped, default, null, TimeSpan.Zero);
                 progress?.Report(new HostProgress(name, stepName, HostStepState.Skipped, TimeSpan.Zero));
                 return;

@@ -56,11 +56,17 @@ internal static class ProcessExec
         {
             if (stdin is not null)
                 await stdin.CopyToAsync(p.StandardInput.BaseStream, 81920, ct).ConfigureAwait(false);
-            p.StandardInput.Close();
         }
-        catch (IOException) { /* the process closed its stdin (exited early): its exit code tells why */ }
+        catch (IOException) { /* the process closed its stdin, or the source failed: the host-side checks see a short input */ }
         catch (ObjectDisposedException) { }
         catch (InvalidOperationException) { }
+        finally
+        {
+            // Always close stdin so the host side sees end-of-input (and, for uploads, the short length) instead of waiting.
+            try { p.StandardInput.Close(); }
+            catch (IOException) { }
+            catch (InvalidOperationException) { }
+        }
     }
 
     private static void Kill(Process p)

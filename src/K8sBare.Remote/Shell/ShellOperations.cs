@@ -99,7 +99,7 @@ internal sealed class ShellOperations
             {
                 o = await ExecAsync(Wrap("-c " + ShellQuote.Quote(script), null), source, null, what, ct).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is OperationCanceledException or CommandTimeoutException)
+            catch (Exception ex) when (ex is OperationCanceledException or CommandTimeoutException or HostUnreachableException)
             {
                 // The client was killed: the host-side script may not have had the chance to remove its temp file.
                 await RemoveTempFilesAsync(path).ConfigureAwait(false);

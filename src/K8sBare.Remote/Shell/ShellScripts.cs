@@ -23,7 +23,7 @@ internal static class ShellScripts
         sb.Append("set -e; umask 077; ");
         if (createParents) sb.Append("mkdir -p ").Append(d).Append("; ");
         sb.Append("t=$(mktemp ").Append(d).Append('/').Append(b).Append("); ");
-        sb.Append("trap 'rm -f \"$t\"' EXIT; ");
+        sb.Append("trap 'rm -f \"$t\"' EXIT; trap 'rm -f \"$t\"; exit 129' HUP INT TERM PIPE; ");
         sb.Append("head -c ").Append(FileModes.Invariant(size)).Append(" > \"$t\"; ");
         sb.Append("n=$(wc -c < \"$t\"); if [ $((n)) -ne ").Append(FileModes.Invariant(size))
           .Append(" ]; then echo \"k8sbare: upload interrupted: received $((n)) of ").Append(FileModes.Invariant(size)).Append(" bytes for ").Append(EscapeForEcho(path)).Append("; the old file is unchanged\" >&2; exit 90; fi; ");
@@ -31,7 +31,7 @@ internal static class ShellScripts
           .Append(" ]; then echo \"k8sbare: checksum mismatch for ").Append(EscapeForEcho(path)).Append("; the old file is unchanged\" >&2; exit 91; fi; ");
         sb.Append("chmod ").Append(FileModes.FormatShort(mode)).Append(" \"$t\"; ");
         if (owner is not null) sb.Append("chown ").Append(ShellQuote.Quote(owner)).Append(" \"$t\"; ");
-        sb.Append("mv -f \"$t\" ").Append(p).Append("; trap - EXIT");
+        sb.Append("mv -f \"$t\" ").Append(p).Append("; trap - EXIT HUP INT TERM PIPE");
         return sb.ToString();
     }
 
@@ -43,7 +43,9 @@ internal static class ShellScripts
     {
         var sb = new StringBuilder(files.Sum(f => f.Content.Length * 4 / 3 + 256) + 1024);
         sb.Append("k8sbare_batch() {\n");
-        sb.Append("set -e\numask 077\n");
+        sb.Append("set -e\numask 077\nt=\n");
+        sb.Append("trap 'if [ -n \"$t\" ]; then rm -f \"$t\"; fi' EXIT\n");
+        sb.Append("trap 'if [ -n \"$t\" ]; then rm -f \"$t\"; fi; exit 129' HUP INT TERM PIPE\n");
         sb.Append("w() {\n");
         sb.Append("  d=${1%/*}; [ -n \"$d\" ] || d=/; mkdir -p \"$d\"\n");
         sb.Append("  t=$(mktemp \"$d/.${1##*/}.k8sbare.XXXXXX\")\n");
@@ -51,7 +53,7 @@ internal static class ShellScripts
         sb.Append("  h=$(sha256sum < \"$t\"); if [ \"${h%% *}\" != \"$4\" ]; then rm -f \"$t\"; echo \"k8sbare: checksum mismatch for $1; the old file is unchanged\" >&2; exit 91; fi\n");
         sb.Append("  chmod \"$2\" \"$t\" || { rm -f \"$t\"; exit 93; }\n");
         sb.Append("  if [ -n \"$3\" ]; then chown \"$3\" \"$t\" || { rm -f \"$t\"; echo \"k8sbare: chown $3 failed for $1\" >&2; exit 94; }; fi\n");
-        sb.Append("  mv -f \"$t\" \"$1\"\n");
+        sb.Append("  mv -f \"$t\" \"$1\"\n  t=\n");
         sb.Append("}\n");
         foreach (var f in files)
         {

@@ -16,8 +16,8 @@ public static class SystemdUnitRenderer
         ArgumentNullException.ThrowIfNull(service);
         UnitsException.ThrowIfAny(service.Validate());
         var b = new SystemdUnitBuilder().Section("Unit")
-            .Add("Description", service.Description);
-        foreach (var doc in service.Documentation) b.Add("Documentation", doc);
+            .Add("Description", Text(service.Description));
+        foreach (var doc in service.Documentation) b.Add("Documentation", Text(doc));
 
         var after = new List<string>();
         var wants = new List<string>();
@@ -40,8 +40,8 @@ public static class SystemdUnitRenderer
             ServiceType.Oneshot => "oneshot",
             _ => throw new ArgumentOutOfRangeException(nameof(service), service.Type, "unknown ServiceType"),
         });
-        b.Add("User", service.User).Add("Group", service.Group).Add("WorkingDirectory", service.WorkingDirectory);
-        foreach (var f in service.EnvironmentFiles) b.Add("EnvironmentFile", f);
+        b.Add("User", Text(service.User)).Add("Group", Text(service.Group)).Add("WorkingDirectory", Text(service.WorkingDirectory));
+        foreach (var f in service.EnvironmentFiles) b.Add("EnvironmentFile", Text(f));
         foreach (var (k, v) in service.Environment.OrderBy(e => e.Key, StringComparer.Ordinal)) b.Add(UnitDirective.Environment(k, v));
         if (service.AmbientCapabilities.Count > 0)
         {
@@ -83,6 +83,9 @@ public static class SystemdUnitRenderer
     /// <summary>Maps a dependency name to a unit name: plain names get <c>.service</c>.</summary>
     public static string UnitName(string dependency) =>
         dependency.Contains('.', StringComparison.Ordinal) ? dependency : dependency + ".service";
+
+    /// <summary>Free text in a unit file: '%' starts a specifier, so a literal one is doubled.</summary>
+    private static string? Text(string? value) => value?.Replace("%", "%%", StringComparison.Ordinal);
 
     private static string? Limit(long? value) => value switch
     {

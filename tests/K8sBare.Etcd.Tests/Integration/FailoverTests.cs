@@ -50,4 +50,42 @@ public sealed class FailoverTests
             break;
         }
     }
+
+    [RequiresFact("etcd")]
+    public async Task A_watch_resumes_on_another_member_without_losing_or_repeating_events()
+    {
+        await using var cluster = await EtcdTestCluster.StartAsync(3);
+        Uri follower;
+        using (var probe = cluster.CreateClient())
+            follower = (await probe.GetStatusAsync()).First(s => !s.IsLeader).Endpoint;
+        var victim = cluster.Members.Single(m => m.ClientUrl == follower);
+        var others = cluster.ClientUrls.Where(u => u != follower).ToList();
+        using var watcher = cluster.CreateClient([follower, .. others]);
+        using var writer = cluster.CreateClient(others);
+
+        var start = await writer.PutAsync("/w/0", "before");
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var events = System.Threading.Channels.Channel.CreateUnbounded<EtcdWatchEvent>();
+        var pump = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var e in watcher.WatchPrefixAsync("/w/", start, cts.Token)) await events.Writer.WriteAsync(e);
+            }
+            catch (OperationCanceledException) { }
+            finally { events.Writer.TryComplete(); }
+        });
+        var first = await events.Reader.ReadAsync(cts.Token);
+        Assert.Equal("/w/0", first.Kv.Key);
+
+        victim.Kill(); // the member serving the watch
+        await writer.PutAsync("/w/1", "after");
+        await writer.PutAsync("/w/2", "after");
+        var second = await events.Reader.ReadAsync(cts.Token);
+        var third = await events.Reader.ReadAsync(cts.Token);
+        Assert.Equal(["/w/1", "/w/2"], new[] { second.Kv.Key, third.Kv.Key });
+        Assert.True(first.Revision < second.Revision && second.Revision < third.Revision);
+        await cts.CancelAsync();
+        await pump;
+    }
 }

@@ -42,6 +42,7 @@ public sealed class ReplacementTests
         dead.Start(plan.Join.InitialCluster, "existing", cluster.Token, plan.Join.Flags);
         var exit = await dead.WaitForExitAsync(TimeSpan.FromSeconds(20));
         Assert.True(exit is not null, "the removed member kept running on its old data dir:\n" + dead.LogTail());
+        Assert.Equal(0, exit); // a clean exit: a supervisor would not even flag it
         Assert.Contains("removed", dead.LogTail(60), StringComparison.OrdinalIgnoreCase);
         dead.Kill();
 

@@ -95,4 +95,29 @@ public sealed class ClusterTestbedSmokeTests(ClusterTestbedFixture fixture)
         }
         Assert.Equal("0\n", await File.ReadAllTextAsync("/proc/sys/net/ipv4/ip_forward")); // the machine's own stays untouched
     }
+
+    [RequiresFact("systemd-nspawn", "debootstrap", "ssh", "sshd", "ip", Root = true)]
+    public async Task Booted_hosts_run_an_OCI_container_with_runc_over_ssh_and_exec()
+    {
+        // A two-file rootfs (dash + libc) is enough for runc: it proves cgroups, namespaces and seccomp work inside.
+        const string script = """
+            set -e
+            b=$(mktemp -d /root/k8sbare-bundle.XXXXXX)
+            mkdir -p $b/rootfs/bin $b/rootfs/lib/x86_64-linux-gnu $b/rootfs/lib64 $b/rootfs/proc $b/rootfs/dev $b/rootfs/sys
+            cp /usr/bin/dash $b/rootfs/bin/sh
+            cp /lib/x86_64-linux-gnu/libc.so.6 $b/rootfs/lib/x86_64-linux-gnu/
+            cp /lib64/ld-linux-x86-64.so.2 $b/rootfs/lib64/
+            cd $b && runc spec
+            sed -i 's/"terminal": true/"terminal": false/; s/"sh"$/"sh", "-c", "echo hello-from-runc"/' config.json
+            runc run "probe-$$"
+            rm -rf $b
+            """;
+        foreach (var name in new[] { "node-1", "node-2" })
+        {
+            var overSsh = (await SshClient.RunAsync(Tb.SshConfigFile, name, script)).EnsureSuccess($"runc over ssh on {name}");
+            Assert.Equal("hello-from-runc\n", overSsh.StdOut);
+            var outOfBand = (await Tb[name].ExecAsync(script)).EnsureSuccess($"runc via ExecAsync on {name}");
+            Assert.Equal("hello-from-runc\n", outOfBand.StdOut);
+        }
+    }
 }

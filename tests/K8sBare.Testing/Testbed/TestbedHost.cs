@@ -93,11 +93,26 @@ public sealed class TestbedHost
         var leader = LeaderPid;
         if (leader == 0 || !Shell.IsAlive(leader))
             throw new InvalidOperationException($"testbed host {Name} is not running; StartAsync it before ExecAsync(\"{shellCommand}\")");
-        return await Shell.RunAsync("nsenter",
-            ["-t", leader.ToString(System.Globalization.CultureInfo.InvariantCulture), "-m", "-u", "-i", "-n", "-p", "--",
-             "/usr/bin/env", "-i", "PATH=" + Shell.StandardPath, "HOME=/root", "LANG=C.UTF-8", "/bin/sh", "-c", shellCommand],
+        // Join the host's cgroups first (as seen from here), then all its namespaces including the cgroup one: the command
+        // then sees itself where the host's own processes are (runc, systemd-run, kubelet probes rely on that).
+        return await Shell.RunAsync("bash",
+            ["-c", ExecJoinScript, "testbed-exec", leader.ToString(System.Globalization.CultureInfo.InvariantCulture), Shell.StandardPath, shellCommand],
             ct, timeout);
     }
+
+    private const string ExecJoinScript = """
+        leader=$1 path=$2 cmd=$3
+        while IFS=: read -r _ ctrl cg; do
+          case "$ctrl" in
+            "") mnt=/sys/fs/cgroup/unified; [ -d "$mnt" ] || mnt=/sys/fs/cgroup ;;
+            name=systemd) mnt=/sys/fs/cgroup/systemd ;;
+            name=*) continue ;;
+            *) mnt=/sys/fs/cgroup/$ctrl ;;
+          esac
+          [ -f "$mnt$cg/cgroup.procs" ] && { echo $$ >"$mnt$cg/cgroup.procs"; } 2>/dev/null
+        done <"/proc/$leader/cgroup"
+        exec nsenter -t "$leader" -m -u -i -n -p -C -- /usr/bin/env -i PATH="$path" HOME=/root LANG=C.UTF-8 /bin/sh -c "$cmd"
+        """;
 
     /// <summary>Runs a command on the host over real ssh (the system's ssh client with <see cref="Testbed.SshConfigFile"/>).</summary>
     public Task<ToolResult> SshAsync(string shellCommand, CancellationToken ct = default) =>

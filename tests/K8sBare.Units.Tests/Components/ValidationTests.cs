@@ -74,6 +74,8 @@ public sealed class ValidationTests
         Assert.Contains("--enable-admission-plugins=NodeRestriction", args);
         Assert.Contains("--authorization-mode=Node,RBAC", args);
         Assert.DoesNotContain(args, a => a.StartsWith("--insecure", StringComparison.Ordinal) || a.StartsWith("--apiserver-count", StringComparison.Ordinal));
+        var plain = SampleCluster.ApiServer with { EtcdServers = ["http://127.0.0.1:2379"] };
+        Assert.DoesNotContain(plain.ToArgs(), a => a.StartsWith("--etcd-cafile", StringComparison.Ordinal) || a.StartsWith("--etcd-keyfile", StringComparison.Ordinal));
         var extra = SampleCluster.ApiServer with { AdmissionPlugins = ["PodNodeSelector", "NodeRestriction"] };
         Assert.Contains("--enable-admission-plugins=NodeRestriction,PodNodeSelector", extra.ToArgs());
     }

@@ -8,11 +8,15 @@ public sealed class ShellcheckTests
 {
     public static IEnumerable<object[]> Scripts() =>
         SampleCluster.Components.Select(c => new object[] { c.Name })
-            .Append(["keepalived-check"]);
+            .Append(["keepalived-check"])
+            .Append(["quoting-demo"]);
 
-    private static string ScriptFor(string name) => name == "keepalived-check"
-        ? SampleCluster.Keepalived.RenderCheckScript()
-        : SampleCluster.Get(name).ToService().Render(InitSystem.OpenRc).Content;
+    private static string ScriptFor(string name) => name switch
+    {
+        "keepalived-check" => SampleCluster.Keepalived.RenderCheckScript(),
+        "quoting-demo" => TrickyService.Create("/usr/local/bin/demo").Render(InitSystem.OpenRc).Content,
+        _ => SampleCluster.Get(name).ToService().Render(InitSystem.OpenRc).Content,
+    };
 
     [RequiresTheory("sh", "shellcheck")]
     [MemberData(nameof(Scripts))]

@@ -44,9 +44,27 @@ public sealed class SystemdAnalyzeTests
     public async Task Verify_reports_a_missing_binary_when_not_stubbed()
     {
         using var dir = new TempDirectory("k8sbare-units-verify");
-        await File.WriteAllTextAsync(dir.Combine("kube-scheduler.service"), SampleCluster.Scheduler.ToService().Render(InitSystem.Systemd).Content);
+        var missing = dir.Combine("no-such-dir", "kube-scheduler");
+        await File.WriteAllTextAsync(dir.Combine("kube-scheduler.service"),
+            (SampleCluster.Scheduler with { BinaryPath = missing }).ToService().Render(InitSystem.Systemd).Content);
         var r = await ProcessRunner.RunAsync("systemd-analyze", ["verify", "--man=no", dir.Combine("kube-scheduler.service")],
             env: new Dictionary<string, string> { ["SYSTEMD_UNIT_PATH"] = dir.Path + ":" });
-        Assert.Contains("/usr/local/bin/kube-scheduler", r.StdErr, StringComparison.Ordinal);
+        Assert.Contains(missing, r.StdErr, StringComparison.Ordinal);
+    }
+
+    [RequiresFact("systemd-analyze")]
+    public async Task Quoted_arguments_environment_user_and_percent_pass_verify()
+    {
+        using var dir = new TempDirectory("k8sbare-units-verify");
+        var stub = Stubs.CreateStub(dir);
+        var def = TrickyService.Create(stub);
+        var path = dir.Combine("quoting-demo.service");
+        await File.WriteAllTextAsync(path, def.Render(InitSystem.Systemd).Content);
+        var r = await ProcessRunner.RunAsync("systemd-analyze", ["verify", "--man=no", path],
+            env: new Dictionary<string, string> { ["SYSTEMD_UNIT_PATH"] = dir.Path + ":" });
+        Assert.True(r.ExitCode == 0 && r.StdErr.Length == 0, $"systemd-analyze verify: exit {r.ExitCode}\n{r.StdErr}");
+        var parsed = K8sBare.Units.Systemd.SystemdQuoting.ParseCommand(
+            K8sBare.Units.Systemd.SystemdUnit.Parse(await File.ReadAllTextAsync(path)).Get("Service", "ExecStart")!);
+        Assert.Equal(def.Command.Arguments, parsed.Arguments);
     }
 }

@@ -35,6 +35,7 @@ public sealed class OpenRcScriptTests
         Assert.StartsWith("#!/sbin/openrc-run\n# shellcheck shell=sh disable=SC2034\n", text, StringComparison.Ordinal);
         Assert.Contains("supervisor=\"supervise-daemon\"\n", text, StringComparison.Ordinal);
         Assert.Contains("respawn_delay=\"5\"\n", text, StringComparison.Ordinal);
+        Assert.Contains("pidfile=\"/run/supervise-demo.pid\"\n", text, StringComparison.Ordinal);
         Assert.Contains("output_log=\"/var/log/demo.log\"\n", text, StringComparison.Ordinal);
         Assert.Contains("\tneed net containerd\n\tuse etcd\n\tafter firewall\n", text, StringComparison.Ordinal);
         Assert.Contains("\t/sbin/modprobe overlay || true\n", text, StringComparison.Ordinal);
@@ -68,5 +69,19 @@ public sealed class OpenRcScriptTests
         var r = K8sBare.Testing.ProcessRunner.RunAsync("sh", ["-c", probe]).GetAwaiter().GetResult();
         Assert.Equal(0, r.ExitCode);
         Assert.Equal(string.Join('\n', Sample.Command.Arguments) + "\n", r.StdOut);
+    }
+
+    [RequiresFact("sh")]
+    public async Task Sh_reads_back_every_variable_and_export_of_the_tricky_service()
+    {
+        var def = K8sBare.Units.Tests.Support.TrickyService.Create("/usr/local/bin/demo");
+        var script = def.Render(InitSystem.OpenRc).Content;
+        // Source the script body (minus the shebang) and print what openrc-run would see.
+        var probe = script + "\nprintf '%s\\n' \"$description\"\neval \"set -- $command_args\"\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n" +
+                    "printf '%s\\n' \"$A\" \"$B\" \"$C\" \"$D\"\n";
+        var r = await ProcessRunner.RunAsync("sh", ["-c", probe]);
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        var expected = new[] { def.Description }.Concat(def.Command.Arguments).Concat(def.Environment.Values);
+        Assert.Equal(string.Join('\n', expected) + "\n", r.StdOut);
     }
 }

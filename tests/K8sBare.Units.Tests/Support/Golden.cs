@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace K8sBare.Units.Tests.Support;
 
 /// <summary>
@@ -33,6 +31,12 @@ public static class Golden
         }
     }
 
-    private static string Locate([CallerFilePath] string thisFile = "") =>
-        Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(thisFile)!)!, "Golden");
+    // Walk up from the test binary to the project folder ([CallerFilePath] is path-mapped under CI builds).
+    private static string Locate()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "K8sBare.Units.Tests.csproj")))
+                return Path.Combine(dir.FullName, "Golden");
+        throw new InvalidOperationException($"cannot find K8sBare.Units.Tests.csproj above {AppContext.BaseDirectory}");
+    }
 }

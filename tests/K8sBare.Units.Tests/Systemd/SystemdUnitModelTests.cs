@@ -130,4 +130,12 @@ public sealed class SystemdUnitModelTests
         Assert.Contains("command_user=\"nobody:nogroup\"", def.Render(InitSystem.OpenRc).Content, StringComparison.Ordinal);
         Assert.Throws<UnitsException>(() => new ServiceDefinitionBuilder("x").Build());
     }
+
+    [Fact]
+    public void Percent_in_free_text_is_escaped_as_a_literal()
+    {
+        var unit = SystemdUnitRenderer.ToUnit(Sample with { Description = "100% demo", WorkingDirectory = "/srv/50%" });
+        Assert.Equal("100%% demo", unit.Get("Unit", "Description"));
+        Assert.Equal("/srv/50%%", unit.Get("Service", "WorkingDirectory"));
+    }
 }

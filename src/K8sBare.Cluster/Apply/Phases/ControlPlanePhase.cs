@@ -18,21 +18,21 @@ internal static class ControlPlanePhase
 
         var sw = Stopwatch.StartNew();
         run.Event(new ApplyEvent(ApplyPhase.ControlPlane, host.Name, "api ready", ApplyEventState.Started, TimeSpan.Zero));
-        using var http = ApiAccess.CreateHttpClient(run, TimeSpan.FromSeconds(5));
+        using var client = ApiAccess.CreateClient(run, host.Node);
         var url = new Uri(ApiAccess.ServerFor(run, host.Node), "/readyz");
         var last = "no answer yet";
         while (sw.Elapsed < run.Options.ApiReadyTimeout)
         {
             try
             {
-                using var r = await http.GetAsync(url, ct).ConfigureAwait(false);
-                if (r.IsSuccessStatusCode)
+                var readiness = await client.GetReadinessAsync(ct).ConfigureAwait(false);
+                if (readiness.Ready)
                 {
                     run.Event(new ApplyEvent(ApplyPhase.ControlPlane, host.Name, "api ready", ApplyEventState.Unchanged, sw.Elapsed));
                     return failures;
                 }
 
-                last = $"HTTP {(int)r.StatusCode}";
+                last = string.Join(", ", readiness.FailedChecks);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 
 namespace K8sBare.Cluster.Apply;
 
@@ -30,21 +29,14 @@ internal static class VerifyPhase
 
         var sw = Stopwatch.StartNew();
         run.Event(new ApplyEvent(ApplyPhase.Verify, null, step, ApplyEventState.Started, TimeSpan.Zero));
-        using var http = ApiAccess.CreateHttpClient(run, TimeSpan.FromSeconds(10));
-        var url = new Uri(ApiAccess.ServerFor(run, host.Node), "/api/v1/nodes");
+        using var client = ApiAccess.CreateClient(run, host.Node);
         var notReady = kubeletsRunning.Select(h => h.Name).ToHashSet(StringComparer.Ordinal);
         while (sw.Elapsed < run.Options.NodesReadyTimeout)
         {
             try
             {
-                var list = JsonNode.Parse(await http.GetStringAsync(url, ct).ConfigureAwait(false));
-                foreach (var item in list?["items"]?.AsArray() ?? [])
-                {
-                    var name = item?["metadata"]?["name"]?.GetValue<string>();
-                    var ready = item?["status"]?["conditions"]?.AsArray().Any(c => c?["type"]?.GetValue<string>() == "Ready" && c?["status"]?.GetValue<string>() == "True") == true;
-                    if (name is not null && ready) notReady.Remove(name);
-                }
-
+                foreach (var node in await client.ListNodesAsync(ct).ConfigureAwait(false))
+                    if (node.Ready) notReady.Remove(node.Name);
                 if (notReady.Count == 0)
                 {
                     run.Event(new ApplyEvent(ApplyPhase.Verify, null, step, ApplyEventState.Unchanged, sw.Elapsed, $"{kubeletsRunning.Count} node(s) Ready"));

@@ -146,7 +146,7 @@ public sealed class OpenSshConnection : IHostConnection
         if (Options.ConfigFile is not null) args.AddRange(["-F", Options.ConfigFile]);
         args.AddRange(CommonOptions());
         args.AddRange(["-W", "[%h]:%p", "ssh://" + jump]);
-        return "exec " + string.Join(' ', args.Select(s => s == "[%h]:%p" ? "'[%h]:%p'" : ShellQuote.Quote(s)));
+        return string.Join(' ', args.Select(s => s == "[%h]:%p" ? "'[%h]:%p'" : ShellQuote.Quote(s)));
     }
 
     private static string SshConfigValue(string value) => value.Contains(' ', StringComparison.Ordinal) ? "\"" + value + "\"" : value;

@@ -100,6 +100,9 @@ public sealed record KubeApiServerOptions : IComponentOptions
     /// <summary>Service names the apiserver waits for on this host (e.g. <c>etcd</c> when it is co-located).</summary>
     public IReadOnlyList<string> After { get; init; } = [];
 
+    /// <summary>True when any etcd server is https (the etcd TLS flags are only emitted then).</summary>
+    public bool EtcdUsesTls => EtcdServers.Any(e => e.StartsWith("https://", StringComparison.Ordinal));
+
     /// <summary>The admission plugins actually enabled (NodeRestriction first, then the extras).</summary>
     public IReadOnlyList<string> EffectiveAdmissionPlugins =>
         new[] { "NodeRestriction" }.Concat(AdmissionPlugins).Distinct(StringComparer.Ordinal).ToList();
@@ -165,9 +168,9 @@ public sealed record KubeApiServerOptions : IComponentOptions
             .Add("tls-cert-file", TlsCertFile)
             .Add("tls-private-key-file", TlsPrivateKeyFile)
             .Add("etcd-servers", EtcdServers)
-            .Add("etcd-cafile", EtcdCaFile)
-            .Add("etcd-certfile", EtcdCertFile)
-            .Add("etcd-keyfile", EtcdKeyFile)
+            .Add("etcd-cafile", EtcdUsesTls ? EtcdCaFile : null)
+            .Add("etcd-certfile", EtcdUsesTls ? EtcdCertFile : null)
+            .Add("etcd-keyfile", EtcdUsesTls ? EtcdKeyFile : null)
             .Add("kubelet-client-certificate", KubeletClientCertificate)
             .Add("kubelet-client-key", KubeletClientKey)
             .Add("kubelet-certificate-authority", KubeletCertificateAuthority)

@@ -5,7 +5,15 @@
 set -u
 dir=$1 id=$2 prefix=kbtb$2
 namespaces=$(ip netns list 2>/dev/null | awk '{print $1}' | grep -E "^$prefix-" || true)
-ns_pids() { for ns in $namespaces; do ip netns pids "$ns" 2>/dev/null; done; }
+inodes=" "
+for ns in $namespaces; do inodes="$inodes$(stat -L -c %i "/run/netns/$ns" 2>/dev/null) "; done
+ns_pids() { # every process in one of our network namespaces (one pass over /proc)
+  [ "$inodes" = " " ] && return
+  find /proc/[0-9]*/ns/net -maxdepth 0 -printf '%p %l\n' 2>/dev/null | while read -r p l; do
+    l=${l#net:[}; l=${l%]}
+    case "$inodes" in *" $l "*) p=${p#/proc/}; echo "${p%%/*}" ;; esac
+  done
+}
 # First each host's PID 1 (the kernel then kills its whole pid namespace and the launcher reaps it), then the rest.
 all=$(ns_pids)
 for pid in $all; do
@@ -14,8 +22,9 @@ done
 for _ in $(seq 100); do [ -z "$(ns_pids)" ] && break; sleep 0.05; done
 left=$(ns_pids)
 [ -n "$left" ] && kill -9 $left 2>/dev/null
+alive() { [ -d "/proc/$1" ] && ! grep -q '^State:[[:space:]]*[ZX]' "/proc/$1/status" 2>/dev/null; } # zombies count as gone
 for pid in $all; do
-  for _ in $(seq 40); do [ -d "/proc/$pid" ] || break; sleep 0.05; done
+  for _ in $(seq 40); do alive "$pid" || break; sleep 0.05; done
 done
 nspawn=
 for f in "$dir"/hosts/*/nspawn.pid; do
@@ -24,12 +33,12 @@ for f in "$dir"/hosts/*/nspawn.pid; do
   if [ -n "$pid" ] && { tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null | grep -q "systemd-nspawn.*$dir/"; then nspawn="$nspawn $pid"; fi
 done
 for _ in $(seq 100); do
-  alive=
-  for pid in $nspawn; do [ -d "/proc/$pid" ] && alive="$alive $pid"; done
-  [ -z "$alive" ] && break
+  survivors=
+  for pid in $nspawn; do alive "$pid" && survivors="$survivors $pid"; done
+  [ -z "$survivors" ] && break
   sleep 0.05
 done
-[ -n "${alive:-}" ] && kill -9 $alive 2>/dev/null
+[ -n "${survivors:-}" ] && kill -9 $survivors 2>/dev/null
 # Mounts under the state dir, deepest first.
 awk -v d="$dir/" 'index($5, d) == 1 { print $5 }' /proc/self/mountinfo | sort -r | while read -r m; do umount -l "$m" 2>/dev/null; done
 # The hosts' cgroups (k8sbare-testbed-ID in every hierarchy, with whatever kubelet/containerd made in them).

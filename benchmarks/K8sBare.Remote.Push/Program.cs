@@ -1,0 +1,56 @@
+// Pushes the same work as benchmarks/compare/remote-vs-ansible.yml to every host, in parallel:
+// ensure a directory, ensure N small files (one hash query + one batch per host), run one command.
+// usage: K8sBare.Remote.Push --config SSH_CONFIG --hosts h1,h2,... [--dir /srv/x] [--files 10] [--parallel 50]
+//        K8sBare.Remote.Push --write-files DIR [--files 10]   (writes the same files locally, for the Ansible side)
+using System.Diagnostics;
+using K8sBare.Remote;
+using K8sBare.Remote.Files;
+using K8sBare.Remote.Fleet;
+using K8sBare.Remote.Transports;
+
+var sw = Stopwatch.StartNew();
+string? config = null, dir = "/srv/k8sbare-bench", writeFiles = null;
+var hosts = new List<string>();
+int files = 10, parallel = 50;
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--config": config = args[++i]; break;
+        case "--hosts": hosts.AddRange(args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries)); break;
+        case "--dir": dir = args[++i]; break;
+        case "--files": files = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+        case "--write-files": writeFiles = args[++i]; break;
+        case "--parallel": parallel = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+        default: Console.Error.WriteLine($"unknown argument {args[i]}"); return 2;
+    }
+}
+if (writeFiles is not null)
+{
+    // Writes the same files locally (for the Ansible side) and exits.
+    Directory.CreateDirectory(writeFiles);
+    for (var i = 0; i < files; i++) File.WriteAllText(Path.Combine(writeFiles, $"f{i}.conf"), BenchContent(i));
+    return 0;
+}
+if (hosts.Count == 0) { Console.Error.WriteLine("usage: --config SSH_CONFIG --hosts h1,h2 [--dir D] [--files N] [--parallel P]"); return 2; }
+
+// The same content as the Ansible side: files/fI.conf holds "key-I = value-I" repeated to ~1 KiB.
+var desired = Enumerable.Range(0, files)
+    .Select(i => RemoteFile.FromText($"{dir}/f{i}.conf", BenchContent(i), FileModes.Default))
+    .ToList();
+
+var result = await FanOut.RunAsync(hosts, h => h, "push", async (h, ct) =>
+{
+    await using var host = await OpenSshConnection.ConnectAsync(new OpenSshOptions { Host = h, ConfigFile = config }, null, ct);
+    await host.EnsureDirectoryAsync(dir, FileModes.Executable, null, ct);
+    var changes = await host.EnsureFilesAsync(desired, ct);
+    await host.RunAsync($"touch {dir}/.done", null, ct);
+    return changes.Count(c => c.Changed);
+}, new FanOutOptions { MaxParallelism = parallel, FailurePolicy = FailurePolicy.ContinueOthers });
+
+foreach (var f in result.Failures) Console.Error.WriteLine($"{f.Host}: {f.Error?.Message}");
+Console.WriteLine($"k8sbare: hosts={hosts.Count} ok={result.Hosts.Count(r => r.Succeeded)} files_changed={result.Hosts.Sum(r => r.Value)} in_process_ms={sw.ElapsedMilliseconds}");
+return result.Succeeded ? 0 : 1;
+
+static string BenchContent(int i) =>
+    string.Concat(Enumerable.Repeat($"key-{i} = value-{i}\n", 1024 / $"key-{i} = value-{i}\n".Length));

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# K8sBare.Remote vs Ansible: push the same work (mkdir + 10 files + 1 command) to testbed hosts.
+# Boots a light-host testbed (scripts/testbed.sh, root), runs both tools cold and then idempotent re-runs,
+# and prints wall-clock times (whole process, startup included) and the ratios. Then the same on 50 hosts.
+#   benchmarks/compare/remote-vs-ansible.sh [SIZES...]      default: 3 50
+# Ansible runs with pipelining and ControlPersist on (its fastest SSH settings), forks = host count;
+# K8sBare runs with MaxParallelism = host count. Each K8sBare run is a fresh process with fresh connections
+# (it closes its ControlMaster at the end); Ansible's re-runs reuse its persisted masters.
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+sizes=("${@:-3}")
+[ $# -gt 0 ] || sizes=(3 50)
+[ "$(id -u)" = 0 ] || { echo "needs root (testbed)" >&2; exit 1; }
+command -v ansible-playbook >/dev/null || { echo "ansible-playbook missing (apt-get install ansible)" >&2; exit 1; }
+reruns=${RERUNS:-3}
+
+work=$(mktemp -d /tmp/kb-bench.XXXXXX)
+tb_pid=""
+cleanup() {
+  if [ -n "$tb_pid" ] && kill -0 "$tb_pid" 2>/dev/null; then kill -TERM "$tb_pid"; for _ in $(seq 100); do kill -0 "$tb_pid" 2>/dev/null || break; sleep 0.2; done; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "building the K8sBare push tool (Release)…" >&2
+dotnet build "$repo/benchmarks/K8sBare.Remote.Push" -c Release -o "$work/push" >/dev/null
+push="$work/push/K8sBare.Remote.Push"
+"$push" --write-files "$work/files" --files 10
+
+now() { date +%s.%N; }
+calc() { awk "BEGIN { printf \"%.4f\", $1 }"; }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+
+run_size() {
+  local n=$1 log="$work/testbed-$1.log"
+  echo "== $n light hosts: starting the testbed" >&2
+  "$repo/scripts/testbed.sh" start --light "$n" >"$log" 2>&1 &
+  for _ in $(seq 600); do grep -q '^ssh:' "$log" && break; sleep 0.2; done
+  grep -q '^ssh:' "$log" || { cat "$log" >&2; echo "testbed did not start" >&2; exit 1; }
+  tb_pid=$(sed -n 's/.*SIGTERM \([0-9]*\) tears.*/\1/p' "$log")
+  local cfg; cfg=$(sed -n 's/^ssh: *ssh -F \([^ ]*\) .*/\1/p' "$log")
+  local hosts; hosts=$(seq -s, -f 'light-%g' 1 "$n")
+
+  local inv="$work/inventory-$n" cp="$work/cp-$n"
+  mkdir -p "$cp"
+  { echo "[bench]"; for i in $(seq 1 "$n"); do echo "light-$i"; done; } >"$inv"
+  cat >"$work/ansible-$n.cfg" <<CFG
+[defaults]
+inventory = $inv
+forks = $n
+host_key_checking = True
+gathering = explicit
+interpreter_python = /usr/bin/python3
+retry_files_enabled = False
+[ssh_connection]
+pipelining = True
+ssh_args = -F $cfg -o ControlMaster=auto -o ControlPersist=60s
+control_path_dir = $cp
+CFG
+  ans() { ANSIBLE_CONFIG="$work/ansible-$n.cfg" ansible-playbook "$repo/benchmarks/compare/remote-vs-ansible.yml" \
+      -e "dest_dir=/srv/bench-ansible files_dir=$work/files file_count=10" >"$work/ansible-$n.out" 2>&1 \
+      || { cat "$work/ansible-$n.out" >&2; exit 1; }; }
+  kb() { "$push" --config "$cfg" --hosts "$hosts" --dir /srv/bench-k8sbare --files 10 --parallel "$n" >"$work/k8sbare-$n.out" 2>&1 \
+      || { cat "$work/k8sbare-$n.out" >&2; exit 1; }; }
+
+  local t0 t1 kb_cold an_cold kb_re an_re
+  t0=$(now); kb; t1=$(now); kb_cold=$(calc "$t1 - $t0")
+  grep -q "files_changed=$((n * 10))" "$work/k8sbare-$n.out" || { cat "$work/k8sbare-$n.out" >&2; echo "cold K8sBare run did not write every file" >&2; exit 1; }
+  t0=$(now); ans; t1=$(now); an_cold=$(calc "$t1 - $t0")
+  grep -q "changed=3 " "$work/ansible-$n.out" || { tail -n "$((n + 3))" "$work/ansible-$n.out" >&2; echo "cold Ansible run did not change its 3 tasks on every host" >&2; exit 1; }
+  kb_re=$(for _ in $(seq "$reruns"); do t0=$(now); kb; t1=$(now); calc "$t1 - $t0"; done | median)
+  grep -q "files_changed=0 " "$work/k8sbare-$n.out" || { cat "$work/k8sbare-$n.out" >&2; echo "K8sBare re-run was not a no-op" >&2; exit 1; }
+  an_re=$(for _ in $(seq "$reruns"); do t0=$(now); ans; t1=$(now); calc "$t1 - $t0"; done | median)
+  grep -q "changed=1 " "$work/ansible-$n.out" || { tail -n "$((n + 3))" "$work/ansible-$n.out" >&2; echo "Ansible re-run changed more than its command" >&2; exit 1; }
+
+  # both sides produced the same files
+  local h1; h1=$(ssh -F "$cfg" light-1 'cd /srv/bench-k8sbare && sha256sum f*.conf && stat -c "%n %a" f*.conf')
+  local h2; h2=$(ssh -F "$cfg" light-1 'cd /srv/bench-ansible && sha256sum f*.conf && stat -c "%n %a" f*.conf')
+  [ "$h1" = "$h2" ] || { echo "the two tools produced different files" >&2; diff <(echo "$h1") <(echo "$h2") >&2; exit 1; }
+
+  printf '%-6s %-14s %10s %10s %8s\n' "$n" "cold" "$(printf %.2f "$an_cold")" "$(printf %.2f "$kb_cold")" "$(printf %.1fx "$(calc "$an_cold / $kb_cold")")"
+  printf '%-6s %-14s %10s %10s %8s\n' "$n" "no-op re-run" "$(printf %.2f "$an_re")" "$(printf %.2f "$kb_re")" "$(printf %.1fx "$(calc "$an_re / $kb_re")")"
+  echo "   k8sbare: $(cat "$work/k8sbare-$n.out")" >&2
+
+  kill -TERM "$tb_pid"; for _ in $(seq 150); do kill -0 "$tb_pid" 2>/dev/null || break; sleep 0.2; done; tb_pid=""
+}
+
+printf '%-6s %-14s %10s %10s %8s\n' "hosts" "run" "ansible s" "k8sbare s" "ratio"
+for n in "${sizes[@]}"; do run_size "$n"; done

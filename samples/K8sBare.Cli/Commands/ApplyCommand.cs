@@ -1,0 +1,38 @@
+using System.CommandLine;
+using K8sBare.Cli.Views;
+using K8sBare.Cluster.Apply;
+
+namespace K8sBare.Cli.Commands;
+
+/// <summary><c>k8sbare apply [--phase X]…</c>: apply the cluster in phases, idempotently.</summary>
+internal static class ApplyCommand
+{
+    public static Command Create()
+    {
+        var topology = new TopologyOptions();
+        var ssh = new SshOptions();
+        var phases = new Option<string[]>("--phase", "-p") { Description = $"Run only these phases (repeatable): {string.Join(", ", ApplyPhases.All.Select(ApplyPhases.Name))}.", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("apply", "Apply the cluster to its hosts over SSH: preflight, prepare, pki, binaries, files, etcd, network, control-plane, rbac, workers, verify.");
+        topology.AddTo(command);
+        ssh.AddTo(command);
+        command.Options.Add(phases);
+        command.SetAction(async (result, ct) =>
+        {
+            try
+            {
+                var spec = topology.Load(result);
+                var selected = result.GetValue(phases) is { Length: > 0 } p ? p.Select(ApplyPhases.Parse).Distinct().Order().ToList() : ApplyPhases.All.ToList();
+                var applier = new ClusterApplier(ssh.Factory(result));
+                var outcome = await PhaseProgress.RunAsync(selected, spec.Nodes.Count, progress =>
+                    applier.ApplyAsync(spec, new ApplyOptions { PkiDirectory = topology.PkiDirectory(result, "out/.pki"), Phases = selected, Progress = progress }, ct));
+                ResultView.Apply(outcome, "Applied");
+                return 0;
+            }
+            catch (Exception ex)
+            {
+                return ResultView.Error(ex);
+            }
+        });
+        return command;
+    }
+}

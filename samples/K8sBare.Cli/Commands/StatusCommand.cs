@@ -1,0 +1,48 @@
+using System.CommandLine;
+using K8sBare.Cli.Views;
+using K8sBare.Cluster.Rendering;
+using K8sBare.Remote.Services;
+using Spectre.Console;
+
+namespace K8sBare.Cli.Commands;
+
+/// <summary><c>k8sbare status</c>: each host's services (installed, enabled, running).</summary>
+internal static class StatusCommand
+{
+    public static Command Create()
+    {
+        var topology = new TopologyOptions();
+        var ssh = new SshOptions();
+        var command = new Command("status", "Show every service of the cluster on its host: installed, enabled, running.");
+        topology.AddTo(command);
+        ssh.AddTo(command);
+        command.SetAction(async (result, ct) =>
+        {
+            try
+            {
+                var spec = topology.Load(result);
+                var artifacts = await ClusterRenderer.RenderAsync(spec, topology.PkiDirectory(result, "out/.pki"), cancellationToken: ct);
+                var factory = ssh.Factory(result);
+                var table = new Table().AddColumns("host", "service", "installed", "enabled", "state");
+                foreach (var host in artifacts.Hosts)
+                {
+                    await using var conn = await factory.OpenAsync(host.Node, ct);
+                    var services = ServiceManagers.For(conn, host.Node.InitSystem == K8sBare.Cluster.InitSystem.OpenRc ? K8sBare.Remote.Facts.InitSystem.OpenRc : K8sBare.Remote.Facts.InitSystem.Systemd);
+                    foreach (var s in host.Services)
+                    {
+                        var st = await services.GetStatusAsync(s.Name, ct);
+                        table.AddRow(host.Name, s.Name, st.Installed ? "yes" : "[red]no[/]", st.Enabled ? "yes" : "[yellow]no[/]", st.Active ? "[green]running[/]" : Markup.Escape(st.State));
+                    }
+                }
+
+                AnsiConsole.Write(table);
+                return 0;
+            }
+            catch (Exception ex)
+            {
+                return ResultView.Error(ex);
+            }
+        });
+        return command;
+    }
+}

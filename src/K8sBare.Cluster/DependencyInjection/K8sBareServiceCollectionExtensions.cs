@@ -1,0 +1,38 @@
+using K8sBare.Cluster.Apply;
+using K8sBare.Cluster.Planning;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace K8sBare.Cluster.DependencyInjection;
+
+/// <summary>Registers K8sBare for DI users. Nothing in K8sBare requires DI: every type can be constructed directly.</summary>
+public static class K8sBareServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="IHostConnectionFactory"/> (SSH, or folders when <see cref="K8sBareOptions.FolderRoot"/> is set),
+    /// <see cref="ClusterApplier"/>, <see cref="ClusterPlanner"/> and <see cref="K8sBareClient"/>; loggers come from
+    /// <see cref="ILoggerFactory"/> when one is registered.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options.</param>
+    public static IServiceCollection AddK8sBare(this IServiceCollection services, Action<K8sBareOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var builder = services.AddOptions<K8sBareOptions>();
+        if (configure is not null) builder.Configure(configure);
+        services.AddSingleton<IHostConnectionFactory>(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<K8sBareOptions>>().Value;
+            return o.FolderRoot is { } root
+                ? new DirectoryConnectionFactory(root)
+                : new SshConnectionFactory(o.HostKeyPolicy, Logger(sp, "K8sBare.Remote"));
+        });
+        services.AddSingleton(sp => new ClusterApplier(sp.GetRequiredService<IHostConnectionFactory>(), Logger(sp, typeof(ClusterApplier).FullName!)));
+        services.AddSingleton(sp => new ClusterPlanner(sp.GetRequiredService<IHostConnectionFactory>(), Logger(sp, typeof(ClusterPlanner).FullName!)));
+        services.AddSingleton<K8sBareClient>();
+        return services;
+    }
+
+    private static ILogger? Logger(IServiceProvider sp, string category) => sp.GetService<ILoggerFactory>()?.CreateLogger(category);
+}

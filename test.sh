@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 PACKAGES=(
   openssl etcd-server etcd-client openssh-server openssh-client systemd-container debootstrap
   iproute2 procps haproxy keepalived nginx-light containerd containernetworking-plugins
-  golang-cfssl shellcheck ansible libnginx-mod-stream
+  golang-cfssl shellcheck ansible curl libnginx-mod-stream sudo
 )
 
 missing=()

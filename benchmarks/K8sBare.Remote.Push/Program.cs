@@ -2,6 +2,7 @@
 // ensure a directory, ensure N small files (one hash query + one batch per host), run one command.
 // usage: K8sBare.Remote.Push --config SSH_CONFIG --hosts h1,h2,... [--dir /srv/x] [--files 10] [--parallel 50]
 //        K8sBare.Remote.Push --write-files DIR [--files 10]   (writes the same files locally, for the Ansible side)
+//        K8sBare.Remote.Push --config SSH_CONFIG --hosts h1 --latency 100   (per-command latency, multiplexed)
 using System.Diagnostics;
 using K8sBare.Remote;
 using K8sBare.Remote.Files;
@@ -10,6 +11,7 @@ using K8sBare.Remote.Transports;
 
 var sw = Stopwatch.StartNew();
 string? config = null, dir = "/srv/k8sbare-bench", writeFiles = null;
+var latency = 0;
 var hosts = new List<string>();
 int files = 10, parallel = 50;
 for (var i = 0; i < args.Length; i++)
@@ -20,6 +22,7 @@ for (var i = 0; i < args.Length; i++)
         case "--hosts": hosts.AddRange(args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries)); break;
         case "--dir": dir = args[++i]; break;
         case "--files": files = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+        case "--latency": latency = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
         case "--write-files": writeFiles = args[++i]; break;
         case "--parallel": parallel = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
         default: Console.Error.WriteLine($"unknown argument {args[i]}"); return 2;
@@ -30,6 +33,22 @@ if (writeFiles is not null)
     // Writes the same files locally (for the Ansible side) and exits.
     Directory.CreateDirectory(writeFiles);
     for (var i = 0; i < files; i++) File.WriteAllText(Path.Combine(writeFiles, $"f{i}.conf"), BenchContent(i));
+    return 0;
+}
+if (latency > 0 && hosts.Count > 0)
+{
+    // Per-command latency over the multiplexed connection: `true` run N times in sequence on the first host.
+    await using var one = await OpenSshConnection.ConnectAsync(new OpenSshOptions { Host = hosts[0], ConfigFile = config });
+    var connectMs = sw.Elapsed.TotalMilliseconds;
+    var samples = new List<double>();
+    for (var i = 0; i < latency; i++)
+    {
+        var t = Stopwatch.StartNew();
+        await one.RunAsync("true");
+        samples.Add(t.Elapsed.TotalMilliseconds);
+    }
+    samples.Sort();
+    Console.WriteLine(System.FormattableString.Invariant($"k8sbare-latency: host={hosts[0]} connect_ms={connectMs:F1} commands={latency} median_ms={samples[samples.Count / 2]:F2} p90_ms={samples[(int)(samples.Count * 0.9)]:F2}"));
     return 0;
 }
 if (hosts.Count == 0) { Console.Error.WriteLine("usage: --config SSH_CONFIG --hosts h1,h2 [--dir D] [--files N] [--parallel P]"); return 2; }

@@ -24,8 +24,14 @@ WARM_RUNS=${WARM_RUNS:-10}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+# timed CMD...: runs CMD, sets WALL (seconds) and CPU (user + sys seconds of the shell and its children)
+TIMEFORMAT='%R %U %S'
+timed() {
+  local t
+  t=$( { time "$@" >/dev/null 2>&1; } 2>&1 )
+  read -r WALL u s <<< "$t"
+  CPU=$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.3f", u + s }')
+}
 
 # name | ca | CN | O | usage | SANs
 LEAVES='apiserver|ca|kube-apiserver||server|master,k8s.example.com,kubernetes,kubernetes.default,kubernetes.default.svc,kubernetes.default.svc.cluster.local,10.0.0.10,203.0.113.10,127.0.0.1,10.32.0.1
@@ -111,18 +117,18 @@ verify_dir() { # $1 = dir holding NAME.pem and CA.pem files
 
 echo "machine: $(nproc) cores, $(awk '/model name/ { $1=$2=$3=""; print; exit }' /proc/cpuinfo | sed 's/^ *//'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "tools:   $(openssl version | cut -d' ' -f1-2), cfssl $(cfssl version | awk '/Version/ { print $2 }'), dotnet $(dotnet --version)"
-printf '\n%-6s %-32s %10s\n' alg tool seconds
+printf '\n%-6s %-34s %9s %9s\n' alg tool wall-s cpu-s
 results=()
 for alg in "${algs[@]}"; do
   # K8sBare: whole process (runtime start + JIT + generation + writing the store), then in-process figures.
-  t0=$(now); dotnet "$K8SBARE_BENCH_DLL" pki-gen "$work/k8sbare-$alg" "$alg" 0 >/dev/null; t1=$(now)
-  k_proc=$(elapsed "$t0" "$t1")
+  timed dotnet "$K8SBARE_BENCH_DLL" pki-gen "$work/k8sbare-$alg" "$alg" 0
+  k_proc=$WALL; k_cpu=$CPU
   inproc=$(dotnet "$K8SBARE_BENCH_DLL" pki-gen "$work/k8sbare-warm-$alg" "$alg" "$WARM_RUNS")
   k_cold=$(echo "$inproc" | sed -E 's/.*cold ([0-9.]+) ms.*/\1/' | awk '{ printf "%.3f", $1 / 1000 }')
   k_warm=$(echo "$inproc" | sed -E 's/.*warm median ([0-9.]+) ms.*/\1/' | awk '{ printf "%.3f", $1 / 1000 }')
 
-  t0=$(now); run_cfssl "$alg" "$work/cfssl-$alg"; t1=$(now); c=$(elapsed "$t0" "$t1")
-  t0=$(now); run_openssl "$alg" "$work/openssl-$alg"; t1=$(now); o=$(elapsed "$t0" "$t1")
+  timed run_cfssl "$alg" "$work/cfssl-$alg"; c=$WALL; c_cpu=$CPU
+  timed run_openssl "$alg" "$work/openssl-$alg"; o=$WALL; o_cpu=$CPU
 
   # Same leaves everywhere, all verified against their CA.
   sed -e 's/^etcd-\(server\|peer\)-master/etcd\/\1-master/' -e 's/^etcd-healthcheck-client/etcd\/healthcheck-client/' \
@@ -133,16 +139,16 @@ for alg in "${algs[@]}"; do
   verify_dir "$work/cfssl-$alg" >/dev/null
   verify_dir "$work/openssl-$alg" >/dev/null
 
-  printf '%-6s %-32s %10s\n' "$alg" "k8sbare (process, cold)" "$k_proc" "$alg" "k8sbare (in-process, cold)" "$k_cold" \
-    "$alg" "k8sbare (in-process, warm median)" "$k_warm" "$alg" "cfssl gencert" "$c" "$alg" "openssl CLI" "$o"
-  results+=("$alg $k_proc $k_cold $k_warm $c $o")
+  printf '%-6s %-34s %9s %9s\n' "$alg" "k8sbare (process, cold)" "$k_proc" "$k_cpu" "$alg" "k8sbare (in-process, cold)" "$k_cold" "-" \
+    "$alg" "k8sbare (in-process, warm median)" "$k_warm" "-" "$alg" "cfssl gencert" "$c" "$c_cpu" "$alg" "openssl CLI" "$o" "$o_cpu"
+  results+=("$alg $k_proc $k_cold $k_warm $c $o $k_cpu $c_cpu $o_cpu")
 done
 
 echo
 echo "ratios (other tool's time / K8sBare's time; > 1 means K8sBare is faster):"
 for r in "${results[@]}"; do
-  read -r alg kp kc kw c o <<< "$r"
-  awk -v a="$alg" -v kp="$kp" -v kc="$kc" -v kw="$kw" -v c="$c" -v o="$o" 'BEGIN {
-    printf "  %-6s vs cfssl: %6.1fx (process) %6.1fx (in-process cold) %7.1fx (warm)\n", a, c / kp, c / kc, c / kw
-    printf "  %-6s vs openssl CLI: %6.1fx (process) %6.1fx (in-process cold) %7.1fx (warm)\n", a, o / kp, o / kc, o / kw }'
+  read -r alg kp kc kw c o kcpu ccpu ocpu <<< "$r"
+  awk -v a="$alg" -v kp="$kp" -v kc="$kc" -v kw="$kw" -v c="$c" -v o="$o" -v kcpu="$kcpu" -v ccpu="$ccpu" -v ocpu="$ocpu" 'BEGIN {
+    printf "  %-6s vs cfssl:       %6.1fx wall (process) %6.1fx (in-process cold) %7.1fx (warm) | cpu %5.1fx\n", a, c / kp, c / kc, c / kw, ccpu / kcpu
+    printf "  %-6s vs openssl CLI: %6.1fx wall (process) %6.1fx (in-process cold) %7.1fx (warm) | cpu %5.1fx\n", a, o / kp, o / kc, o / kw, ocpu / kcpu }'
 done

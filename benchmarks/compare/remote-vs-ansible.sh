@@ -28,7 +28,7 @@ push="$work/push/K8sBare.Remote.Push"
 "$push" --write-files "$work/files" --files 10
 
 now() { date +%s.%N; }
-calc() { awk "BEGIN { printf \"%.4f\", $1 }"; }
+calc() { awk "BEGIN { printf \"%.4f\\n\", $1 }"; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 run_size() {
@@ -82,6 +82,12 @@ CFG
   printf '%-6s %-14s %10s %10s %8s\n' "$n" "no-op re-run" "$(printf %.2f "$an_re")" "$(printf %.2f "$kb_re")" "$(printf %.1fx "$(calc "$an_re / $kb_re")")"
   echo "   k8sbare: $(cat "$work/k8sbare-$n.out")" >&2
 
+  if [ "$n" = "${sizes[0]}" ]; then
+    # Per-command latency: K8sBare multiplexed vs a fresh `ssh` per command (no ControlMaster).
+    "$push" --config "$cfg" --hosts light-1 --latency 100 >&2
+    local plain; plain=$(for _ in $(seq 20); do t0=$(now); ssh -F "$cfg" -o ControlMaster=no -o ControlPath=none light-1 true; t1=$(now); calc "($t1 - $t0) * 1000"; done | median)
+    echo "   plain ssh per command (new connection each): median_ms=$plain" >&2
+  fi
   kill -TERM "$tb_pid"; for _ in $(seq 150); do kill -0 "$tb_pid" 2>/dev/null || break; sleep 0.2; done; tb_pid=""
 }
 

@@ -99,6 +99,25 @@ public class ClusterPkiGeneratorTests
     }
 
     [Fact]
+    public async Task Certificates_expiring_within_RenewBefore_are_reissued_with_their_keys()
+    {
+        using var dir = new TempDirectory();
+        var store = new PkiStore(dir.Path);
+        var shortLived = CertificateCatalog.For(Topologies.TwentyDollar, Ec with { LeafValidity = TimeSpan.FromDays(10) });
+        using (await ClusterPkiGenerator.GenerateAsync(shortLived, store)) { }
+        var kubeletKey = File.ReadAllText(store.KeyPath("kubelet/node-1"));
+        var before = CertificatePemReader.Read(File.ReadAllText(store.CertificatePath("kubelet/node-1")));
+
+        using var pki = await ClusterPkiGenerator.GenerateAsync(CertificateCatalog.For(Topologies.TwentyDollar, Ec), store);
+        foreach (var e in pki.Catalog.Entries)
+            Assert.Equal(e.Kind == CatalogEntryKind.Certificate ? GenerationOutcome.Reissued : GenerationOutcome.Reused, pki.Outcomes[e.Name]);
+        Assert.Equal(kubeletKey, File.ReadAllText(store.KeyPath("kubelet/node-1")));
+        var after = pki.Certificate("kubelet/node-1").Certificate;
+        Assert.True(after.NotAfter > before.NotAfter.AddDays(300));
+        Assert.Equal(before.Subject, after.Subject);
+    }
+
+    [Fact]
     public async Task A_new_ca_reissues_every_leaf_it_signs()
     {
         using var dir = new TempDirectory();

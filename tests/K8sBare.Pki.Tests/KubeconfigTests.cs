@@ -123,6 +123,36 @@ public sealed class KubeconfigTests : IDisposable
         Assert.Contains("\ncurrent-context: default\nkind: Config\npreferences: {}\nusers:\n- name: system:node:node-2\n  user:\n    client-certificate-data: ", yaml, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("system:node:node-1")]
+    [InlineData("123")]
+    [InlineData("true")]
+    [InlineData("1e3")]
+    [InlineData("with space")]
+    [InlineData("-dash")]
+    [InlineData("a: b")]
+    [InlineData("#hash")]
+    [InlineData("trailing:")]
+    [InlineData("é-unicode")]
+    [InlineData("'quoted'")]
+    [InlineData("null")]
+    public void Direct_writer_and_yamldotnet_emitter_agree(string tricky)
+    {
+        var admin = _pki.Kubeconfig("admin");
+        var kc = admin with
+        {
+            Contexts = [new NamedKubeconfigContext(tricky, new KubeconfigContext { Cluster = admin.Clusters[0].Name, User = tricky, Namespace = tricky })],
+            Users = [.. admin.Users, new NamedKubeconfigUser(tricky, new KubeconfigUser { Token = tricky, ClientCertificate = "/etc/" + tricky })],
+            CurrentContext = tricky,
+        };
+        Assert.Equal(KubeconfigYaml.WriteWithEmitter(kc), kc.ToYaml());
+        Assert.Equal(KubeconfigYaml.WriteWithEmitter(admin), admin.ToYaml());
+        Assert.Equal(KubeconfigYaml.WriteWithEmitter(new KubeconfigFile()), new KubeconfigFile().ToYaml());
+        var back = KubeconfigFile.Parse(kc.ToYaml());
+        Assert.Equal(tricky, back.CurrentContext);
+        Assert.Equal(tricky, back.Contexts.Single().Context.Namespace);
+    }
+
     [Fact]
     public void Builder_refuses_a_certificate_with_the_wrong_identity()
     {

@@ -6,7 +6,7 @@ using K8sBare.Pki.Keys;
 namespace K8sBare.Benchmarks.Pki;
 
 /// <summary>
-/// (a)/(b): the $20 cluster's whole PKI in memory — 3 CAs, 16 leaves, the service-account key — with all keys generated
+/// (a)/(b): the $20 cluster's whole PKI in memory — 3 CAs, 15 leaves, the service-account key pair — with all keys generated
 /// on all cores.
 /// </summary>
 [MemoryDiagnoser]
@@ -21,7 +21,7 @@ public class ClusterPkiBenchmarks
     [GlobalSetup]
     public void Setup() => _catalog = CertificateCatalog.For(PkiTopologies.TwentyDollar, new CertificateCatalogOptions { KeyAlgorithm = Algorithm });
 
-    [Benchmark(Description = "$20 cluster PKI (3 CAs + 16 leaves + sa)")]
+    [Benchmark(Description = "$20 cluster PKI (3 CAs + 15 leaves + sa)")]
     public int TwentyDollarClusterPki()
     {
         using var pki = ClusterPkiGenerator.Generate(_catalog);

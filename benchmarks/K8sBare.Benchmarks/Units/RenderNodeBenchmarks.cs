@@ -5,7 +5,7 @@ using K8sBare.Units.Systemd;
 namespace K8sBare.Benchmarks.Units;
 
 /// <summary>
-/// Rendering cost of K8sBare.Units: every artifact of a controller+worker node (11 services + configs, ~30 files),
+/// Rendering cost of K8sBare.Units: every artifact of a controller+worker node (11 services + configs, 25 files),
 /// and parsing a unit file back.
 /// </summary>
 [MemoryDiagnoser]

@@ -100,15 +100,15 @@ public sealed class ClusterPlanner(IHostConnectionFactory connections, ILogger? 
         var paths = a.Binaries.Select(b => b.HostPath).Concat(a.Binaries.Where(b => b.Source.HostPath is not null).Select(b => b.Source.HostPath!))
             .Distinct(StringComparer.Ordinal).ToList();
         if (paths.Count == 0) return [];
-        var states = (await h.Connection.StatFilesAsync(paths, ct).ConfigureAwait(false)).ToDictionary(s => s.Path, StringComparer.Ordinal);
+        var (states, records) = await BinaryProbe.ProbeAsync(h.Connection, paths, ct).ConfigureAwait(false);
         var result = new List<PlannedBinary>();
         foreach (var b in a.Binaries)
         {
             var state = states[b.HostPath];
             var change = b.Source.Kind switch
             {
-                BinarySourceKind.Url => state.Sha256 == b.Source.Sha256?.ToLowerInvariant() ? PlannedChange.Unchanged : PlannedChange.Upload,
-                BinarySourceKind.LocalFile => state.Sha256 == (await sources.ResolveAsync(b.Name, b.Source, ct).ConfigureAwait(false)).Sha256 ? PlannedChange.Unchanged : PlannedChange.Upload,
+                BinarySourceKind.Url => BinaryProbe.Matches(b.Name, state, records, b.Source.Sha256!.ToLowerInvariant()) ? PlannedChange.Unchanged : PlannedChange.Upload,
+                BinarySourceKind.LocalFile => BinaryProbe.Matches(b.Name, state, records, (await sources.ResolveAsync(b.Name, b.Source, ct).ConfigureAwait(false)).Sha256) ? PlannedChange.Unchanged : PlannedChange.Upload,
                 _ => state.Exists ? PlannedChange.Unchanged : b.Source.HostPath is { } hp && states[hp].Exists ? PlannedChange.Link : PlannedChange.Blocked,
             };
             result.Add(new PlannedBinary(b.Name, b.HostPath, change));

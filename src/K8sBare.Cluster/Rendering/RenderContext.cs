@@ -40,32 +40,6 @@ internal sealed class RenderContext
     /// <summary>The first control-plane node.</summary>
     public NodeSpec FirstControlPlane => Spec.ControlPlaneNodes.First();
 
-    /// <summary>The host:port clients off the control plane use.</summary>
-    public (string Host, int Port) ApiEndpointFor(NodeSpec node)
-    {
-        var e = Spec.ApiEndpoint;
-        return e.Mode switch
-        {
-            ApiEndpointMode.ExternalLoadBalancer or ApiEndpointMode.DnsRoundRobin => (e.Host!, e.Port),
-            ApiEndpointMode.KeepalivedVip => (e.VirtualIp!, e.Port),
-            ApiEndpointMode.LocalProxy => node.IsControlPlane ? ("127.0.0.1", e.Port) : ("127.0.0.1", e.LocalProxyPort),
-            _ => (FirstControlPlane.Address, e.Port),
-        };
-    }
-
-    /// <summary>The names/IPs that become apiserver SANs and the kubeconfig server.</summary>
-    public IReadOnlyList<string> ApiEndpointNames()
-    {
-        var e = Spec.ApiEndpoint;
-        return e.Mode switch
-        {
-            ApiEndpointMode.ExternalLoadBalancer or ApiEndpointMode.DnsRoundRobin => [e.Host!],
-            ApiEndpointMode.KeepalivedVip => [e.VirtualIp!],
-            ApiEndpointMode.LocalProxy => ["127.0.0.1"],
-            _ => [FirstControlPlane.Address],
-        };
-    }
-
     public static UnitsInit Init(NodeSpec node) => node.InitSystem == InitSystem.OpenRc ? UnitsInit.OpenRc : UnitsInit.Systemd;
 
     /// <summary>Where services find a binary: always its install path (the binaries phase links on-host copies there).</summary>

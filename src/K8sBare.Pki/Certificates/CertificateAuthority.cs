@@ -18,6 +18,11 @@ public sealed class CertificateAuthority : IDisposable
 {
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
     private readonly TimeProvider _time;
+    private X509AuthorityKeyIdentifierExtension? _authorityKeyId;
+    private X500DistinguishedName? _issuerName;
+    private X509SignatureGenerator? _generator;
+    private DateTimeOffset? _caNotBefore;
+    private DateTimeOffset? _caNotAfter;
 
     private CertificateAuthority(X509Certificate2 certificate, KeyPair key, TimeProvider time)
     {
@@ -124,8 +129,8 @@ public sealed class CertificateAuthority : IDisposable
         try
         {
             var subject = SubjectFields.Build(spec.CommonName, spec.Organizations, spec.OrganizationalUnit, spec.Locality, spec.Province, spec.Country);
-            var cert = Sign(subject, new PublicKey(key.Key), key.IsRsa, spec.Usage, spec.Validity, SanExtension(spec.DnsNames, spec.IpAddresses));
-            return new IssuedCertificate(cert, key);
+            var der = Sign(subject, new PublicKey(key.Key), key.IsRsa, spec.Usage, spec.Validity, SanExtension(spec.DnsNames, spec.IpAddresses));
+            return new IssuedCertificate(der, key);
         }
         catch
         {
@@ -157,7 +162,7 @@ public sealed class CertificateAuthority : IDisposable
         if (usage == CertificateUsage.None) throw new PkiException($"{source}: usage None; a leaf needs Server, Client or both.");
         var san = req.CertificateExtensions.FirstOrDefault(e => e.Oid?.Value == "2.5.29.17");
         var isRsa = req.PublicKey.Oid.Value == "1.2.840.113549.1.1.1";
-        return Sign(req.SubjectName, req.PublicKey, isRsa, usage, validity ?? CertificateSpec.DefaultValidity, san);
+        return CertificatePemReader.FromDer(Sign(req.SubjectName, req.PublicKey, isRsa, usage, validity ?? CertificateSpec.DefaultValidity, san), source);
     }
 
     /// <summary>
@@ -215,29 +220,31 @@ public sealed class CertificateAuthority : IDisposable
         Key.Dispose();
     }
 
-    private X509Certificate2 Sign(X500DistinguishedName subject, PublicKey publicKey, bool subjectKeyIsRsa, CertificateUsage usage,
+    private byte[] Sign(X500DistinguishedName subject, PublicKey publicKey, bool subjectKeyIsRsa, CertificateUsage usage,
         TimeSpan validity, X509Extension? san)
     {
-        var req = new CertificateRequest(subject, publicKey, Key.SignatureHash, Key.IsRsa ? RSASignaturePadding.Pkcs1 : null);
-        req.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        var ku = X509KeyUsageFlags.DigitalSignature | (subjectKeyIsRsa ? X509KeyUsageFlags.KeyEncipherment : 0);
-        req.CertificateExtensions.Add(new X509KeyUsageExtension(ku, true));
+        var extensions = new List<X509Extension>(7)
+        {
+            new X509BasicConstraintsExtension(false, false, 0, true),
+            new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | (subjectKeyIsRsa ? X509KeyUsageFlags.KeyEncipherment : 0), true),
+        };
         var eku = new OidCollection();
         if (usage.HasFlag(CertificateUsage.Server)) eku.Add(new Oid("1.3.6.1.5.5.7.3.1"));
         if (usage.HasFlag(CertificateUsage.Client)) eku.Add(new Oid("1.3.6.1.5.5.7.3.2"));
-        req.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(eku, false));
-        req.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(publicKey, false));
-        req.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Certificate, true, false));
-        if (san is not null) req.CertificateExtensions.Add(san);
+        extensions.Add(new X509EnhancedKeyUsageExtension(eku, false));
+        extensions.Add(new X509SubjectKeyIdentifierExtension(publicKey, false));
+        extensions.Add(_authorityKeyId ??= X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Certificate, true, false));
+        if (san is not null) extensions.Add(san);
 
         var now = Truncate(_time.GetUtcNow());
         var notBefore = now - ClockSkew;
-        var caNotBefore = new DateTimeOffset(Certificate.NotBefore.ToUniversalTime());
-        if (notBefore < caNotBefore) notBefore = caNotBefore;
+        _caNotBefore ??= new DateTimeOffset(Certificate.NotBefore.ToUniversalTime());
+        _caNotAfter ??= new DateTimeOffset(Certificate.NotAfter.ToUniversalTime());
+        if (notBefore < _caNotBefore.Value) notBefore = _caNotBefore.Value;
         var notAfter = now + validity;
-        var caNotAfter = new DateTimeOffset(Certificate.NotAfter.ToUniversalTime());
-        if (notAfter > caNotAfter) notAfter = caNotAfter;
-        return req.Create(Certificate.SubjectName, Key.SignatureGenerator(), notBefore, notAfter, NewSerial());
+        if (notAfter > _caNotAfter.Value) notAfter = _caNotAfter.Value;
+        return CertificateDer.Create(_issuerName ??= Certificate.SubjectName, subject, publicKey.ExportSubjectPublicKeyInfo(), NewSerial(),
+            notBefore, notAfter, extensions, _generator ??= Key.SignatureGenerator(), Key.SignatureHash);
     }
 
     private static X509Extension? SanExtension(IReadOnlyList<string> dnsNames, IReadOnlyList<string> ipAddresses)

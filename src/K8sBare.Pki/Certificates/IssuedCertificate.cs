@@ -11,18 +11,40 @@ public sealed class IssuedCertificate : IDisposable
     public IssuedCertificate(X509Certificate2 certificate, KeyPair? key)
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        Certificate = certificate;
+        _certificate = certificate;
+        _der = certificate.RawData;
         Key = key;
     }
 
-    /// <summary>The certificate (no private key attached).</summary>
-    public X509Certificate2 Certificate { get; }
+    /// <summary>A freshly signed certificate as DER; the <see cref="X509Certificate2"/> is created on first use.</summary>
+    internal IssuedCertificate(byte[] der, KeyPair? key)
+    {
+        _der = der;
+        Key = key;
+    }
+
+    private readonly byte[] _der;
+    private X509Certificate2? _certificate;
+
+    /// <summary>The certificate (no private key attached), created from the DER on first access.</summary>
+    public X509Certificate2 Certificate
+    {
+        get
+        {
+            if (_certificate is { } c) return c;
+            var loaded = CertificatePemReader.FromDer(_der);
+            return Interlocked.CompareExchange(ref _certificate, loaded, null) ?? loaded;
+        }
+    }
+
+    /// <summary>The certificate's DER encoding.</summary>
+    public ReadOnlyMemory<byte> RawData => _der;
 
     /// <summary>The private key, or null when only the certificate is known.</summary>
     public KeyPair? Key { get; }
 
     /// <summary>The certificate as PEM (LF endings, trailing newline).</summary>
-    public string CertificatePem => CertificatePemOf(Certificate);
+    public string CertificatePem => new PemBlock("CERTIFICATE", _der).ToPem();
 
     /// <summary>The private key as PEM; throws when there is no key.</summary>
     public string KeyPem(PrivateKeyFormat format = PrivateKeyFormat.Pkcs8) =>
@@ -69,7 +91,7 @@ public sealed class IssuedCertificate : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        Certificate.Dispose();
+        _certificate?.Dispose();
         Key?.Dispose();
     }
 }

@@ -10,7 +10,12 @@ namespace K8sBare.Pki.Kubeconfig;
 /// <summary>kubeconfig YAML in kubectl's exact shape (sigs.k8s.io/yaml: keys sorted, go-yaml quoting).</summary>
 internal static partial class KubeconfigYaml
 {
-    public static string Write(KubeconfigFile config)
+    public static string Write(KubeconfigFile config) =>
+        KubeconfigFastYaml.TryWrite(config, out var yaml) ? yaml : WriteWithEmitter(config);
+
+    public static bool LooksLikeNonString(string value) => NonString().IsMatch(value);
+
+    public static string WriteWithEmitter(KubeconfigFile config)
     {
         var sw = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
         var e = new Emitter(sw, new EmitterSettings(2, int.MaxValue, false, 1024, false, false, "\n"));

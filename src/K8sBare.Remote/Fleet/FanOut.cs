@@ -40,23 +40,16 @@ public static class FanOut
         using var gate = new SemaphoreSlim(options.MaxParallelism);
         var progress = options.Progress;
 
+        void Skip(int i)
+        {
+            var name = hostName(items[i]);
+            results[i] = new HostResult<T>(name, HostStepState.Skipped, default, null, TimeSpan.Zero);
+            progress?.Report(new HostProgress(name, stepName, HostStepState.Skipped, TimeSpan.Zero));
+        }
+
         async Task RunOne(int i)
         {
             var name = hostName(items[i]);
-            var acquired = false;
-            try
-            {
-                await gate.WaitAsync(stopAll.Token).ConfigureAwait(false);
-                acquired = true;
-                stopAll.Token.ThrowIfCancellationRequested();
-            }
-            catch (OperationCanceledException)
-            {
-                if (acquired) gate.Release();
-                results[i] = new HostResult<T>(name, HostStepState.Skipped, default, null, TimeSpan.Zero);
-                progress?.Report(new HostProgress(name, stepName, HostStepState.Skipped, TimeSpan.Zero));
-                return;
-            }
             var sw = Stopwatch.StartNew();
             try
             {
@@ -85,7 +78,29 @@ public static class FanOut
             }
         }
 
-        await Task.WhenAll(Enumerable.Range(0, items.Count).Select(i => Task.Run(() => RunOne(i), CancellationToken.None))).ConfigureAwait(false);
+        // Hosts start in the given order, at most MaxParallelism at a time.
+        var running = new List<Task>(items.Count);
+        var next = 0;
+        for (; next < items.Count; next++)
+        {
+            try
+            {
+                await gate.WaitAsync(stopAll.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            if (stopAll.IsCancellationRequested)
+            {
+                gate.Release();
+                break;
+            }
+            var index = next;
+            running.Add(Task.Run(() => RunOne(index), CancellationToken.None));
+        }
+        for (; next < items.Count; next++) Skip(next);
+        await Task.WhenAll(running).ConfigureAwait(false);
         return new FanOutResult<T>(stepName, results);
     }
 }

@@ -127,6 +127,33 @@ public sealed class LightHostTests(LightHostsFixture fixture)
         Assert.Equal("still\n", (await host.RunAsync("echo still")).StdOut);
     }
 
+    [RequiresFact("ssh", "sshd", "ip", "sudo", Root = true)]
+    public async Task A_non_root_user_becomes_root_through_sudo_n()
+    {
+        var h = Tb.Hosts[0];
+        (await h.ExecAsync(
+            "id deploy >/dev/null 2>&1 || useradd -M -d /nonexistent -s /bin/sh deploy; usermod -p '*' deploy; " +
+            "echo 'deploy ALL=(ALL) NOPASSWD:ALL' > /etc/sudoers.d/k8sbare-deploy; chmod 0440 /etc/sudoers.d/k8sbare-deploy; " +
+            "id nosudo >/dev/null 2>&1 || useradd -M -d /nonexistent -s /bin/sh nosudo; usermod -p '*' nosudo")).EnsureSuccess("useradd");
+
+        await using (var host = await OpenSshConnection.ConnectAsync(TestbedConnections.For(h) with { User = "deploy" }))
+        {
+            Assert.True(host.Become);
+            Assert.NotEqual(0, host.LoginUid);
+            Assert.Equal("0\n", (await host.RunAsync("id -u")).StdOut);
+            Assert.Equal($"{host.LoginUid}\n", (await host.RunAsync("id -u", new CommandOptions { Become = false })).StdOut);
+            await host.EnsureFilesAsync([RemoteFile.FromText("/etc/k8sbare-become/secret", "s\n", FileModes.Private, "root:root")]);
+            Assert.Equal("600 root:root\n", (await h.ExecAsync("stat -c '%a %U:%G' /etc/k8sbare-become/secret")).StdOut);
+            Assert.Equal("s\n", await host.ReadTextAsync("/etc/k8sbare-become/secret"));
+            Assert.Equal(0, (await host.GatherFactsAsync()).EffectiveUid);
+        }
+
+        await using var plain = await OpenSshConnection.ConnectAsync(TestbedConnections.For(h) with { User = "nosudo" });
+        var ex = await Assert.ThrowsAsync<CommandFailedException>(() => plain.RunAsync("true"));
+        Assert.Contains("passwordless sudo", ex.Message);
+        Assert.Contains(h.Name, ex.Message);
+    }
+
     private sealed class SyncProgress(Action<HostProgress> report) : IProgress<HostProgress>
     {
         public void Report(HostProgress value) => report(value);

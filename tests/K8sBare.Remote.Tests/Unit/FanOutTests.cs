@@ -41,9 +41,15 @@ public sealed class FanOutTests
     [Fact]
     public async Task StopAll_cancels_running_hosts_and_skips_the_rest()
     {
+        var h1Started = new TaskCompletionSource();
         var result = await FanOut.RunAsync(Hosts, h => h, "s", async (h, ct) =>
         {
-            if (h == "h2") throw new InvalidOperationException("boom on h2");
+            if (h == "h1") h1Started.SetResult();
+            if (h == "h2")
+            {
+                await h1Started.Task;
+                throw new InvalidOperationException("boom on h2");
+            }
             await Task.Delay(TimeSpan.FromSeconds(30), ct);
             return 1;
         }, new FanOutOptions { MaxParallelism = 2, FailurePolicy = FailurePolicy.StopAll });

@@ -46,6 +46,19 @@ public sealed class ConfigFormatTests
         Assert.Equal("10.32.0.10", ((YamlScalarNode)((YamlSequenceNode)y["clusterDNS"])[0]).Value);
         Assert.Equal("256Mi", S(y, "systemReserved", "memory"));
         Assert.False(y.Children.ContainsKey("podCIDR"));
+        Assert.False(y.Children.ContainsKey("registerWithTaints"));
+    }
+
+    [Fact]
+    public void KubeletConfiguration_registers_control_plane_taints()
+    {
+        var cfg = SampleCluster.Kubelet.Config with { RegisterWithTaints = [NodeTaint.ControlPlane] };
+        var taint = (YamlMappingNode)((YamlSequenceNode)Yaml(cfg.Render())["registerWithTaints"])[0];
+        Assert.Equal("node-role.kubernetes.io/control-plane", S(taint, "key"));
+        Assert.Equal("NoSchedule", S(taint, "effect"));
+        Assert.False(taint.Children.ContainsKey("value"));
+        var bad = cfg with { RegisterWithTaints = [new NodeTaint("k", "Never")] };
+        Assert.Contains(bad.Validate(), p => p.Option == "KubeletConfiguration.RegisterWithTaints[0].Effect");
     }
 
     [Fact]

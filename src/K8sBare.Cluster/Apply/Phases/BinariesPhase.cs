@@ -18,9 +18,8 @@ internal static class BinariesPhase
             var binaries = h.Artifacts.Binaries;
             if (binaries.Count == 0 || h.Offline) return false;
             var paths = binaries.Select(b => b.HostPath)
-                .Concat(binaries.Where(b => b.Source.HostPath is not null).Select(b => b.Source.HostPath!))
-                .Distinct(StringComparer.Ordinal).ToList();
-            var states = (await h.Connection.StatFilesAsync(paths, token).ConfigureAwait(false)).ToDictionary(s => s.Path, StringComparer.Ordinal);
+                .Concat(binaries.Where(b => b.Source.HostPath is not null).Select(b => b.Source.HostPath!)).ToList();
+            var (states, records) = await BinaryProbe.ProbeAsync(h.Connection, paths, token).ConfigureAwait(false);
             var any = false;
             foreach (var b in binaries)
             {
@@ -29,10 +28,11 @@ internal static class BinariesPhase
                 {
                     case BinarySourceKind.LocalFile or BinarySourceKind.Url:
                         var (local, sha) = await sources.ResolveAsync(b.Name, b.Source, token).ConfigureAwait(false);
-                        if (state.Sha256 != sha || state.Mode != FileModes.Executable)
+                        if (!BinaryProbe.Matches(b.Name, state, records, sha))
                         {
                             await MarkServicesAsync(h, b.Name, token).ConfigureAwait(false);
                             await h.Connection.UploadFileAsync(local, b.HostPath, new FileWriteOptions { Mode = FileModes.Executable, Owner = "root:root" }, token).ConfigureAwait(false);
+                            await BinaryProbe.RecordAsync(h.Connection, b.Name, b.HostPath, sha, token).ConfigureAwait(false);
                             run.Change(ApplyPhase.Binaries, h.Name, ChangeKind.BinaryUploaded, b.HostPath);
                             any = true;
                         }
@@ -66,9 +66,9 @@ internal static class BinariesPhase
         if (h.BinariesChecked || h.Offline) return;
         var binaries = h.Artifacts.Binaries;
         if (binaries.Count == 0) return;
-        var states = await h.Connection.StatFilesAsync(binaries.Select(b => b.HostPath).ToList(), ct).ConfigureAwait(false);
-        for (var i = 0; i < binaries.Count; i++)
-            if (states[i].Exists) h.PresentBinaries.Add(binaries[i].Name);
+        var (states, _) = await BinaryProbe.ProbeAsync(h.Connection, binaries.Select(b => b.HostPath).ToList(), ct).ConfigureAwait(false);
+        foreach (var b in binaries)
+            if (states[b.HostPath].Exists) h.PresentBinaries.Add(b.Name);
         h.BinariesChecked = true;
     }
 

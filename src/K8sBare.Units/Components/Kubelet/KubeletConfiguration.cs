@@ -60,6 +60,9 @@ public sealed record KubeletConfiguration
     /// <summary><c>maxPods</c> (null: default 110).</summary>
     public int? MaxPods { get; init; }
 
+    /// <summary><c>registerWithTaints</c> (e.g. <see cref="NodeTaint.ControlPlane"/> on controllers that also run a kubelet).</summary>
+    public IReadOnlyList<NodeTaint> RegisterWithTaints { get; init; } = [];
+
     /// <summary><c>featureGates</c>.</summary>
     public IReadOnlyDictionary<string, bool> FeatureGates { get; init; } = new SortedDictionary<string, bool>(StringComparer.Ordinal);
 
@@ -80,6 +83,13 @@ public sealed record KubeletConfiguration
         v.AbsolutePath(nameof(TlsPrivateKeyFile), TlsPrivateKeyFile, required: false);
         v.Cidr(nameof(PodCidr), PodCidr, required: false);
         if (MaxPods is < 1) v.Add(nameof(MaxPods), "must be positive.");
+        for (var i = 0; i < RegisterWithTaints.Count; i++)
+        {
+            var t = RegisterWithTaints[i];
+            v.NotEmpty($"{nameof(RegisterWithTaints)}[{i}].Key", t.Key);
+            if (t.Effect is not ("NoSchedule" or "PreferNoSchedule" or "NoExecute"))
+                v.Add($"{nameof(RegisterWithTaints)}[{i}].Effect", $"'{t.Effect}' is not NoSchedule, PreferNoSchedule or NoExecute.");
+        }
         return v.Problems;
     }
 
@@ -106,6 +116,10 @@ public sealed record KubeletConfiguration
             { "clusterDNS", ClusterDns.Count == 0 ? null : ClusterDns },
             { "resolvConf", ResolvConf },
             { "registerNode", RegisterNode },
+            {
+                "registerWithTaints", RegisterWithTaints.Count == 0 ? null
+                    : RegisterWithTaints.Select(t => new YamlMap { { "key", t.Key }, { "value", t.Value }, { "effect", t.Effect } }).ToList()
+            },
             { "tlsCertFile", TlsCertFile },
             { "tlsPrivateKeyFile", TlsPrivateKeyFile },
             { "rotateCertificates", RotateCertificates ? true : null },

@@ -3,8 +3,8 @@
 # Boots a light-host testbed (scripts/testbed.sh, root), runs both tools cold and then idempotent re-runs,
 # and prints wall-clock times (whole process, startup included) and the ratios. Then the same on 50 hosts.
 #   benchmarks/compare/remote-vs-ansible.sh [SIZES...]      default: 3 50
-# Ansible runs with pipelining and ControlPersist on (its fastest SSH settings), forks = host count;
-# K8sBare runs with MaxParallelism = host count. Each K8sBare run is a fresh process with fresh connections
+# Ansible runs with pipelining and ControlPersist on (its fastest SSH settings), forks = min(hosts, $PARALLEL);
+# K8sBare runs with MaxParallelism = the same number. RERUNS (default 3) no-op re-runs, median reported. Each K8sBare run is a fresh process with fresh connections
 # (it closes its ControlMaster at the end); Ansible's re-runs reuse its persisted masters.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -13,6 +13,7 @@ sizes=("${@:-3}")
 [ "$(id -u)" = 0 ] || { echo "needs root (testbed)" >&2; exit 1; }
 command -v ansible-playbook >/dev/null || { echo "ansible-playbook missing (apt-get install ansible)" >&2; exit 1; }
 reruns=${RERUNS:-3}
+max_parallel=${PARALLEL:-50}   # Ansible forks and K8sBare MaxParallelism: min(host count, PARALLEL)
 
 work=$(mktemp -d /tmp/kb-bench.XXXXXX)
 tb_pid=""
@@ -33,6 +34,7 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+
 
 run_size() {
   local n=$1 log="$work/testbed-$1.log"
+  local par=$(( n < max_parallel ? n : max_parallel ))
   echo "== $n light hosts: starting the testbed" >&2
   "$repo/scripts/testbed.sh" start --light "$n" >"$log" 2>&1 &
   for _ in $(seq 600); do grep -q '^ssh:' "$log" && break; sleep 0.2; done
@@ -47,7 +49,7 @@ run_size() {
   cat >"$work/ansible-$n.cfg" <<CFG
 [defaults]
 inventory = $inv
-forks = $n
+forks = $par
 host_key_checking = True
 gathering = explicit
 interpreter_python = /usr/bin/python3
@@ -60,7 +62,7 @@ CFG
   ans() { ANSIBLE_CONFIG="$work/ansible-$n.cfg" ansible-playbook "$repo/benchmarks/compare/remote-vs-ansible.yml" \
       -e "dest_dir=/srv/bench-ansible files_dir=$work/files file_count=10" >"$work/ansible-$n.out" 2>&1 \
       || { cat "$work/ansible-$n.out" >&2; exit 1; }; }
-  kb() { "$push" --config "$cfg" --hosts "$hosts" --dir /srv/bench-k8sbare --files 10 --parallel "$n" >"$work/k8sbare-$n.out" 2>&1 \
+  kb() { "$push" --config "$cfg" --hosts "$hosts" --dir /srv/bench-k8sbare --files 10 --parallel "$par" >"$work/k8sbare-$n.out" 2>&1 \
       || { cat "$work/k8sbare-$n.out" >&2; exit 1; }; }
 
   local t0 t1 kb_cold an_cold kb_re an_re

@@ -164,6 +164,21 @@ public class CertificateAuthorityTests
         Assert.True(ca.IsIssuerOf(renewed.Certificate));
     }
 
+    [RequiresFact("openssl")]
+    public void Validity_past_2049_is_encoded_as_generalized_time()
+    {
+        using var dir = new TempDirectory();
+        using var ca = CertificateAuthority.Create(new CertificateAuthoritySpec { CommonName = "ca", Validity = TimeSpan.FromDays(365 * 40), KeyAlgorithm = KeyAlgorithm.EcdsaP256 });
+        using var leaf = ca.Issue(Kubelet() with { Validity = TimeSpan.FromDays(365 * 35) });
+        File.WriteAllText(dir.Combine("ca.pem"), ca.CertificatePem);
+        File.WriteAllText(dir.Combine("leaf.pem"), leaf.CertificatePem);
+        Assert.Equal(0, OpenSsl.Verify(dir.Combine("ca.pem"), dir.Combine("leaf.pem")).ExitCode);
+        Assert.True(leaf.Certificate.NotAfter.Year >= 2050);
+        var asn1 = ProcessRunner.Run("openssl", "asn1parse", "-in", dir.Combine("leaf.pem")).EnsureSuccess("asn1parse").StdOut;
+        Assert.Contains("UTCTIME", asn1);        // notBefore (now)
+        Assert.Contains("GENERALIZEDTIME", asn1); // notAfter (2050+)
+    }
+
     [Fact]
     public void Leaf_validity_is_clamped_to_the_ca()
     {

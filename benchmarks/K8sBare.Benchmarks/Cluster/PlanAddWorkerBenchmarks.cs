@@ -11,7 +11,7 @@ namespace K8sBare.Benchmarks.Cluster;
 /// compares every host's files by sha256 and must show changes only on the new worker and the first
 /// control-plane node (whose kube-dns Endpoints manifest lists the workers). Setup verifies that.
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3)]
+[Config(typeof(InProcessLongConfig))]
 public class PlanAddWorkerBenchmarks
 {
     private string _root = null!;

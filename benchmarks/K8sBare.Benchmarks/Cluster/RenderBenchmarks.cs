@@ -8,7 +8,7 @@ namespace K8sBare.Benchmarks.Cluster;
 
 /// <summary>Pure rendering (spec + generated PKI → every file of every host).</summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 5)]
+[Config(typeof(InProcessLongConfig))]
 public class RenderBenchmarks
 {
     private ClusterSpec _twenty = null!;

@@ -33,11 +33,25 @@ public sealed class ClusterApplier(IHostConnectionFactory connections, ILogger? 
 
         var run = new ApplyRun(spec, options, connections.IsOffline);
         foreach (var w in report.Warnings) run.Warn($"{w.Field}: {w.Message} Fix: {w.Fix}");
-        using var pki = await ClusterRenderer.LoadPkiAsync(spec, options.PkiDirectory, options.Logger, cancellationToken).ConfigureAwait(false);
+        // The local PKI loads while the hosts are being connected to.
+        var pkiTask = ClusterRenderer.LoadPkiAsync(spec, options.PkiDirectory, options.Logger, cancellationToken);
+        var openTask = OpenAsync(run, connections, cancellationToken);
+        try
+        {
+            await Task.WhenAll(pkiTask, openTask).ConfigureAwait(false);
+        }
+        catch
+        {
+            if (pkiTask.IsCompletedSuccessfully) pkiTask.Result.Dispose();
+            foreach (var h in run.Hosts) await h.Connection.DisposeAsync().ConfigureAwait(false);
+            if (openTask.IsFaulted) await openTask.ConfigureAwait(false);
+            throw;
+        }
+
+        using var pki = pkiTask.Result;
         run.Pki = pki;
         try
         {
-            await OpenAsync(run, connections, cancellationToken).ConfigureAwait(false);
             run.Artifacts = ClusterRenderer.Render(spec, pki, new RenderOptions { Facts = FactsOf(run) });
             foreach (var h in run.Hosts) h.Artifacts = run.Artifacts[h.Name];
 

@@ -127,6 +127,8 @@ internal sealed class InventoryMapper(string? baseDirectory)
             VirtualIp = d.VirtualIp,
             Port = d.Port ?? e.Port,
             LocalProxyPort = d.LocalProxyPort ?? e.LocalProxyPort,
+            VirtualIpPrefixLength = d.VirtualIpPrefixLength ?? e.VirtualIpPrefixLength,
+            Interface = d.Interface ?? e.Interface,
         };
     }
 

@@ -33,7 +33,8 @@ public interface IKubernetesClient : IDisposable
 
     /// <summary>
     /// Server-side applies every document of a (multi-document) YAML manifest, in order, with
-    /// <c>application/apply-patch+yaml</c>, <c>fieldManager</c> and <c>force=true</c>.
+    /// <c>application/apply-patch+yaml</c>, <c>fieldManager</c> and <c>force=true</c>. Each object's metadata is read
+    /// first (PartialObjectMetadata) so <see cref="AppliedObject.Changed"/> can tell an update from a no-op.
     /// </summary>
     Task<IReadOnlyList<AppliedObject>> ApplyAsync(string yaml, CancellationToken cancellationToken = default);
 }

@@ -15,6 +15,9 @@ public sealed record ApiEndpoint
     /// <summary>The port clients connect to.</summary>
     public int Port { get; init; } = 6443;
 
+    /// <summary>The prefix length of the virtual IP on its interface (KeepalivedVip), e.g. 24 for 10.0.1.100/24.</summary>
+    public int VirtualIpPrefixLength { get; init; } = 24;
+
     /// <summary>The network interface keepalived puts the virtual IP on (KeepalivedVip).</summary>
     public string Interface { get; init; } = "eth0";
 

@@ -57,6 +57,12 @@ internal static class ApiEndpointRules
             return;
         }
 
+        var bits = ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128;
+        if (spec.ApiEndpoint.VirtualIpPrefixLength < 1 || spec.ApiEndpoint.VirtualIpPrefixLength > bits)
+            p.Error("apiEndpoint.virtualIpPrefixLength", $"/{spec.ApiEndpoint.VirtualIpPrefixLength} is not a prefix length for {vip}.", "Use the node network's prefix length, e.g. 24.");
+        if (string.IsNullOrWhiteSpace(spec.ApiEndpoint.Interface))
+            p.Error("apiEndpoint.interface", "keepalived needs the interface to put the virtual IP on.", "Set apiEndpoint.interface, e.g. eth0.");
+
         var owner = spec.Nodes.FirstOrDefault(n => n.Addresses.Any(a => NetworkMath.TryParseIp(a, out var x) && x.Equals(ip)));
         if (owner is not null)
             p.Error("apiEndpoint.virtualIp", $"The virtual IP {vip} is node '{owner.Name}''s own address.", "Pick a free address that no node owns.");

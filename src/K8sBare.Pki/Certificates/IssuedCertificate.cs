@@ -33,7 +33,10 @@ public sealed class IssuedCertificate : IDisposable
         {
             if (_certificate is { } c) return c;
             var loaded = CertificatePemReader.FromDer(_der);
-            return Interlocked.CompareExchange(ref _certificate, loaded, null) ?? loaded;
+            var winner = Interlocked.CompareExchange(ref _certificate, loaded, null);
+            if (winner is null) return loaded;
+            loaded.Dispose();
+            return winner;
         }
     }
 

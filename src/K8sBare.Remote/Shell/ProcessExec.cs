@@ -21,7 +21,15 @@ internal static class ProcessExec
 
         var sw = Stopwatch.StartNew();
         using var p = new Process { StartInfo = psi };
-        p.Start();
+        try
+        {
+            p.Start();
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new InvalidOperationException(
+                $"cannot run '{fileName}': {ex.Message}. Install it (Debian: apt-get install {(Path.GetFileName(fileName) == "ssh" ? "openssh-client" : "coreutils")}) or put it on PATH.", ex);
+        }
         using var timeoutCts = timeout is { } t && t > TimeSpan.Zero ? new CancellationTokenSource(t) : new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutCts.Token);
 
@@ -77,4 +85,18 @@ internal static class ProcessExec
     }
 
     public static string Utf8(byte[] data) => Encoding.UTF8.GetString(data);
+
+    /// <summary>The effective uid of this process (from /proc/self/status); -1 when unknown (not Linux).</summary>
+    public static int EffectiveUid()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+                if (line.StartsWith("Uid:", StringComparison.Ordinal))
+                    return int.Parse(line.Split('\t', StringSplitOptions.RemoveEmptyEntries)[2], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+        return -1;
+    }
 }

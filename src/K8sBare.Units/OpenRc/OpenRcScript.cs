@@ -46,7 +46,10 @@ public sealed record OpenRcScript
     /// <summary><c>error_log=</c>.</summary>
     public string? ErrorLog { get; init; }
 
-    /// <summary><c>rc_ulimit=</c>, e.g. <c>-n 1048576 -u unlimited</c>.</summary>
+    /// <summary>
+    /// Resource limits as <c>ulimit</c> flag/value pairs, e.g. <c>-n 1048576 -u unlimited</c> (-n, -c, -l, -u). Rendered
+    /// as one <c>ulimit</c> per limit in <c>start_pre()</c> (not <c>rc_ulimit</c>, which dash cannot run with several).
+    /// </summary>
     public string? Ulimit { get; init; }
 
     /// <summary><c>capabilities=</c> (OpenRC 0.45+), e.g. <c>^cap_net_bind_service</c>.</summary>

@@ -23,9 +23,10 @@ public static class OpenRcScriptRenderer
         ArgumentNullException.ThrowIfNull(service);
         UnitsException.ThrowIfAny(service.Validate());
         var need = new List<string>();
-        if (service.NeedsNetwork) need.Add("net");
+        if (service.Network == NetworkDependency.Need) need.Add("net");
         foreach (var r in service.Requires) AddDep(need, r);
         var use = new List<string>();
+        if (service.Network == NetworkDependency.Use) use.Add("net");
         foreach (var w in service.Wants) AddDep(use, w);
         var after = new List<string>();
         foreach (var a in service.After) AddDep(after, a);
@@ -103,7 +104,6 @@ public static class OpenRcScriptRenderer
         Assign(sb, "pidfile", s.PidFile);
         if (s.OutputLog is not null) Assign(sb, "output_log", s.OutputLog);
         if (s.ErrorLog is not null) Assign(sb, "error_log", s.ErrorLog);
-        if (s.Ulimit is not null) Assign(sb, "rc_ulimit", s.Ulimit);
         if (s.Capabilities is not null) Assign(sb, "capabilities", s.Capabilities);
         if (s.Exports.Count > 0)
         {
@@ -120,9 +120,14 @@ public static class OpenRcScriptRenderer
         if (s.After.Count > 0) sb.Append("\tafter ").Append(string.Join(' ', s.After)).Append('\n');
         if (s.Need.Count + s.Use.Count + s.After.Count == 0) sb.Append("\t:\n");
         sb.Append("}\n");
-        if (s.StartPre.Count > 0 || s.CheckPaths.Count > 0)
+        var limits = UlimitPairs(s);
+        if (s.StartPre.Count > 0 || s.CheckPaths.Count > 0 || limits.Count > 0)
         {
-            sb.Append("\nstart_pre() {\n");
+            sb.Append('\n');
+            // ulimit -n/-c/-l/-u are not POSIX sh (SC3045), but every /bin/sh OpenRC runs under has them.
+            if (limits.Count > 0) sb.Append("# shellcheck disable=SC3045\n");
+            sb.Append("start_pre() {\n");
+            AppendLimits(sb, s.Name, limits);
             foreach (var dir in s.CheckPaths)
             {
                 sb.Append("\tcheckpath --directory");
@@ -137,6 +142,43 @@ public static class OpenRcScriptRenderer
             sb.Append("}\n");
         }
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// The limits as one <c>ulimit</c> per limit in start_pre (same shell as start, so supervise-daemon and the daemon
+    /// inherit them) rather than <c>rc_ulimit</c>: openrc-run runs <c>ulimit $rc_ulimit</c> once, which Debian's dash
+    /// rejects for more than one limit ("too many arguments"; dash names nproc -p, not -u), and when that one call fails
+    /// OpenRC applies none. Here a limit above the hard limit falls back to the hard limit with a warning (like
+    /// systemd, which clamps), and the process limit tries -u (bash, busybox) then -p (dash).
+    /// </summary>
+    private static void AppendLimits(StringBuilder sb, string name, IReadOnlyList<(string Flag, string Value)> limits)
+    {
+        foreach (var (flag, value) in limits)
+        {
+            if (flag == "-u")
+                sb.Append("\t{ ulimit -u ").Append(value).Append(" || ulimit -p ").Append(value).Append("; } 2>/dev/null || ewarn ")
+                    .Append(ShellQuoting.DoubleQuoted($"{name}: cannot set the process limit to {value}")).Append('\n');
+            else
+                sb.Append("\tulimit ").Append(flag).Append(' ').Append(value).Append(" 2>/dev/null || { ewarn ")
+                    .Append(ShellQuoting.DoubleQuoted($"{name}: ulimit {flag} {value} is not permitted here; using the hard limit"))
+                    .Append("; ulimit ").Append(flag).Append(" \"$(ulimit -H ").Append(flag).Append(")\"; }\n");
+        }
+    }
+
+    private static List<(string Flag, string Value)> UlimitPairs(OpenRcScript s)
+    {
+        var pairs = new List<(string, string)>();
+        if (s.Ulimit is null) return pairs;
+        var words = s.Ulimit.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < words.Length; i++)
+        {
+            var flag = words[i];
+            if (flag is not ("-n" or "-c" or "-l" or "-u") || i + 1 >= words.Length
+                || !(words[i + 1] == "unlimited" || words[i + 1].All(char.IsAsciiDigit)))
+                throw new UnitsException($"OpenRcScript.Ulimit ({s.Name})", $"'{s.Ulimit}' must be pairs of -n/-c/-l/-u and a number or 'unlimited', e.g. '-n 65536 -u unlimited'.");
+            pairs.Add((flag, words[++i]));
+        }
+        return pairs;
     }
 
     private static void Assign(StringBuilder sb, string name, string value) =>

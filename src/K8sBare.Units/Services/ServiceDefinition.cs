@@ -64,8 +64,22 @@ public sealed record ServiceDefinition
     /// <summary>Ambient capabilities for a non-root user, e.g. <c>CAP_NET_BIND_SERVICE</c> (systemd only; OpenRC uses <c>capabilities=</c>).</summary>
     public IReadOnlyList<string> AmbientCapabilities { get; init; } = [];
 
-    /// <summary>Start after the network is online (systemd <c>network-online.target</c>, OpenRC <c>need net</c>).</summary>
-    public bool NeedsNetwork { get; init; } = true;
+    /// <summary>
+    /// How the service depends on the network: default <see cref="NetworkDependency.Use"/> (systemd
+    /// <c>After=</c>/<c>Wants=network-online.target</c>, OpenRC <c>use net</c>).
+    /// </summary>
+    public NetworkDependency Network { get; init; } = NetworkDependency.Use;
+
+    /// <summary>
+    /// Whether the service waits for the network: true when <see cref="Network"/> is not
+    /// <see cref="NetworkDependency.None"/>. Setting true keeps a <see cref="NetworkDependency.Need"/> and otherwise
+    /// selects <see cref="NetworkDependency.Use"/>; false selects <see cref="NetworkDependency.None"/>.
+    /// </summary>
+    public bool NeedsNetwork
+    {
+        get => Network != NetworkDependency.None;
+        init => Network = !value ? NetworkDependency.None : Network == NetworkDependency.None ? NetworkDependency.Use : Network;
+    }
 
     /// <summary>Hard dependencies: services that must run (systemd <c>Requires=</c>+<c>After=</c>, OpenRC <c>need</c>).</summary>
     public IReadOnlyList<string> Requires { get; init; } = [];

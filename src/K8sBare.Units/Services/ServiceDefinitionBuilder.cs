@@ -22,7 +22,7 @@ public sealed class ServiceDefinitionBuilder
     private int _restartSeconds = 5;
     private Services.KillMode _killMode = Services.KillMode.ControlGroup;
     private bool _delegate;
-    private bool _needsNetwork = true;
+    private NetworkDependency _network = NetworkDependency.Use;
     private ServiceLimits _limits = ServiceLimits.None;
 
     /// <summary>Starts a definition for service <paramref name="name"/>.</summary>
@@ -62,8 +62,16 @@ public sealed class ServiceDefinitionBuilder
     /// <summary>Delegates the cgroup subtree.</summary>
     public ServiceDefinitionBuilder Delegate(bool value = true) { _delegate = value; return this; }
 
-    /// <summary>Whether the service waits for the network.</summary>
-    public ServiceDefinitionBuilder NeedsNetwork(bool value = true) { _needsNetwork = value; return this; }
+    /// <summary>Whether the service waits for the network: true selects <see cref="NetworkDependency.Use"/> (keeps a
+    /// <see cref="NetworkDependency.Need"/> set before), false <see cref="NetworkDependency.None"/>.</summary>
+    public ServiceDefinitionBuilder NeedsNetwork(bool value = true)
+    {
+        _network = !value ? NetworkDependency.None : _network == NetworkDependency.None ? NetworkDependency.Use : _network;
+        return this;
+    }
+
+    /// <summary>Sets how the service depends on the network (default <see cref="NetworkDependency.Use"/>).</summary>
+    public ServiceDefinitionBuilder Network(NetworkDependency dependency) { _network = dependency; return this; }
 
     /// <summary>Sets resource limits.</summary>
     public ServiceDefinitionBuilder Limits(ServiceLimits limits) { _limits = limits; return this; }
@@ -97,7 +105,7 @@ public sealed class ServiceDefinitionBuilder
             RestartSeconds = _restartSeconds,
             KillMode = _killMode,
             Delegate = _delegate,
-            NeedsNetwork = _needsNetwork,
+            Network = _network,
             Limits = _limits,
             Requires = _requires.ToList(),
             Wants = _wants.ToList(),

@@ -81,7 +81,7 @@ public static class SystemdUnitReader
                 MemLock = Limit(unit.Get("Service", "LimitMEMLOCK"), name, "LimitMEMLOCK"),
                 TasksMax = Limit(unit.Get("Service", "TasksMax"), name, "TasksMax"),
             },
-            NeedsNetwork = needsNetwork,
+            Network = needsNetwork ? NetworkDependency.Use : NetworkDependency.None,
             Requires = requires.Select(Dependency).ToList(),
             Wants = wants.Where(w => w != NetworkTarget).Select(Dependency).ToList(),
             After = after.Where(a => a != NetworkTarget && !requires.Contains(a, StringComparer.Ordinal) && !wants.Contains(a, StringComparer.Ordinal))

@@ -119,7 +119,7 @@ internal sealed class FakeApiServer : IAsyncDisposable
         var target = parts[1];
         var q = target.IndexOf('?', StringComparison.Ordinal);
         return new RecordedRequest(parts[0], q < 0 ? target : target[..q], q < 0 ? "" : target[(q + 1)..],
-            headers.GetValueOrDefault("content-type"), Encoding.UTF8.GetString(body), subject);
+            headers.GetValueOrDefault("content-type"), Encoding.UTF8.GetString(body), subject, headers.GetValueOrDefault("accept"));
     }
 
     private static bool EndsWithCrlfCrlf(List<byte> b) =>

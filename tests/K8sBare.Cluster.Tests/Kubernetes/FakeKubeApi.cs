@@ -7,7 +7,9 @@ namespace K8sBare.Cluster.Tests.Kubernetes;
 /// The slice of kube-apiserver behaviour the client uses, with upstream's shapes: version.Info, /readyz text,
 /// NodeList/Node, strategic-merge patch of spec.unschedulable, Status objects for errors (NotFound,
 /// AlreadyExists, Conflict, TooManyRequests for a PDB-blocked eviction), ConfigMap create/update with
-/// resourceVersion checks, and server-side apply (which requires fieldManager).
+/// resourceVersion checks, and server-side apply (which requires fieldManager, answers 201 on create and 200
+/// otherwise, and — like the real server — bumps metadata.resourceVersion only when the applied configuration
+/// changes the object; a repeated identical apply keeps it). GET on an applied object's path returns it.
 /// </summary>
 internal sealed class FakeKubeApi
 {
@@ -18,7 +20,8 @@ internal sealed class FakeKubeApi
     public Dictionary<string, JsonObject> ConfigMaps { get; } = []; // key ns/name
     public HashSet<string> Pods { get; } = [];                      // ns/name
     public HashSet<string> PdbProtectedPods { get; } = [];
-    public Dictionary<string, string> Applied { get; } = [];        // path -> yaml
+    public Dictionary<string, string> Applied { get; } = [];        // path -> yaml last applied
+    public Dictionary<string, JsonObject> AppliedObjects { get; } = []; // path -> the stored object's metadata
     public bool Ready { get; set; } = true;
 
     public void AddNode(string name, bool ready, string ip)
@@ -44,6 +47,8 @@ internal sealed class FakeKubeApi
     private FakeResponse Route(RecordedRequest r)
     {
         var seg = r.Path.Trim('/').Split('/').Select(HttpUtility.UrlDecode).ToArray();
+        if (r.Method == "GET" && AppliedObjects.TryGetValue(r.Path, out var appliedObject))
+            return new(200, appliedObject.ToJsonString());
         switch (r.Method, seg)
         {
             case ("GET", ["version"]):
@@ -110,14 +115,34 @@ internal sealed class FakeKubeApi
                 var q = HttpUtility.ParseQueryString(r.Query);
                 if (string.IsNullOrEmpty(q["fieldManager"]))
                     return FakeResponse.Failure(422, "Invalid", "PatchOptions.meta.k8s.io \\\"\\\" is invalid: fieldManager: Required value: is required for apply patch");
-                var created = !Applied.ContainsKey(r.Path);
+                var created = !AppliedObjects.TryGetValue(r.Path, out var stored);
+                // Same manager, same configuration: the merged object is identical, so the server stores nothing and
+                // keeps the resourceVersion. (The real server compares the merged objects; the configuration text
+                // stands in for it here.)
+                var changed = created || !string.Equals(Normalize(Applied[r.Path]), Normalize(r.Body), StringComparison.Ordinal);
                 Applied[r.Path] = r.Body;
-                return new(created ? 201 : 200, "{\"metadata\":{\"name\":\"" + seg[^1] + "\",\"resourceVersion\":\"" + Next() + "\"}}");
+                if (changed)
+                {
+                    stored = new JsonObject
+                    {
+                        ["metadata"] = new JsonObject
+                        {
+                            ["name"] = seg[^1],
+                            ["uid"] = created ? Guid.NewGuid().ToString() : (string?)stored!["metadata"]!["uid"],
+                            ["resourceVersion"] = Next(),
+                        },
+                    };
+                    AppliedObjects[r.Path] = stored;
+                }
+                return new(created ? 201 : 200, stored!.ToJsonString());
             }
             default:
                 return FakeResponse.Failure(404, "NotFound", "the server could not find the requested resource");
         }
     }
+
+    private static string Normalize(string yaml) =>
+        string.Join('\n', yaml.Replace("\r", "", StringComparison.Ordinal).Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0));
 
     private static FakeResponse NotFound(string resource, string name) =>
         FakeResponse.Failure(404, "NotFound", $"{resource} \\\"{name}\\\" not found");

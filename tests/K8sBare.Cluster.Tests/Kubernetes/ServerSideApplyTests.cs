@@ -103,7 +103,17 @@ public sealed class ServerSideApplyTests : IAsyncLifetime
         ];
         Assert.Equal(expected.Length, applied.Count);
         Assert.Equal(["/api/v1/namespaces/k8sbare-system"], applied.Where(a => a.Namespace is null && a.Kind == "Namespace").Select(a => a.Path));
-        var requests = _server.Requests.ToList();
+        var all = _server.Requests.ToList();
+        // Each object: a metadata-only GET (for the resourceVersion before), then the apply PATCH.
+        Assert.Equal(expected.Length * 2, all.Count);
+        Assert.Equal(expected.Length, all.Count(r => r.Method == "GET"));
+        for (var i = 0; i < all.Count; i += 2)
+        {
+            Assert.Equal("GET", all[i].Method);
+            Assert.Equal(all[i + 1].Path, all[i].Path);
+            Assert.StartsWith("application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1", all[i].Accept);
+        }
+        var requests = all.Where(r => r.Method == "PATCH").ToList();
         Assert.Equal(expected.Length, requests.Count);
         Assert.All(requests, r =>
         {
@@ -114,12 +124,50 @@ public sealed class ServerSideApplyTests : IAsyncLifetime
         // The wire path is percent-encoded (system%3Acoredns); compare decoded forms.
         Assert.Equal(expected.Select(Uri.UnescapeDataString), requests.Select(r => Uri.UnescapeDataString(r.Path)));
         Assert.All(applied, a => Assert.True(a.Created));
+        Assert.All(applied, a => Assert.True(a.Changed));
+        Assert.All(applied, a => Assert.Null(a.PreviousResourceVersion));
+        Assert.All(applied, a => Assert.NotNull(a.ResourceVersion));
         Assert.StartsWith("apiVersion: apps/v1\nkind: Deployment\n", requests[4].Body);
         Assert.Contains("replicas: 2", requests[4].Body);
         Assert.DoesNotContain("---", requests[4].Body);
 
         var again = await _client.ApplyAsync(Manifest);
         Assert.All(again, a => Assert.False(a.Created));
+        // Nothing changed: the server kept every resourceVersion, so the second apply reports no change.
+        Assert.All(again, a => Assert.False(a.Changed, $"{a.Path} reported as changed"));
+        Assert.Equal(applied.Select(a => a.ResourceVersion), again.Select(a => a.ResourceVersion));
+        Assert.Equal(applied.Select(a => a.ResourceVersion), again.Select(a => a.PreviousResourceVersion));
+    }
+
+    [Fact]
+    public async Task An_apply_that_changes_one_object_reports_only_that_object_as_changed()
+    {
+        var first = await _client.ApplyAsync(Manifest);
+        var edited = Manifest.Replace("replicas: 2", "replicas: 3", StringComparison.Ordinal);
+        var second = await _client.ApplyAsync(edited);
+        var changed = second.Where(a => a.Changed).ToList();
+        var deployment = Assert.Single(changed);
+        Assert.Equal("/apis/apps/v1/namespaces/kube-system/deployments/coredns", deployment.Path);
+        Assert.False(deployment.Created);
+        var before = first.Single(a => a.Path == deployment.Path);
+        Assert.Equal(before.ResourceVersion, deployment.PreviousResourceVersion);
+        Assert.NotEqual(before.ResourceVersion, deployment.ResourceVersion);
+        // Applying the edited manifest once more is a no-op again.
+        Assert.All(await _client.ApplyAsync(edited), a => Assert.False(a.Changed));
+    }
+
+    [Fact]
+    public async Task Changed_compares_the_servers_resourceVersion_before_and_after_the_patch()
+    {
+        const string yaml = "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: x, namespace: kube-system}\n";
+        var first = Assert.Single(await _client.ApplyAsync(yaml));
+        // Another writer bumps the object; our next (identical) apply sees a resourceVersion it did not produce
+        // before the PATCH and the PATCH keeps it: unchanged by us.
+        _api.AppliedObjects[first.Path]["metadata"]!["resourceVersion"] = "9999";
+        var again = Assert.Single(await _client.ApplyAsync(yaml));
+        Assert.Equal("9999", again.PreviousResourceVersion);
+        Assert.Equal("9999", again.ResourceVersion);
+        Assert.False(again.Changed);
     }
 
     [Fact]

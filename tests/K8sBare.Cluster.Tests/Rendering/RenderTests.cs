@@ -108,4 +108,19 @@ public sealed class RenderTests : IDisposable
         Assert.Contains(a["w-1"].Services, s => s.Name == "nginx");
         Assert.Contains("https://127.0.0.1:6443", a["w-1"].File("/var/lib/kubernetes/kube-proxy/kube-proxy.kubeconfig")!.Content, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Keepalived_vip_runs_on_every_control_plane_node_and_kubeconfigs_point_at_the_vip()
+    {
+        var spec = ClusterBuilder.Create("vip")
+            .AddControlPlane("cp-1", "10.0.1.11").AddControlPlane("cp-2", "10.0.1.12").AddControlPlane("cp-3", "10.0.1.13")
+            .AddWorker("w-1", "10.0.1.21")
+            .WithApiEndpoint(ApiEndpointMode.KeepalivedVip, virtualIp: "10.0.1.100")
+            .Build();
+        var a = await RenderAsync(spec);
+        Assert.All(new[] { "cp-1", "cp-2", "cp-3" }, h => Assert.Contains(a[h].Services, s => s.Name == "keepalived"));
+        Assert.DoesNotContain(a["w-1"].Services, s => s.Name == "keepalived");
+        Assert.Contains("10.0.1.100", a["cp-1"].File("/etc/keepalived/keepalived.conf")!.Content, StringComparison.Ordinal);
+        Assert.Contains("https://10.0.1.100:6443", a["w-1"].File("/var/lib/kubernetes/kubelet/w-1.kubeconfig")!.Content, StringComparison.Ordinal);
+    }
 }

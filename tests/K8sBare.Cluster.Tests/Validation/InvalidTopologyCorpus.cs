@@ -62,6 +62,7 @@ internal static class InvalidTopologyCorpus
         new("DNS round robin with an IP", s => s with { ApiEndpoint = new ApiEndpoint { Mode = ApiEndpointMode.DnsRoundRobin, Host = "10.0.0.50" } }, "apiEndpoint.host"),
         new("keepalived without VIP", s => s with { ApiEndpoint = new ApiEndpoint { Mode = ApiEndpointMode.KeepalivedVip } }, "apiEndpoint.virtualIp"),
         new("keepalived VIP is a node address", s => s with { ApiEndpoint = new ApiEndpoint { Mode = ApiEndpointMode.KeepalivedVip, VirtualIp = "10.0.0.11" } }, "apiEndpoint.virtualIp"),
+        new("keepalived VIP prefix length out of range", s => s with { ApiEndpoint = new ApiEndpoint { Mode = ApiEndpointMode.KeepalivedVip, VirtualIp = "10.0.0.100", VirtualIpPrefixLength = 40 } }, "apiEndpoint.virtualIpPrefixLength"),
         new("API port out of range", s => s with { ApiEndpoint = s.ApiEndpoint with { Port = 0 } }, "apiEndpoint.port"),
         new("CoreDNS on workers without workers", s => s with { Nodes = [s.Nodes[0]] }, "dns.placement"),
         new("unknown binary name", s => s with { Binaries = new Dictionary<string, BinarySource> { ["kubectl2"] = BinarySource.OnHost } }, "binaries.kubectl2"),

@@ -16,7 +16,7 @@ internal static class TestbedConnections
         KnownHostsFile = h.KnownHostsFile,
         UseAgent = false,
         ConfigFile = "/dev/null",
-        ConnectTimeout = TimeSpan.FromSeconds(5),
+        ConnectTimeout = TimeSpan.FromSeconds(10),
     };
 
     public static Task<OpenSshConnection> ConnectAsync(TestbedHost h) => OpenSshConnection.ConnectAsync(For(h));

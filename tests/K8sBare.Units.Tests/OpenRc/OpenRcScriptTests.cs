@@ -26,8 +26,8 @@ public sealed class OpenRcScriptTests
     {
         var s = OpenRcScriptRenderer.ToScript(Sample);
         Assert.True(s.Supervised);
-        Assert.Equal(["net", "containerd"], s.Need);
-        Assert.Equal(["etcd"], s.Use);
+        Assert.Equal(["containerd"], s.Need);
+        Assert.Equal(["net", "etcd"], s.Use);
         Assert.Equal(["firewall"], s.After);
         Assert.Equal("demo:demo", s.CommandUser);
         Assert.Equal("-n 65536 -u unlimited", s.Ulimit);
@@ -37,9 +37,61 @@ public sealed class OpenRcScriptTests
         Assert.Contains("respawn_delay=\"5\"\n", text, StringComparison.Ordinal);
         Assert.Contains("pidfile=\"/run/supervise-demo.pid\"\n", text, StringComparison.Ordinal);
         Assert.Contains("output_log=\"/var/log/demo.log\"\n", text, StringComparison.Ordinal);
-        Assert.Contains("\tneed net containerd\n\tuse etcd\n\tafter firewall\n", text, StringComparison.Ordinal);
+        Assert.Contains("\tneed containerd\n\tuse net etcd\n\tafter firewall\n", text, StringComparison.Ordinal);
         Assert.Contains("\t/sbin/modprobe overlay || true\n", text, StringComparison.Ordinal);
         Assert.Contains("export NODE_NAME=\"worker-0\"\n", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(NetworkDependency.Use, "\tneed containerd\n\tuse net etcd\n")]
+    [InlineData(NetworkDependency.Need, "\tneed net containerd\n\tuse etcd\n")]
+    [InlineData(NetworkDependency.None, "\tneed containerd\n\tuse etcd\n")]
+    public void Network_dependency_renders_use_net_by_default_and_need_net_only_on_request(NetworkDependency network, string depend)
+    {
+        var text = OpenRcScriptRenderer.ToScript(Sample with { Network = network }).Render();
+        Assert.Contains(depend, text, StringComparison.Ordinal);
+        Assert.Equal(network == NetworkDependency.Need, text.Contains("need net", StringComparison.Ordinal));
+        Assert.Equal(network == NetworkDependency.Use, text.Contains("use net", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void NeedsNetwork_maps_onto_Network_and_keeps_an_explicit_Need()
+    {
+        Assert.Equal(NetworkDependency.Use, Sample.Network);
+        Assert.True(Sample.NeedsNetwork);
+        Assert.Equal(NetworkDependency.None, (Sample with { NeedsNetwork = false }).Network);
+        Assert.False((Sample with { NeedsNetwork = false }).NeedsNetwork);
+        Assert.Equal(NetworkDependency.Use, (Sample with { Network = NetworkDependency.None, NeedsNetwork = true }).Network);
+        Assert.Equal(NetworkDependency.Need, (Sample with { Network = NetworkDependency.Need, NeedsNetwork = true }).Network);
+        var built = new ServiceDefinitionBuilder("x").Exec("/bin/true").Network(NetworkDependency.Need).NeedsNetwork().Build();
+        Assert.Equal(NetworkDependency.Need, built.Network);
+        Assert.Equal(NetworkDependency.None, new ServiceDefinitionBuilder("x").Exec("/bin/true").NeedsNetwork(false).Build().Network);
+    }
+
+    [Fact]
+    public void Limits_are_one_ulimit_per_limit_in_start_pre_not_rc_ulimit()
+    {
+        var text = OpenRcScriptRenderer.ToScript(Sample).Render();
+        Assert.DoesNotContain("rc_ulimit", text, StringComparison.Ordinal);
+        Assert.Contains("# shellcheck disable=SC3045\nstart_pre() {\n", text, StringComparison.Ordinal);
+        Assert.Contains("\tulimit -n 65536 2>/dev/null || { ewarn \"demo: ulimit -n 65536 is not permitted here; using the hard limit\"; ulimit -n \"$(ulimit -H -n)\"; }\n", text, StringComparison.Ordinal);
+        Assert.Contains("\t{ ulimit -u unlimited || ulimit -p unlimited; } 2>/dev/null || ewarn", text, StringComparison.Ordinal);
+        // Limits come before the pre-start commands, so those run under them too.
+        Assert.True(text.IndexOf("ulimit -n", StringComparison.Ordinal) < text.IndexOf("/sbin/modprobe", StringComparison.Ordinal));
+        var none = OpenRcScriptRenderer.ToScript(Sample with { Limits = ServiceLimits.None, PreStart = [], WorkingDirectory = null }).Render();
+        Assert.DoesNotContain("start_pre", none, StringComparison.Ordinal);
+        Assert.DoesNotContain("ulimit", none, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("-n")]
+    [InlineData("-n 10 -x 5")]
+    [InlineData("-n ten")]
+    public void A_malformed_Ulimit_is_rejected_with_the_script_name(string ulimit)
+    {
+        var script = OpenRcScriptRenderer.ToScript(Sample) with { Ulimit = ulimit };
+        var ex = Assert.Throws<UnitsException>(() => script.Render());
+        Assert.Contains("OpenRcScript.Ulimit (demo)", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -28,9 +28,9 @@ internal static class RbacPhase
         {
             using var client = ApiAccess.CreateClient(run, host.Node);
             var applied = await client.ApplyAsync(run.Artifacts!.RbacManifest, ct).ConfigureAwait(false);
-            // Server-side apply of an identical object is a no-op on the server; only creations are reported as changes.
-            foreach (var o in applied.Where(o => o.Created)) run.Change(ApplyPhase.Rbac, null, ChangeKind.ApiObjectApplied, o.Path);
-            run.Event(new ApplyEvent(ApplyPhase.Rbac, null, step, applied.Any(o => o.Created) ? ApplyEventState.Changed : ApplyEventState.Unchanged, sw.Elapsed, $"{applied.Count} object(s)"));
+            // Server-side apply of an identical object leaves its resourceVersion alone: not a change.
+            foreach (var o in applied.Where(o => o.Created || o.Changed)) run.Change(ApplyPhase.Rbac, null, ChangeKind.ApiObjectApplied, o.Path);
+            run.Event(new ApplyEvent(ApplyPhase.Rbac, null, step, applied.Any(o => o.Created || o.Changed) ? ApplyEventState.Changed : ApplyEventState.Unchanged, sw.Elapsed, $"{applied.Count} object(s)"));
             return [];
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -9,4 +9,6 @@ internal sealed class ApiEndpointDocument
     public string? VirtualIp { get; set; }
     public int? Port { get; set; }
     public int? LocalProxyPort { get; set; }
+    public int? VirtualIpPrefixLength { get; set; }
+    public string? Interface { get; set; }
 }

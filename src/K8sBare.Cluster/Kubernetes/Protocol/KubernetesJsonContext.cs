@@ -11,6 +11,7 @@ namespace K8sBare.Cluster.Kubernetes.Protocol;
 [JsonSerializable(typeof(EvictionDto))]
 [JsonSerializable(typeof(VersionDto))]
 [JsonSerializable(typeof(NodePatchDto))]
+[JsonSerializable(typeof(ObjectHeaderDto))]
 internal sealed partial class KubernetesJsonContext : JsonSerializerContext
 {
 }

@@ -26,7 +26,7 @@ internal static class ApiEndpointRendering
                 var index = ctx.Spec.ControlPlaneNodes.ToList().IndexOf(node);
                 var keepalived = new KeepalivedOptions
                 {
-                    VirtualIp = e.VirtualIp!,
+                    VirtualIp = $"{e.VirtualIp}/{e.VirtualIpPrefixLength}",
                     Interface = e.Interface,
                     Primary = index == 0,
                     Priority = 150 - index * 10,

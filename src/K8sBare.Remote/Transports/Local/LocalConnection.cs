@@ -73,7 +73,7 @@ public sealed class LocalConnection : IHostConnection
     /// <summary>Nothing to close for the local machine.</summary>
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private static bool IsRoot() => !OperatingSystem.IsWindows() && Environment.UserName == "root";
+    private static bool IsRoot() => ProcessExec.EffectiveUid() is var uid && (uid == 0 || (uid < 0 && Environment.UserName == "root"));
 
     private sealed class Executor : IShellExecutor
     {

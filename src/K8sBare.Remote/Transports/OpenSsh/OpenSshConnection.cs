@@ -20,6 +20,7 @@ public sealed class OpenSshConnection : IHostConnection
     private readonly ShellOperations _ops;
     private readonly ControlDirectory _control;
     private readonly ILogger _logger;
+    private readonly SemaphoreSlim _sessions;
     private int _disposed;
 
     private OpenSshConnection(OpenSshOptions options, ControlDirectory control, ILogger logger)
@@ -27,6 +28,7 @@ public sealed class OpenSshConnection : IHostConnection
         Options = options;
         _control = control;
         _logger = logger;
+        _sessions = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentCommands));
         _ops = new ShellOperations(options.DisplayName, new Executor(this), logger, options.CommandTimeout);
     }
 
@@ -79,7 +81,9 @@ public sealed class OpenSshConnection : IHostConnection
 
     private async Task OpenAsync(CancellationToken ct)
     {
-        var budget = Options.ConnectTimeout + TimeSpan.FromSeconds(Options.ProxyJump is null ? 5 : 15);
+        // ssh's ConnectTimeout bounds the TCP connect and banner; the budget adds key exchange, authentication and the
+        // first command (a bastion doubles the handshakes), with slack for a loaded machine.
+        var budget = Options.ConnectTimeout * (Options.ProxyJump is null ? 2 : 3) + TimeSpan.FromSeconds(10);
         _logger.LogDebug("{Host}: connecting to {Target}", Name, Target);
         var o = await ProcessExec.RunAsync(Options.SshExecutable, [.. SshArgs(), "--", Options.Host, "id -u"], null, budget, ct).ConfigureAwait(false);
         if (o.TimedOut)
@@ -207,10 +211,18 @@ public sealed class OpenSshConnection : IHostConnection
 
     private sealed class Executor(OpenSshConnection owner) : IShellExecutor
     {
-        public Task<ProcessOutcome> ExecAsync(string commandLine, Stream? stdin, TimeSpan? timeout, CancellationToken cancellationToken)
+        public async Task<ProcessOutcome> ExecAsync(string commandLine, Stream? stdin, TimeSpan? timeout, CancellationToken cancellationToken)
         {
             ObjectDisposedException.ThrowIf(owner._disposed != 0, owner);
-            return ProcessExec.RunAsync(owner.Options.SshExecutable, [.. owner.SshArgs(), "--", owner.Options.Host, commandLine], stdin, timeout, cancellationToken);
+            await owner._sessions.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await ProcessExec.RunAsync(owner.Options.SshExecutable, [.. owner.SshArgs(), "--", owner.Options.Host, commandLine], stdin, timeout, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                owner._sessions.Release();
+            }
         }
 
         public Exception? TransportFailure(ProcessOutcome outcome) =>

@@ -41,7 +41,10 @@ public sealed record OpenSshOptions : HostConnectionOptions
     /// <summary>Strict (default) or trust-on-first-use. A changed key is refused either way.</summary>
     public HostKeyPolicy HostKeyPolicy { get; init; } = HostKeyPolicy.Strict;
 
-    /// <summary>How long establishing the connection may take (TCP connect and handshake).</summary>
+    /// <summary>
+    /// How long the TCP connect and SSH banner may take (ssh's <c>ConnectTimeout</c>); the whole connection set-up
+    /// (key exchange, authentication, first command) is bounded by twice this plus 10 s (three times with a bastion).
+    /// </summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Default timeout of each command; null means none.</summary>
@@ -52,6 +55,12 @@ public sealed record OpenSshOptions : HostConnectionOptions
 
     /// <summary>How long the multiplexing master stays up with no command running (a safety net if the process dies without closing).</summary>
     public TimeSpan ControlPersist { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How many commands may run at the same time over this connection (sshd's <c>MaxSessions</c> defaults to 10
+    /// per connection); more wait for a free slot.
+    /// </summary>
+    public int MaxConcurrentCommands { get; init; } = 8;
 
     /// <summary>Extra <c>-o</c> options as <c>Key=Value</c> strings, passed verbatim.</summary>
     public IReadOnlyList<string> ExtraOptions { get; init; } = [];

@@ -15,4 +15,22 @@ public static class PkiTopologies
         EtcdNodes = [new TopologyNode("master", "10.0.0.10")],
         WorkerNodes = [new TopologyNode("node-1", "10.0.0.11"), new TopologyNode("node-2", "10.0.0.12")],
     };
+
+    /// <summary>
+    /// A cluster of <paramref name="nodes"/> nodes: 3 control-plane nodes that also run etcd, the rest workers
+    /// (<c>node-N</c>, 10.1.x.y).
+    /// </summary>
+    public static ClusterTopology Nodes(int nodes)
+    {
+        var masters = Enumerable.Range(1, 3).Select(i => new TopologyNode($"master-{i}", $"10.0.0.{10 + i}")).ToList();
+        return new ClusterTopology
+        {
+            ClusterName = "big",
+            ServiceCidr = "10.32.0.0/24",
+            ApiEndpoints = ["10.0.0.10"],
+            ControlPlaneNodes = masters,
+            EtcdNodes = masters,
+            WorkerNodes = Enumerable.Range(1, nodes - 3).Select(i => new TopologyNode($"node-{i}", $"10.1.{i / 250}.{i % 250 + 1}")).ToList(),
+        };
+    }
 }

@@ -20,15 +20,18 @@ public sealed record CertificateCatalog
 
     /// <summary>The entry with this name.</summary>
     /// <exception cref="PkiException">No such entry.</exception>
-    public CatalogEntry this[string name] => Entries.FirstOrDefault(e => e.Name == name)
+    public CatalogEntry this[string name] => (name is not null && CatalogIndex.Of(Entries).ByName.TryGetValue(name, out var entry) ? entry : null)
         ?? throw new PkiException($"catalogue has no entry '{name}'. Known: {string.Join(", ", Entries.Select(e => e.Name))}.");
 
-    /// <summary>Every host that receives at least one file, sorted.</summary>
-    public IReadOnlyList<string> Hosts =>
-        Entries.SelectMany(e => e.Placements).Select(p => p.Host).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+    /// <summary>Every host that receives at least one file, sorted (computed once per catalogue, read-only).</summary>
+    public IReadOnlyList<string> Hosts => CatalogIndex.Of(Entries).Hosts;
 
     /// <summary>Every placement for one host, sorted by path (duplicates of the same file removed).</summary>
-    public IReadOnlyList<(CatalogEntry Entry, FilePlacement Placement)> PlacementsFor(string host) =>
+    /// <remarks>Indexed by host once per catalogue, so this is O(files of that host); the list is shared and read-only.</remarks>
+    public IReadOnlyList<(CatalogEntry Entry, FilePlacement Placement)> PlacementsFor(string host) => CatalogIndex.Of(Entries).PlacementsFor(host);
+
+    /// <summary>The reference implementation of <see cref="PlacementsFor"/>: a scan of every placement (tests compare the two).</summary>
+    internal IReadOnlyList<(CatalogEntry Entry, FilePlacement Placement)> PlacementsForByScan(string host) =>
         Entries.SelectMany(e => e.Placements.Where(p => p.Host == host).Select(p => (Entry: e, Placement: p)))
             .DistinctBy(x => x.Placement.Path, StringComparer.Ordinal)
             .OrderBy(x => x.Placement.Path, StringComparer.Ordinal)

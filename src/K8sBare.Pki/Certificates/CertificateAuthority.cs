@@ -37,8 +37,18 @@ public sealed class CertificateAuthority : IDisposable
     /// <summary>The CA private key.</summary>
     public KeyPair Key { get; }
 
-    /// <summary>The CA certificate as PEM.</summary>
-    public string CertificatePem => IssuedCertificate.CertificatePemOf(Certificate);
+    /// <summary>The CA certificate as PEM; encoded once, then cached (the certificate never changes).</summary>
+    public string CertificatePem
+    {
+        get
+        {
+            if (_certificatePem is { } pem) return pem;
+            pem = IssuedCertificate.CertificatePemOf(Certificate);
+            return Interlocked.CompareExchange(ref _certificatePem, pem, null) ?? pem;
+        }
+    }
+
+    private string? _certificatePem;
 
     /// <summary>Creates a self-signed CA.</summary>
     /// <param name="spec">Identity, validity and key type.</param>

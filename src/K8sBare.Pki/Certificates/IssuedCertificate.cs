@@ -46,8 +46,19 @@ public sealed class IssuedCertificate : IDisposable
     /// <summary>The private key, or null when only the certificate is known.</summary>
     public KeyPair? Key { get; }
 
-    /// <summary>The certificate as PEM (LF endings, trailing newline).</summary>
-    public string CertificatePem => new PemBlock("CERTIFICATE", _der).ToPem();
+    /// <summary>The certificate as PEM (LF endings, trailing newline); encoded once, then cached (it holds no secret).</summary>
+    public string CertificatePem
+    {
+        get
+        {
+            // The DER never changes, so racing threads compute the same text; whichever copy is stored is fine.
+            if (_certificatePem is { } pem) return pem;
+            pem = new PemBlock("CERTIFICATE", _der).ToPem();
+            return Interlocked.CompareExchange(ref _certificatePem, pem, null) ?? pem;
+        }
+    }
+
+    private string? _certificatePem;
 
     /// <summary>The private key as PEM; throws when there is no key.</summary>
     public string KeyPem(PrivateKeyFormat format = PrivateKeyFormat.Pkcs8) =>

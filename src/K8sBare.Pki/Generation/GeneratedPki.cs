@@ -63,13 +63,21 @@ public sealed class GeneratedPki : IDisposable
         var entry = Catalog[name];
         if (!entry.HasKubeconfig) throw new PkiException($"catalogue entry '{name}' is not a kubeconfig client identity.");
         return _kubeconfigs.GetOrAdd((name, server ?? Catalog.Topology.ApiServerUrl),
-            static (key, pki) => new Lazy<KubeconfigFile>(() => pki.BuildKubeconfig(key.Name, key.Server)), this).Value;
+            static (key, state) => new Lazy<KubeconfigFile>(() => state.Pki.BuildKubeconfig(state.Entry, key.Server)), (Pki: this, Entry: entry)).Value;
     }
 
-    /// <summary>Builds a kubeconfig without the cache (the reference the cached path is tested against).</summary>
-    internal KubeconfigFile BuildKubeconfig(string name, string server) =>
-        KubeconfigBuilder.ForClient(Catalog.Topology.ClusterName, server,
-            Authority(CertificateAuthorityId.Cluster).CertificatePem, Certificate(name), Catalog.Options.PrivateKeyFormat);
+    /// <summary>
+    /// Builds a kubeconfig from the cached PEMs. The user name is the entry's CN, which the certificate carries (issued from
+    /// that spec, or reused from a store only when its CN matches), so no <c>X509Certificate2</c> has to be loaded for it.
+    /// </summary>
+    private KubeconfigFile BuildKubeconfig(CatalogEntry entry, string server)
+    {
+        var certificate = Certificate(entry.Name);
+        var user = entry.Certificate?.CommonName
+            ?? certificate.Certificate.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false);
+        return KubeconfigBuilder.ForClient(Catalog.Topology.ClusterName, server, Authority(CertificateAuthorityId.Cluster).CertificatePem,
+            user, certificate.CertificatePem, Content(entry, PlacedFileKind.PrivateKey, null));
+    }
 
     private readonly ConcurrentDictionary<(string Name, string Server), Lazy<KubeconfigFile>> _kubeconfigs = new();
     private readonly ConcurrentDictionary<(string Entry, PlacedFileKind Kind, string? Server), Lazy<string>> _contents = new();
@@ -81,14 +89,14 @@ public sealed class GeneratedPki : IDisposable
         var files = new List<PkiFile>(placements.Count);
         foreach (var (entry, p) in placements)
         {
-            var content = _contents.GetOrAdd((entry.Name, p.Kind, p.Kind == PlacedFileKind.Kubeconfig ? p.KubeconfigServer : null),
-                static (_, state) => new Lazy<string>(() => state.Pki.RenderContent(state.Entry, state.Placement)), (Pki: this, Entry: entry, Placement: p)).Value;
+            if (!CanPlace(entry.Kind, p.Kind))
+                throw new PkiException($"catalogue entry '{entry.Name}' cannot place a {p.Kind} file ({p.Path}).");
             files.Add(new PkiFile
             {
                 Path = p.Path,
                 Mode = p.Mode,
                 Owner = p.Owner,
-                Content = content,
+                Content = Content(entry, p.Kind, p.KubeconfigServer),
                 IsSecret = p.Kind is PlacedFileKind.PrivateKey or PlacedFileKind.Kubeconfig,
                 EntryName = entry.Name,
             });
@@ -96,23 +104,33 @@ public sealed class GeneratedPki : IDisposable
         return files;
     }
 
+    private static bool CanPlace(CatalogEntryKind entry, PlacedFileKind file) => (entry, file) is
+        (CatalogEntryKind.CertificateAuthority, PlacedFileKind.Certificate or PlacedFileKind.PrivateKey)
+        or (CatalogEntryKind.Certificate, PlacedFileKind.Certificate or PlacedFileKind.PrivateKey or PlacedFileKind.Kubeconfig)
+        or (CatalogEntryKind.KeyPair, PlacedFileKind.PrivateKey or PlacedFileKind.PublicKey);
+
     /// <summary>
-    /// Renders one placed file's content without the cache (the reference the cached path is tested against). The content
-    /// depends only on the entry, the file kind and, for kubeconfigs, the server URL — never on the host or path.
+    /// One file's content, rendered once per PKI. It depends only on the entry, the file kind and, for kubeconfigs, the
+    /// server URL — never on the host or path — which is the cache key. <see cref="Lazy{T}"/> makes concurrent first
+    /// calls render once and share the result.
     /// </summary>
-    internal string RenderContent(CatalogEntry entry, FilePlacement p)
+    private string Content(CatalogEntry entry, PlacedFileKind kind, string? server) =>
+        _contents.GetOrAdd((entry.Name, kind, kind == PlacedFileKind.Kubeconfig ? server ?? Catalog.Topology.ApiServerUrl : null),
+            static (key, state) => new Lazy<string>(() => state.Pki.RenderContent(state.Entry, key.Kind, key.Server)), (Pki: this, Entry: entry)).Value;
+
+    private string RenderContent(CatalogEntry entry, PlacedFileKind kind, string? server)
     {
         var format = Catalog.Options.PrivateKeyFormat;
-        return (entry.Kind, p.Kind) switch
+        return (entry.Kind, kind) switch
         {
             (CatalogEntryKind.CertificateAuthority, PlacedFileKind.Certificate) => Authority(entry.Authority!.Value).CertificatePem,
             (CatalogEntryKind.CertificateAuthority, PlacedFileKind.PrivateKey) => Authority(entry.Authority!.Value).Key.ToPem(format),
             (CatalogEntryKind.Certificate, PlacedFileKind.Certificate) => Certificate(entry.Name).CertificatePem,
             (CatalogEntryKind.Certificate, PlacedFileKind.PrivateKey) => Certificate(entry.Name).KeyPem(format),
-            (CatalogEntryKind.Certificate, PlacedFileKind.Kubeconfig) => Kubeconfig(entry.Name, p.KubeconfigServer).ToYaml(),
+            (CatalogEntryKind.Certificate, PlacedFileKind.Kubeconfig) => Kubeconfig(entry.Name, server).ToYaml(),
             (CatalogEntryKind.KeyPair, PlacedFileKind.PrivateKey) => KeyPairs[entry.Name].ToPem(format),
             (CatalogEntryKind.KeyPair, PlacedFileKind.PublicKey) => KeyPairs[entry.Name].PublicKeyPem(),
-            _ => throw new PkiException($"catalogue entry '{entry.Name}' cannot place a {p.Kind} file ({p.Path})."),
+            _ => throw new PkiException($"catalogue entry '{entry.Name}' cannot place a {kind} file."),
         };
     }
 

@@ -89,13 +89,20 @@ public sealed class KubeconfigBuilder
     {
         ArgumentNullException.ThrowIfNull(client);
         var user = client.Certificate.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false);
-        return new KubeconfigBuilder()
+        return ForClient(clusterName, server, caPem, user, client.CertificatePem, client.KeyPem(keyFormat));
+    }
+
+    /// <summary>
+    /// <see cref="ForClient(string, string, string, IssuedCertificate, PrivateKeyFormat)"/> with the user name (the
+    /// certificate's CN) and PEMs already known, so no <see cref="System.Security.Cryptography.X509Certificates.X509Certificate2"/> is loaded.
+    /// </summary>
+    internal static KubeconfigFile ForClient(string clusterName, string server, string caPem, string user, string certificatePem, string keyPem) =>
+        new KubeconfigBuilder()
             .Cluster(clusterName, server, caPem)
-            .User(user, client.CertificatePem, client.KeyPem(keyFormat))
+            .User(user, certificatePem, keyPem)
             .Context(DefaultContext, clusterName, user)
             .UseContext(DefaultContext)
             .Build();
-    }
 
     /// <summary>The admin kubeconfig (the certificate's O should be <c>system:masters</c>).</summary>
     public static KubeconfigFile Admin(string clusterName, string server, string caPem, IssuedCertificate admin) =>

@@ -30,8 +30,9 @@ internal sealed class ShellOperations
 
     public TimeSpan? DefaultTimeout { get; }
 
+    // "exec" spares the host's login shell a fork (dash and others do not exec the last command by themselves).
     private string Wrap(string shellArgs, bool? become) =>
-        (become ?? Become) ? "sudo -n -- sh " + shellArgs : "sh " + shellArgs;
+        (become ?? Become) ? "exec sudo -n -- sh " + shellArgs : "exec sh " + shellArgs;
 
     private async Task<ProcessOutcome> ExecAsync(string commandLine, Stream? stdin, TimeSpan? timeout, string display, CancellationToken ct)
     {

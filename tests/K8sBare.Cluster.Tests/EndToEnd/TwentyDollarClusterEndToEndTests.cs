@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using K8sBare.Cluster.Apply;
 using K8sBare.Cluster.Artifacts;
+using K8sBare.Cluster.Planning;
 using K8sBare.Testing;
 using K8sBare.Testing.Testbed;
 using Xunit.Abstractions;
@@ -65,11 +66,18 @@ public sealed class TwentyDollarClusterEndToEndTests(ClusterTestbedFixture fixtu
             output.WriteLine(diag.StdOut + diag.StdErr);
         }
 
+        // Planning against the live hosts now finds nothing to do (services without binaries stay "blocked").
+        var plan = await new ClusterPlanner(new SshConnectionFactory()).PlanAsync(spec, _dir.Combine("pki"));
+        output.WriteLine(plan.ToTable());
+        Assert.True(plan.IsEmpty, plan.ToTable());
+        Assert.Contains(plan["node-1"].Services, x => x.Name == "kubelet" && x.Change == PlannedChange.Blocked);
+        Assert.Contains(plan["master"].Services, x => x.Name == "etcd" && x.Change == PlannedChange.Unchanged);
+
         // A second apply changes nothing and restarts nothing.
         var sw = Stopwatch.StartNew();
         var second = await ApplyAsync(spec);
         output.WriteLine($"second apply: {second.Changes.Count} changes, {second.Restarts} restarts, {sw.ElapsedMilliseconds} ms (result duration {second.Duration.TotalMilliseconds:0} ms)");
-        foreach (var e in second.Events.Where(e => e.Duration > TimeSpan.FromMilliseconds(100))) output.WriteLine("  slow: " + e);
+        foreach (var e in second.Events.Where(e => e.Duration > TimeSpan.FromMilliseconds(100) || (e.Host is null && e.Step == "phase" && e.State != ApplyEventState.Started))) output.WriteLine("  timing: " + e);
         Assert.True(second.Changes.Count == 0, string.Join("\n", second.Changes));
         Assert.Equal(0, second.Restarts);
 
@@ -89,6 +97,14 @@ public sealed class TwentyDollarClusterEndToEndTests(ClusterTestbedFixture fixtu
         (await tb["master"].ExecAsync("echo '# drift' >> /etc/systemd/system/etcd.service")).EnsureSuccess("drift");
         (await tb["node-1"].ExecAsync("rm -f /etc/containerd/config.toml /var/lib/kubelet/config.yaml")).EnsureSuccess("drift");
         (await tb["node-2"].ExecAsync("rm -f /etc/containerd/config.toml /etc/coredns/Corefile")).EnsureSuccess("drift");
+
+        // The plan sees the drift (and changes nothing).
+        var plan = await new ClusterPlanner(new SshConnectionFactory()).PlanAsync(spec, pki);
+        Assert.Equal(["master", "node-1", "node-2"], plan.HostsWithChanges);
+        Assert.Contains(plan["master"].Files, f => f.Path == "/etc/systemd/system/etcd.service" && f.Change == PlannedChange.Change);
+        Assert.Contains(plan["master"].Services, x => x.Name == "etcd" && x.Change == PlannedChange.Change);
+        Assert.Contains(plan["node-1"].Files, f => f.Path == "/etc/containerd/config.toml" && f.Change == PlannedChange.Create);
+        Assert.Contains("# drift", (await tb["master"].ExecAsync("cat /etc/systemd/system/etcd.service")).StdOut, StringComparison.Ordinal);
 
         // Cut the apply as soon as the first host finished its files step (hosts one at a time).
         using var cts = new CancellationTokenSource();

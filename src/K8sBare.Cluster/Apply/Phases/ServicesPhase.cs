@@ -32,12 +32,16 @@ internal static class ServicesPhase
         {
             await BinariesPhase.RefreshAsync(h, token).ConfigureAwait(false);
             var services = ServicesOf(phase, h);
-            var markers = await h.Connection.StatFilesAsync(services.Select(s => HostSession.MarkerPath(s.Name)).ToList(), token).ConfigureAwait(false);
+            // One round trip for the restart markers and the statuses in parallel (ssh multiplexes them).
+            var markersTask = h.Connection.StatFilesAsync(services.Select(s => HostSession.MarkerPath(s.Name)).ToList(), token);
+            var statusTasks = services.Select(s => h.Services.GetStatusAsync(s.Name, token)).ToList();
+            await Task.WhenAll(statusTasks.Cast<Task>().Append(markersTask)).ConfigureAwait(false);
+            var markers = markersTask.Result;
             var any = false;
             for (var i = 0; i < services.Count; i++)
             {
                 var s = services[i];
-                var status = await h.Services.GetStatusAsync(s.Name, token).ConfigureAwait(false);
+                var status = statusTasks[i].Result;
                 if (!status.Enabled)
                 {
                     await h.Services.EnableAsync(s.Name, token).ConfigureAwait(false);

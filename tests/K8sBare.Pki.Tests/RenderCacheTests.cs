@@ -103,6 +103,15 @@ public class RenderCacheTests
             }
         }
         Assert.True(kubeconfigs >= 9 * 2, $"only {kubeconfigs} kubeconfigs compared");
+
+        // The kubeconfig cache is keyed by server too: another URL gives another file, the default URL the catalogue's.
+        var other = pki.Kubeconfig("admin", "https://10.9.9.9:6443");
+        Assert.Equal("https://10.9.9.9:6443", Assert.Single(other.Clusters).Cluster.Server);
+        Assert.Equal(catalog.Topology.ApiServerUrl, Assert.Single(pki.Kubeconfig("admin").Clusters).Cluster.Server);
+        Assert.Same(other, pki.Kubeconfig("admin", "https://10.9.9.9:6443"));
+        var caPem = new PemBlock("CERTIFICATE", pki.Authority(CertificateAuthorityId.Cluster).Certificate.RawData).ToPem();
+        Assert.Equal(KubeconfigYaml.WriteWithEmitter(KubeconfigBuilder.ForClient(catalog.Topology.ClusterName, "https://10.9.9.9:6443", caPem,
+            pki.Certificate("admin"), format)), other.ToYaml());
     }
 
     [Fact]

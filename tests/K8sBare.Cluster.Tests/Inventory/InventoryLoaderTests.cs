@@ -6,8 +6,7 @@ namespace K8sBare.Cluster.Tests.Inventory;
 
 public sealed class InventoryLoaderTests
 {
-    private static string SamplePath([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "../../../samples/inventory/twenty.yaml"));
+    private static string SamplePath() => RepositoryPaths.Combine("samples", "inventory", "twenty.yaml");
 
     [Fact]
     public void The_sample_inventory_is_the_twenty_dollar_cluster()

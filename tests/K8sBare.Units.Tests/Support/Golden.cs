@@ -1,3 +1,4 @@
+using K8sBare.Testing;
 namespace K8sBare.Units.Tests.Support;
 
 /// <summary>
@@ -31,12 +32,6 @@ public static class Golden
         }
     }
 
-    // Walk up from the test binary to the project folder ([CallerFilePath] is path-mapped under CI builds).
-    private static string Locate()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "K8sBare.Units.Tests.csproj")))
-                return Path.Combine(dir.FullName, "Golden");
-        throw new InvalidOperationException($"cannot find K8sBare.Units.Tests.csproj above {AppContext.BaseDirectory}");
-    }
+    // [CallerFilePath] is path-mapped under CI builds, so the folder is found from the repository root.
+    private static string Locate() => RepositoryPaths.Combine("tests", "K8sBare.Units.Tests", "Golden");
 }

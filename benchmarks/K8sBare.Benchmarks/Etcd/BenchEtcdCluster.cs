@@ -1,15 +1,15 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using K8sBare.Etcd;
+using K8sBare.Pki.Certificates;
+using K8sBare.Pki.Keys;
 
 namespace K8sBare.Benchmarks.Etcd;
 
 /// <summary>
 /// A real local etcd cluster for benchmarks: loopback, TLS with client-cert auth, fast raft timers, a throw-away
-/// CA made with System.Security.Cryptography. Dispose kills the processes and removes the directory.
+/// CA issued through K8sBare.Pki. Dispose kills the processes and removes the directory.
 /// </summary>
 internal sealed class BenchEtcdCluster : IDisposable
 {
@@ -110,30 +110,20 @@ internal sealed class BenchEtcdCluster : IDisposable
 
     private static (string Ca, string Server, string ServerKey, string Client, string ClientKey) MakePki()
     {
-        using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var caReq = new CertificateRequest("CN=bench-etcd-ca", caKey, HashAlgorithmName.SHA256);
-        caReq.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        caReq.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true));
-        var now = DateTimeOffset.UtcNow.AddMinutes(-5);
-        using var ca = caReq.CreateSelfSigned(now, now.AddDays(1));
-        (string, string) Issue(string cn, bool server)
+        var validity = TimeSpan.FromDays(1);
+        using var ca = CertificateAuthority.Create(new CertificateAuthoritySpec
         {
-            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            var req = new CertificateRequest($"CN={cn}", key, HashAlgorithmName.SHA256);
-            var eku = new OidCollection { new Oid("1.3.6.1.5.5.7.3.2") };
-            if (server) eku.Add(new Oid("1.3.6.1.5.5.7.3.1"));
-            req.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(eku, false));
-            if (server)
-            {
-                var san = new SubjectAlternativeNameBuilder();
-                san.AddIpAddress(IPAddress.Loopback);
-                req.CertificateExtensions.Add(san.Build());
-            }
-            using var cert = req.Create(ca.SubjectName, X509SignatureGenerator.CreateForECDsa(caKey), now, now.AddDays(1), RandomNumberGenerator.GetBytes(8));
-            return (cert.ExportCertificatePem(), key.ExportPkcs8PrivateKeyPem());
-        }
-        var (s, sk) = Issue("etcd-server", true);
-        var (c, ck) = Issue("etcd-client", false);
-        return (ca.ExportCertificatePem(), s, sk, c, ck);
+            CommonName = "bench-etcd-ca", KeyAlgorithm = KeyAlgorithm.EcdsaP256, Validity = validity,
+        });
+        using var server = ca.Issue(new CertificateSpec
+        {
+            CommonName = "etcd-server", Usage = CertificateUsage.ServerAndClient, IpAddresses = ["127.0.0.1"],
+            KeyAlgorithm = KeyAlgorithm.EcdsaP256, Validity = validity,
+        });
+        using var client = ca.Issue(new CertificateSpec
+        {
+            CommonName = "etcd-client", Usage = CertificateUsage.Client, KeyAlgorithm = KeyAlgorithm.EcdsaP256, Validity = validity,
+        });
+        return (ca.CertificatePem, server.CertificatePem, server.KeyPem(), client.CertificatePem, client.KeyPem());
     }
 }

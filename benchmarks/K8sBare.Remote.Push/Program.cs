@@ -1,6 +1,8 @@
 // Pushes the same work as benchmarks/compare/remote-vs-ansible.yml to every host, in parallel:
 // ensure a directory, ensure N small files (one hash query + one batch per host), run one command.
-// usage: K8sBare.Remote.Push --config SSH_CONFIG --hosts h1,h2,... [--dir /srv/x] [--files 10] [--parallel 50]
+// usage: K8sBare.Remote.Push --config SSH_CONFIG --hosts h1,h2,... [--dir /srv/x] [--files 10] [--parallel 50] [--control-persist SECONDS]
+//        --control-persist (or env K8SBARE_CONTROL_PERSIST=SECONDS) keeps each host's SSH master alive that long after
+//        the process ends (OpenSshOptions.PersistentMaster), so the next run reuses it, like Ansible's ControlPersist.
 //        K8sBare.Remote.Push --write-files DIR [--files 10]   (writes the same files locally, for the Ansible side)
 //        K8sBare.Remote.Push --config SSH_CONFIG --hosts h1 --latency 100   (per-command latency, multiplexed)
 using System.Diagnostics;
@@ -14,6 +16,8 @@ string? config = null, dir = "/srv/k8sbare-bench", writeFiles = null;
 var latency = 0;
 var hosts = new List<string>();
 int files = 10, parallel = 50;
+var persistEnv = Environment.GetEnvironmentVariable("K8SBARE_CONTROL_PERSIST");
+TimeSpan? persist = string.IsNullOrEmpty(persistEnv) ? null : TimeSpan.FromSeconds(int.Parse(persistEnv, System.Globalization.CultureInfo.InvariantCulture));
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -25,9 +29,11 @@ for (var i = 0; i < args.Length; i++)
         case "--latency": latency = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
         case "--write-files": writeFiles = args[++i]; break;
         case "--parallel": parallel = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+        case "--control-persist": persist = TimeSpan.FromSeconds(int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture)); break;
         default: Console.Error.WriteLine($"unknown argument {args[i]}"); return 2;
     }
 }
+if (persist <= TimeSpan.Zero) persist = null; // 0 = off: a private master closed at the end
 if (writeFiles is not null)
 {
     // Writes the same files locally (for the Ansible side) and exits.
@@ -51,7 +57,7 @@ if (latency > 0 && hosts.Count > 0)
     Console.WriteLine(System.FormattableString.Invariant($"k8sbare-latency: host={hosts[0]} connect_ms={connectMs:F1} commands={latency} median_ms={samples[samples.Count / 2]:F2} p90_ms={samples[(int)(samples.Count * 0.9)]:F2}"));
     return 0;
 }
-if (hosts.Count == 0) { Console.Error.WriteLine("usage: --config SSH_CONFIG --hosts h1,h2 [--dir D] [--files N] [--parallel P]"); return 2; }
+if (hosts.Count == 0) { Console.Error.WriteLine("usage: --config SSH_CONFIG --hosts h1,h2 [--dir D] [--files N] [--parallel P] [--control-persist S]"); return 2; }
 
 // The same content as the Ansible side: files/fI.conf holds "key-I = value-I" repeated to ~1 KiB.
 var desired = Enumerable.Range(0, files)
@@ -60,7 +66,7 @@ var desired = Enumerable.Range(0, files)
 
 var result = await FanOut.RunAsync(hosts, h => h, "push", async (h, ct) =>
 {
-    await using var host = await OpenSshConnection.ConnectAsync(new OpenSshOptions { Host = h, ConfigFile = config }, null, ct);
+    await using var host = await OpenSshConnection.ConnectAsync(new OpenSshOptions { Host = h, ConfigFile = config, PersistentMaster = persist }, null, ct);
     await host.EnsureDirectoryAsync(dir, FileModes.Executable, null, ct);
     var changes = await host.EnsureFilesAsync(desired, ct);
     await host.RunAsync($"touch {dir}/.done", null, ct);

@@ -4,8 +4,12 @@
 # and prints wall-clock times (whole process, startup included) and the ratios. Then the same on 50 hosts.
 #   benchmarks/compare/remote-vs-ansible.sh [SIZES...]      default: 3 50
 # Ansible runs with pipelining and ControlPersist on (its fastest SSH settings), forks = min(hosts, $PARALLEL);
-# K8sBare runs with MaxParallelism = the same number. RERUNS (default 3) no-op re-runs, median reported. Each K8sBare run is a fresh process with fresh connections
-# (it closes its ControlMaster at the end); Ansible's re-runs reuse its persisted masters.
+# K8sBare runs with MaxParallelism = the same number. RERUNS (default 3) no-op re-runs, median reported.
+# BOTH sides now persist their SSH masters for 60 s, like with like: Ansible with ControlPersist=60s (sockets in its
+# control_path_dir), K8sBare with OpenSshOptions.PersistentMaster = 60 s (K8SBARE_CONTROL_PERSIST=60; sockets in
+# $XDG_RUNTIME_DIR/k8sbare-ssh, pointed into this run's work dir). Each K8sBare run is still a fresh process; its
+# re-runs, like Ansible's, reuse the masters the previous run left (no new key exchange). Cold runs open new masters.
+# K8SBARE_CONTROL_PERSIST=0 gives the old comparison (K8sBare closes its masters at the end of every run).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 sizes=("${@:-3}")
@@ -16,8 +20,12 @@ reruns=${RERUNS:-3}
 max_parallel=${PARALLEL:-50}   # Ansible forks and K8sBare MaxParallelism: min(host count, PARALLEL)
 
 work=$(mktemp -d /tmp/kb-bench.XXXXXX)
+mkdir -m 0700 "$work/xdg"
 tb_pid=""
+kb_persist=${K8SBARE_CONTROL_PERSIST:-60}
 cleanup() {
+  # close the masters both tools left (they would expire after 60 s anyway)
+  for s in "$work"/xdg/k8sbare-ssh/* "$work"/cp-*/*; do if [ -S "$s" ]; then ssh -F /dev/null -o ControlPath="$s" -O exit dummy >/dev/null 2>&1 || true; fi; done
   if [ -n "$tb_pid" ] && kill -0 "$tb_pid" 2>/dev/null; then kill -TERM "$tb_pid"; for _ in $(seq 100); do kill -0 "$tb_pid" 2>/dev/null || break; sleep 0.2; done; fi
   rm -rf "$work"
 }
@@ -62,7 +70,7 @@ CFG
   ans() { ANSIBLE_CONFIG="$work/ansible-$n.cfg" ansible-playbook "$repo/benchmarks/compare/remote-vs-ansible.yml" \
       -e "dest_dir=/srv/bench-ansible files_dir=$work/files file_count=10" >"$work/ansible-$n.out" 2>&1 \
       || { cat "$work/ansible-$n.out" >&2; exit 1; }; }
-  kb() { "$push" --config "$cfg" --hosts "$hosts" --dir /srv/bench-k8sbare --files 10 --parallel "$par" >"$work/k8sbare-$n.out" 2>&1 \
+  kb() { XDG_RUNTIME_DIR="$work/xdg" K8SBARE_CONTROL_PERSIST="$kb_persist" "$push" --config "$cfg" --hosts "$hosts" --dir /srv/bench-k8sbare --files 10 --parallel "$par" >"$work/k8sbare-$n.out" 2>&1 \
       || { cat "$work/k8sbare-$n.out" >&2; exit 1; }; }
 
   local t0 t1 kb_cold an_cold kb_re an_re

@@ -13,7 +13,8 @@ namespace K8sBare.Remote.Transports;
 /// A host reached with the system OpenSSH client. One ControlMaster connection is opened by
 /// <see cref="ConnectAsync"/> and every command is multiplexed over it (a few milliseconds each instead of a
 /// new handshake). Host keys are verified (strict by default). <see cref="DisposeAsync"/> closes the master
-/// (<c>ssh -O exit</c>) and removes its private socket directory.
+/// (<c>ssh -O exit</c>) and removes its private socket directory, unless <see cref="OpenSshOptions.PersistentMaster"/>
+/// is set: then a shared per-user master is reused across connections and processes and left to expire by itself.
 /// </summary>
 public sealed class OpenSshConnection : IHostConnection
 {
@@ -44,7 +45,9 @@ public sealed class OpenSshConnection : IHostConnection
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Host);
         if (options.Host.StartsWith('-')) throw new ArgumentException($"host '{options.Host}' may not start with '-'.", nameof(options));
-        var control = new ControlDirectory();
+        if (options.PersistentMaster is { } persist && persist <= TimeSpan.Zero)
+            throw new ArgumentException($"PersistentMaster must be positive (got {persist}); use null for a private master closed on dispose.", nameof(options));
+        var control = options.PersistentMaster is null ? new ControlDirectory() : await ControlDirectory.SharedAsync(MasterKey(options), cancellationToken).ConfigureAwait(false);
         var conn = new OpenSshConnection(options, control, logger ?? NullLogger.Instance);
         try
         {
@@ -73,8 +76,20 @@ public sealed class OpenSshConnection : IHostConnection
     /// <summary>The uid of the login user, as reported when connecting.</summary>
     public int LoginUid { get; private set; } = -1;
 
-    /// <summary>The ControlMaster socket of this connection (inside a private 0700 directory removed on close).</summary>
+    /// <summary>
+    /// The ControlMaster socket of this connection: inside a private 0700 directory removed on close, or with
+    /// <see cref="OpenSshOptions.PersistentMaster"/> the shared per-user socket left for the persist time.
+    /// </summary>
     public string ControlSocketPath => _control.SocketPath;
+
+    /// <summary>True when connecting found a live persistent master (<c>ssh -O check</c>) and reused it instead of a new handshake.</summary>
+    public bool ReusedMaster { get; private set; }
+
+    /// <summary>What makes two persistent connections interchangeable: the target and every option that changes how ssh connects or authenticates.</summary>
+    private static string MasterKey(OpenSshOptions o) => string.Join('\n',
+        "k8sbare-ssh-v1", o.SshExecutable, o.ConfigFile ?? "", o.User ?? "", o.Host, o.Port?.ToString(CultureInfo.InvariantCulture) ?? "",
+        o.IdentityFile ?? "", o.UseAgent ? "agent" : "no-agent", o.ProxyJump ?? "", o.KnownHostsFile ?? "", o.HostKeyPolicy.ToString(),
+        string.Join('\u0001', o.ExtraOptions));
 
     private string Target =>
         (Options.User is null ? "" : Options.User + "@") + Options.Host + (Options.Port is { } p ? ":" + p.ToString(CultureInfo.InvariantCulture) : "");
@@ -85,6 +100,18 @@ public sealed class OpenSshConnection : IHostConnection
         // first command (a bastion doubles the handshakes), with slack for a loaded machine.
         var budget = Options.ConnectTimeout * (Options.ProxyJump is null ? 2 : 3) + TimeSpan.FromSeconds(10);
         _logger.LogDebug("{Host}: connecting to {Target}", Name, Target);
+        if (_control.Persistent && File.Exists(_control.SocketPath))
+        {
+            var check = await ProcessExec.RunAsync(Options.SshExecutable, [.. ControlArgs(), "-O", "check", "--", Options.Host], null, TimeSpan.FromSeconds(10), ct).ConfigureAwait(false);
+            ReusedMaster = check.ExitCode == 0;
+            _logger.LogDebug("{Host}: persistent master {State} ({Check})", Name, ReusedMaster ? "reused" : "stale, starting a new one", check.StdErr.Trim());
+            if (!ReusedMaster)
+            {
+                try { File.Delete(_control.SocketPath); }
+                catch (IOException) { }
+                catch (UnauthorizedAccessException) { }
+            }
+        }
         var o = await ProcessExec.RunAsync(Options.SshExecutable, [.. SshArgs(), "--", Options.Host, "id -u"], null, budget, ct).ConfigureAwait(false);
         if (o.TimedOut)
             throw new HostUnreachableException(Name, $"host '{Name}' ({Target}) did not complete the SSH connection within {budget.TotalSeconds:0.#} s.\nfix: check the address, port and network path (bastion) to the host.");
@@ -120,7 +147,7 @@ public sealed class OpenSshConnection : IHostConnection
         a.AddRange([
             "-o", "ServerAliveInterval=15", "-o", "ServerAliveCountMax=3",
             "-o", "ControlMaster=auto",
-            "-o", "ControlPersist=" + Math.Max(1, (int)Options.ControlPersist.TotalSeconds).ToString(CultureInfo.InvariantCulture),
+            "-o", "ControlPersist=" + Math.Max(1, (int)Math.Ceiling((Options.PersistentMaster ?? Options.ControlPersist).TotalSeconds)).ToString(CultureInfo.InvariantCulture),
             "-o", "ControlPath=" + _control.SocketPath,
         ]);
         foreach (var e in Options.ExtraOptions) a.AddRange(["-o", e]);
@@ -143,6 +170,10 @@ public sealed class OpenSshConnection : IHostConnection
         if (!Options.UseAgent) a.AddRange(["-o", "IdentityAgent=none", "-o", "IdentitiesOnly=yes"]);
         return a;
     }
+
+    /// <summary>The arguments that address the master for <c>-O check</c> / <c>-O exit</c>.</summary>
+    private string[] ControlArgs() =>
+        [.. (Options.ConfigFile is null ? Array.Empty<string>() : ["-F", Options.ConfigFile]), "-o", "ControlPath=" + _control.SocketPath];
 
     private string ProxyCommand(string jump)
     {
@@ -187,16 +218,24 @@ public sealed class OpenSshConnection : IHostConnection
     public Task<HostFacts> GatherFactsAsync(CancellationToken cancellationToken = default) =>
         _ops.GatherFactsAsync(cancellationToken);
 
-    /// <summary>Closes the multiplexing master (<c>ssh -O exit</c>) and removes the private socket directory.</summary>
+    /// <summary>
+    /// Closes the multiplexing master (<c>ssh -O exit</c>) and removes the private socket directory. A persistent master
+    /// (<see cref="OpenSshOptions.PersistentMaster"/>) is left running; it exits once idle for the persist time.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        if (_control.Persistent)
+        {
+            _logger.LogDebug("{Host}: left the persistent SSH master at {Socket}", Name, _control.SocketPath);
+            return;
+        }
         try
         {
             if (File.Exists(_control.SocketPath))
             {
                 var o = await ProcessExec.RunAsync(Options.SshExecutable,
-                    [.. (Options.ConfigFile is null ? Array.Empty<string>() : ["-F", Options.ConfigFile]), "-o", "ControlPath=" + _control.SocketPath, "-O", "exit", "--", Options.Host], null, TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(false);
+                    [.. ControlArgs(), "-O", "exit", "--", Options.Host], null, TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(false);
                 _logger.LogDebug("{Host}: closed the SSH master (exit {Exit})", Name, o.ExitCode);
                 // The master removes its socket as it exits; give it a moment so the directory can go.
                 for (var i = 0; i < 50 && File.Exists(_control.SocketPath); i++) await Task.Delay(10).ConfigureAwait(false);

@@ -57,6 +57,17 @@ public sealed record OpenSshOptions : HostConnectionOptions
     public TimeSpan ControlPersist { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
+    /// Opt-in persistent master, like Ansible's <c>ControlPersist</c>. Null (default): the master is private to this
+    /// connection (a temporary 0700 directory) and closed with <c>ssh -O exit</c> on dispose, leaving nothing behind.
+    /// When set: the ControlPath is a stable per-user socket (<c>$XDG_RUNTIME_DIR/k8sbare-ssh/&lt;hash&gt;</c> or
+    /// <c>/tmp/k8sbare-ssh-&lt;uid&gt;/&lt;hash&gt;</c>, the hash covering user, host, port and the options that
+    /// matter); a live master left by an earlier connection or process is reused (no new key exchange), a new one is
+    /// started with <c>ControlPersist</c> set to this value, and dispose leaves it running until it has been idle this
+    /// long. Host-key checking is the same either way.
+    /// </summary>
+    public TimeSpan? PersistentMaster { get; init; }
+
+    /// <summary>
     /// How many commands may run at the same time over this connection (sshd's <c>MaxSessions</c> defaults to 10
     /// per connection); more wait for a free slot.
     /// </summary>

@@ -46,6 +46,8 @@ read -r passed failed skipped < <(awk '
   END { printf "%d %d %d\n", p, f, s }' "$log")
 echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
 if [ "$rc" -ne 0 ]; then exit "$rc"; fi
+# The CLI as users install it: packed, installed as a .NET tool from the packed folder, `k8sbare render`.
+scripts/tool-smoke.sh
 if [ "$passed" -eq 0 ]; then echo "test.sh: no test ran" >&2; exit 1; fi
 if [ "${CI:-}" = "true" ] && [ "$skipped" -gt 0 ]; then
   echo "test.sh: $skipped test(s) skipped under CI; every test must run here" >&2

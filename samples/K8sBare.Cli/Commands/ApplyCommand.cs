@@ -1,5 +1,6 @@
 using System.CommandLine;
 using K8sBare.Cli.Views;
+using K8sBare.Cluster;
 using K8sBare.Cluster.Apply;
 
 namespace K8sBare.Cli.Commands;
@@ -11,7 +12,7 @@ internal static class ApplyCommand
     {
         var topology = new TopologyOptions();
         var ssh = new SshOptions();
-        var phases = new Option<string[]>("--phase", "-p") { Description = $"Run only these phases (repeatable): {string.Join(", ", ApplyPhases.All.Select(ApplyPhases.Name))}.", AllowMultipleArgumentsPerToken = true };
+        var phases = new Option<string[]>("--phase", "-p") { Description = $"Run only these phases (repeatable): {string.Join(", ", Workflow.Apply.Phases.Select(x => x.Name))}.", AllowMultipleArgumentsPerToken = true };
         var command = new Command("apply", "Apply the cluster to its hosts over SSH: preflight, prepare, pki, binaries, files, etcd, network, control-plane, rbac, workers, verify.");
         topology.AddTo(command);
         ssh.AddTo(command);
@@ -21,7 +22,7 @@ internal static class ApplyCommand
             try
             {
                 var spec = topology.Load(result);
-                var selected = result.GetValue(phases) is { Length: > 0 } p ? p.Select(ApplyPhases.Parse).Distinct().Order().ToList() : ApplyPhases.All.ToList();
+                var selected = result.GetValue(phases) is { Length: > 0 } p ? Workflow.Apply.Select(p.Select(Workflow.Apply.Phase)) : Workflow.Apply.Phases;
                 var applier = new ClusterApplier(ssh.Factory(result));
                 var outcome = await PhaseProgress.RunAsync(selected, spec.Nodes.Count, progress =>
                     applier.ApplyAsync(spec, new ApplyOptions { PkiDirectory = topology.PkiDirectory(result, "out/.pki"), Phases = selected, Progress = progress }, ct));

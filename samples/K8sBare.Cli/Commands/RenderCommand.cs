@@ -23,7 +23,7 @@ internal static class RenderCommand
                 var spec = topology.Load(result);
                 var outDir = result.GetValue(output)!.FullName;
                 var pki = topology.PkiDirectory(result, Path.Combine(outDir, ClusterFolderRenderer.DefaultPkiFolderName));
-                var rendered = await PhaseProgress.RunAsync(ApplyPhases.All, spec.Nodes.Count,
+                var rendered = await PhaseProgress.RunAsync(K8sBare.Cluster.Workflow.Apply.Phases, spec.Nodes.Count,
                     progress => ClusterFolderRenderer.RenderToFolderAsync(spec, outDir, pki, progress, ct));
 
                 var table = new Table().AddColumns("host", "roles", "init", "files", "services");

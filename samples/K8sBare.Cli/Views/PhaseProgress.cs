@@ -1,3 +1,4 @@
+using K8sBare.Cluster;
 using K8sBare.Cluster.Apply;
 using Spectre.Console;
 
@@ -17,7 +18,7 @@ internal static class PhaseProgress
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(async ctx =>
             {
-                var tasks = phases.ToDictionary(p => p, p => ctx.AddTask(ApplyPhases.Name(p), autoStart: false, maxValue: Math.Max(1, hosts)));
+                var tasks = phases.ToDictionary(p => p, p => ctx.AddTask(p.Name, autoStart: false, maxValue: Math.Max(1, hosts)));
                 var sink = new Sink(tasks);
                 result = await work(sink);
                 foreach (var t in tasks.Values) if (!t.IsFinished && t.IsStarted) t.Value = t.MaxValue;
@@ -40,7 +41,7 @@ internal static class PhaseProgress
                     else
                     {
                         task.Value = task.MaxValue;
-                        task.Description = $"{ApplyPhases.Name(e.Phase)} [grey]{e.State.ToString().ToLowerInvariant()}[/]";
+                        task.Description = $"{e.Phase.Name} [grey]{e.State.ToString().ToLowerInvariant()}[/]";
                     }
                 }
                 else if (e.Host is not null && e.State is not ApplyEventState.Started)

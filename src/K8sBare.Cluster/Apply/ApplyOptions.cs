@@ -8,7 +8,7 @@ public sealed record ApplyOptions
     /// <summary>The local PKI store (CA keys live only here). Required.</summary>
     public required string PkiDirectory { get; init; }
 
-    /// <summary>The phases to run (in their fixed order); null runs every phase.</summary>
+    /// <summary>The phases to run (in the workflow's order, whatever the order given here); null runs every phase.</summary>
     public IReadOnlyList<ApplyPhase>? Phases { get; init; }
 
     /// <summary>Where downloaded binaries are cached (by sha256). Default: <c>~/.cache/k8sbare/binaries</c>.</summary>

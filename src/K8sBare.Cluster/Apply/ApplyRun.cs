@@ -24,6 +24,8 @@ internal sealed class ApplyRun(ClusterSpec spec, ApplyOptions options, bool offl
 
     public GeneratedPki Pki { get; set; } = null!;
 
+    public BinarySources Sources { get; } = new(options.BinaryCacheDirectory ?? BinarySources.DefaultCacheDirectory);
+
     public ClusterArtifacts? Artifacts { get; set; }
 
     public Stopwatch Clock { get; } = Stopwatch.StartNew();

@@ -55,14 +55,12 @@ public sealed class ClusterApplier(IHostConnectionFactory connections, ILogger? 
             run.Artifacts = ClusterRenderer.Render(spec, pki, new RenderOptions { Facts = FactsOf(run) });
             foreach (var h in run.Hosts) h.Artifacts = run.Artifacts[h.Name];
 
-            var selected = options.Phases?.ToHashSet() ?? ApplyPhases.All.ToHashSet();
-            var sources = new BinarySources(options.BinaryCacheDirectory ?? BinarySources.DefaultCacheDirectory);
-            foreach (var phase in ApplyPhases.All.Where(selected.Contains))
+            foreach (var phase in Workflow.Apply.Select(options.Phases))
             {
                 var sw = Stopwatch.StartNew();
                 run.Event(new ApplyEvent(phase, null, "phase", ApplyEventState.Started, TimeSpan.Zero));
                 var before = run.ChangeCount;
-                var failures = await RunPhaseAsync(run, phase, sources, cancellationToken).ConfigureAwait(false);
+                var failures = await WorkflowPhases.For(phase).RunAsync(run, cancellationToken).ConfigureAwait(false);
                 run.PhasesRun.Add(phase);
                 if (failures.Count > 0)
                 {
@@ -111,20 +109,4 @@ public sealed class ClusterApplier(IHostConnectionFactory connections, ILogger? 
         run.Hosts.AddRange(run.Spec.Nodes.Where(n => sessions.ContainsKey(n.Name)).Select(n => sessions[n.Name]));
         if (!failures.IsEmpty) throw new ApplyException(ApplyPhase.Preflight, failures.Order(StringComparer.Ordinal).ToList(), run.Result());
     }
-
-    private static Task<IReadOnlyList<string>> RunPhaseAsync(ApplyRun run, ApplyPhase phase, BinarySources sources, CancellationToken ct) => phase switch
-    {
-        ApplyPhase.Preflight => PreflightPhase.RunAsync(run, ct),
-        ApplyPhase.Prepare => PreparePhase.RunAsync(run, ct),
-        ApplyPhase.Pki => PkiPhase.RunAsync(run, ct),
-        ApplyPhase.Binaries => BinariesPhase.RunAsync(run, sources, ct),
-        ApplyPhase.Files => FilesPhase.RunAsync(run, ct),
-        ApplyPhase.Etcd => EtcdPhase.RunAsync(run, ct),
-        ApplyPhase.Network => NetworkPhase.RunAsync(run, ct),
-        ApplyPhase.ControlPlane => ControlPlanePhase.RunAsync(run, ct),
-        ApplyPhase.Rbac => RbacPhase.RunAsync(run, ct),
-        ApplyPhase.Workers => ServicesPhase.RunAsync(run, ApplyPhase.Workers, ct),
-        ApplyPhase.Verify => VerifyPhase.RunAsync(run, ct),
-        _ => throw new ArgumentOutOfRangeException(nameof(phase), phase, "unknown phase"),
-    };
 }

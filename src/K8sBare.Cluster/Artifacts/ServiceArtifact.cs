@@ -23,4 +23,10 @@ public sealed record ServiceArtifact
 
     /// <summary>The order in which services of one phase start (lower first).</summary>
     public int StartOrder { get; init; }
+
+    /// <summary>The apply phase that enables and starts the service (from its <see cref="ComponentDescriptor"/>).</summary>
+    public required ApplyPhase Phase { get; init; }
+
+    /// <summary>What restarts the running service (from its <see cref="ComponentDescriptor"/>).</summary>
+    public RestartTriggers RestartOn { get; init; } = RestartTriggers.All;
 }

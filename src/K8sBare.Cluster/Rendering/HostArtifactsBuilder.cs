@@ -34,7 +34,8 @@ internal sealed class HostArtifactsBuilder(NodeSpec node)
         // configs mention changes (certificates, keys, kubeconfigs).
         var services = _services.Select(s =>
         {
-            var own = s.Files.Where(_files.ContainsKey).ToList();
+            var own = s.RestartOn.HasFlag(RestartTriggers.OwnFiles) ? s.Files.Where(_files.ContainsKey).ToList() : [];
+            if (!s.RestartOn.HasFlag(RestartTriggers.ReferencedFiles)) return s with { Files = own.Order(StringComparer.Ordinal).ToList() };
             var texts = own.Select(p => _files[p].Content).ToList();
             var referenced = _files.Keys.Where(p => !own.Contains(p) && texts.Any(t => t.Contains(p, StringComparison.Ordinal)));
             return s with { Files = own.Concat(referenced).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList() };

@@ -48,24 +48,28 @@ internal sealed class RenderContext
 
     public static string UrlHost(string address) => address.Contains(':', StringComparison.Ordinal) ? $"[{address}]" : address;
 
-    /// <summary>Renders a component for a host and records its files, service and binaries.</summary>
-    public void AddComponent(HostArtifactsBuilder host, ClusterComponent component, IComponentOptions options, int startOrder, params string[] binaries)
+    /// <summary>Renders a component for a host and records its files, service and binaries (binaries, phase and start order from its descriptor).</summary>
+    public void AddComponent(HostArtifactsBuilder host, ComponentDescriptor descriptor, IComponentOptions options)
     {
         var init = Init(host.Node);
         var rendered = options.Render(init);
+        if (rendered.Service.Name != descriptor.Service)
+            throw new InvalidOperationException($"K8sBare bug: {descriptor.Component} renders service '{rendered.Service.Name}' but its descriptor says '{descriptor.Service}'.");
         var unitPath = rendered.ServiceFile.Path;
-        host.AddFile(ToArtifact(rendered.ServiceFile, component, ArtifactKind.Service));
-        foreach (var f in rendered.ConfigFiles) host.AddFile(ToArtifact(f, component, ArtifactKind.Config));
-        AddBinaries(host, component, binaries);
+        host.AddFile(ToArtifact(rendered.ServiceFile, descriptor.Component, ArtifactKind.Service));
+        foreach (var f in rendered.ConfigFiles) host.AddFile(ToArtifact(f, descriptor.Component, ArtifactKind.Config));
+        AddBinaries(host, descriptor.Component, descriptor.Binaries);
         host.AddService(new ServiceArtifact
         {
             Name = rendered.Service.Name,
-            Component = component,
+            Component = descriptor.Component,
             InitSystem = host.Node.InitSystem,
             UnitPath = unitPath,
-            Binaries = binaries,
+            Binaries = descriptor.Binaries,
             Files = rendered.Files.Select(f => f.Path).ToList(),
-            StartOrder = startOrder,
+            StartOrder = descriptor.StartOrder,
+            Phase = descriptor.Phase,
+            RestartOn = descriptor.RestartOn,
         });
     }
 

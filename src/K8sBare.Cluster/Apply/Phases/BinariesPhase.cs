@@ -10,10 +10,12 @@ namespace K8sBare.Cluster.Apply;
 /// packages), and leaves the rest as "missing" — services that need them are installed but not started.
 /// Offline targets (folders) get no binaries.
 /// </summary>
-internal static class BinariesPhase
+internal sealed class BinariesPhase : WorkflowPhase
 {
-    public static Task<IReadOnlyList<string>> RunAsync(ApplyRun run, BinarySources sources, CancellationToken ct) =>
-        run.ForEachHostAsync(ApplyPhase.Binaries, run.Hosts, "binaries", async (h, token) =>
+    public override ApplyPhase Id => ApplyPhase.Binaries;
+
+    public override Task<IReadOnlyList<string>> RunAsync(ApplyRun run, CancellationToken ct) =>
+        run.ForEachHostAsync(Id, HostsOf(run), "binaries", async (h, token) =>
         {
             var binaries = h.Artifacts.Binaries;
             if (binaries.Count == 0 || h.Offline) return false;
@@ -27,7 +29,7 @@ internal static class BinariesPhase
                 switch (b.Source.Kind)
                 {
                     case BinarySourceKind.LocalFile or BinarySourceKind.Url:
-                        var (local, sha) = await sources.ResolveAsync(b.Name, b.Source, token).ConfigureAwait(false);
+                        var (local, sha) = await run.Sources.ResolveAsync(b.Name, b.Source, token).ConfigureAwait(false);
                         if (!BinaryProbe.Matches(b.Name, state, records, sha))
                         {
                             await MarkServicesAsync(h, b.Name, token).ConfigureAwait(false);

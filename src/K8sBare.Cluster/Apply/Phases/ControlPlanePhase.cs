@@ -3,11 +3,17 @@ using System.Diagnostics;
 namespace K8sBare.Cluster.Apply;
 
 /// <summary>Starts the control plane and waits until the API server answers /readyz.</summary>
-internal static class ControlPlanePhase
+internal sealed class ControlPlanePhase : WorkflowPhase
 {
-    public static async Task<IReadOnlyList<string>> RunAsync(ApplyRun run, CancellationToken ct)
+    private readonly ServicesPhase _services = new(ApplyPhase.ControlPlane);
+
+    public override ApplyPhase Id => ApplyPhase.ControlPlane;
+
+    public override IReadOnlyList<HostSession> HostsOf(ApplyRun run) => _services.HostsOf(run);
+
+    public override async Task<IReadOnlyList<string>> RunAsync(ApplyRun run, CancellationToken ct)
     {
-        var failures = (await ServicesPhase.RunAsync(run, ApplyPhase.ControlPlane, ct).ConfigureAwait(false)).ToList();
+        var failures = (await _services.RunAsync(run, ct).ConfigureAwait(false)).ToList();
         if (failures.Count > 0 || run.Offline) return failures;
         var host = await ApiAccess.RunningApiServerAsync(run, ct).ConfigureAwait(false);
         if (host is null)

@@ -3,11 +3,17 @@ using System.Diagnostics;
 namespace K8sBare.Cluster.Apply;
 
 /// <summary>Starts etcd on its members and waits until every member reports healthy (through K8sBare.Etcd).</summary>
-internal static class EtcdPhase
+internal sealed class EtcdPhase : WorkflowPhase
 {
-    public static async Task<IReadOnlyList<string>> RunAsync(ApplyRun run, CancellationToken ct)
+    private readonly ServicesPhase _services = new(ApplyPhase.Etcd);
+
+    public override ApplyPhase Id => ApplyPhase.Etcd;
+
+    public override IReadOnlyList<HostSession> HostsOf(ApplyRun run) => _services.HostsOf(run);
+
+    public override async Task<IReadOnlyList<string>> RunAsync(ApplyRun run, CancellationToken ct)
     {
-        var failures = (await ServicesPhase.RunAsync(run, ApplyPhase.Etcd, ct).ConfigureAwait(false)).ToList();
+        var failures = (await _services.RunAsync(run, ct).ConfigureAwait(false)).ToList();
         if (failures.Count > 0 || run.Offline) return failures;
 
         var members = run.Hosts.Where(h => h.Node.IsEtcd).ToList();

@@ -3,10 +3,12 @@ using K8sBare.Cluster.Artifacts;
 namespace K8sBare.Cluster.Apply;
 
 /// <summary>Writes configs and service definitions, creates data directories, reloads systemd when units changed.</summary>
-internal static class FilesPhase
+internal sealed class FilesPhase : WorkflowPhase
 {
-    public static Task<IReadOnlyList<string>> RunAsync(ApplyRun run, CancellationToken ct) =>
-        run.ForEachHostAsync(ApplyPhase.Files, run.Hosts, "configs and units", async (h, token) =>
+    public override ApplyPhase Id => ApplyPhase.Files;
+
+    public override Task<IReadOnlyList<string>> RunAsync(ApplyRun run, CancellationToken ct) =>
+        run.ForEachHostAsync(Id, HostsOf(run), "configs and units", async (h, token) =>
         {
             var any = false;
             foreach (var d in h.Artifacts.Directories)

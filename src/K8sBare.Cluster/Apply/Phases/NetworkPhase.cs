@@ -4,9 +4,11 @@ using System.Text.Json.Nodes;
 namespace K8sBare.Cluster.Apply;
 
 /// <summary>Writes flannel's network config into etcd (only when it differs).</summary>
-internal static class NetworkPhase
+internal sealed class NetworkPhase : WorkflowPhase
 {
-    public static async Task<IReadOnlyList<string>> RunAsync(ApplyRun run, CancellationToken ct)
+    public override ApplyPhase Id => ApplyPhase.Network;
+
+    public override async Task<IReadOnlyList<string>> RunAsync(ApplyRun run, CancellationToken ct)
     {
         const string step = "flannel config";
         if (run.Offline)

@@ -3,10 +3,12 @@ using K8sBare.Cluster.Rendering.Components;
 namespace K8sBare.Cluster.Apply;
 
 /// <summary>Checks the facts gathered from every host against the spec.</summary>
-internal static class PreflightPhase
+internal sealed class PreflightPhase : WorkflowPhase
 {
-    public static Task<IReadOnlyList<string>> RunAsync(ApplyRun run, CancellationToken ct) =>
-        run.ForEachHostAsync(ApplyPhase.Preflight, run.Hosts, "facts", (h, _) =>
+    public override ApplyPhase Id => ApplyPhase.Preflight;
+
+    public override Task<IReadOnlyList<string>> RunAsync(ApplyRun run, CancellationToken ct) =>
+        run.ForEachHostAsync(Id, HostsOf(run), "facts", (h, _) =>
         {
             if (h.Offline || h.Facts is null) return Task.FromResult(false);
             var f = h.Facts;

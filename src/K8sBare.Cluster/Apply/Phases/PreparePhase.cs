@@ -8,10 +8,12 @@ namespace K8sBare.Cluster.Apply;
 /// Persists sysctls and modules (files), turns swap off and keeps it off, and applies the settings now.
 /// In a container where modprobe/sysctl cannot act, the failure is reported as a warning.
 /// </summary>
-internal static class PreparePhase
+internal sealed class PreparePhase : WorkflowPhase
 {
-    public static Task<IReadOnlyList<string>> RunAsync(ApplyRun run, CancellationToken ct) =>
-        run.ForEachHostAsync(ApplyPhase.Prepare, run.Hosts, "host settings", async (h, token) =>
+    public override ApplyPhase Id => ApplyPhase.Prepare;
+
+    public override Task<IReadOnlyList<string>> RunAsync(ApplyRun run, CancellationToken ct) =>
+        run.ForEachHostAsync(Id, HostsOf(run), "host settings", async (h, token) =>
         {
             var files = h.Artifacts.Files.Where(f => f.Kind == ArtifactKind.Host).ToList();
             var changed = await FileSync.SyncAsync(run, h, ApplyPhase.Prepare, files, token).ConfigureAwait(false);

@@ -3,9 +3,11 @@ using System.Diagnostics;
 namespace K8sBare.Cluster.Apply;
 
 /// <summary>Creates the RBAC objects and the kube-dns Service/Endpoints through the Kubernetes API client (server-side apply).</summary>
-internal static class RbacPhase
+internal sealed class RbacPhase : WorkflowPhase
 {
-    public static async Task<IReadOnlyList<string>> RunAsync(ApplyRun run, CancellationToken ct)
+    public override ApplyPhase Id => ApplyPhase.Rbac;
+
+    public override async Task<IReadOnlyList<string>> RunAsync(ApplyRun run, CancellationToken ct)
     {
         const string step = "rbac objects";
         if (run.Offline)

@@ -7,31 +7,23 @@ namespace K8sBare.Cluster.Apply;
 /// its files or binaries changed; a service whose binary is missing is enabled but reported
 /// "not started: binary missing" (binaries are never faked).
 /// </summary>
-internal static class ServicesPhase
+internal sealed class ServicesPhase(ApplyPhase phase) : WorkflowPhase
 {
-    public static IReadOnlySet<ClusterComponent> ComponentsOf(ApplyPhase phase) => phase switch
-    {
-        ApplyPhase.Etcd => new HashSet<ClusterComponent> { ClusterComponent.Etcd },
-        ApplyPhase.ControlPlane => new HashSet<ClusterComponent> { ClusterComponent.KubeApiserver, ClusterComponent.KubeControllerManager, ClusterComponent.KubeScheduler, ClusterComponent.ApiEndpoint },
-        ApplyPhase.Workers => new HashSet<ClusterComponent> { ClusterComponent.Containerd, ClusterComponent.Flannel, ClusterComponent.Kubelet, ClusterComponent.KubeProxy, ClusterComponent.CoreDns, ClusterComponent.ApiEndpoint },
-        _ => new HashSet<ClusterComponent>(),
-    };
+    public override ApplyPhase Id => phase;
 
-    /// <summary>The services of a phase on a host (the API endpoint helper belongs to control-plane on control-plane nodes, to workers elsewhere).</summary>
-    public static IReadOnlyList<ServiceArtifact> ServicesOf(ApplyPhase phase, HostSession h)
-    {
-        var components = ComponentsOf(phase);
-        return h.Artifacts.Services.Where(s => components.Contains(s.Component)
-            && (s.Component != ClusterComponent.ApiEndpoint || (phase == ApplyPhase.ControlPlane) == h.Node.IsControlPlane)).ToList();
-    }
+    /// <summary>The services this phase starts on a host (their descriptors name the phase), in start order.</summary>
+    public IReadOnlyList<ServiceArtifact> ServicesOn(HostSession h) => h.Artifacts.Services.Where(s => s.Phase == phase).ToList();
 
-    public static Task<IReadOnlyList<string>> RunAsync(ApplyRun run, ApplyPhase phase, CancellationToken ct)
+    /// <summary>The hosts with at least one service of this phase.</summary>
+    public override IReadOnlyList<HostSession> HostsOf(ApplyRun run) => run.Hosts.Where(h => ServicesOn(h).Count > 0).ToList();
+
+    public override Task<IReadOnlyList<string>> RunAsync(ApplyRun run, CancellationToken ct)
     {
-        var hosts = run.Hosts.Where(h => ServicesOf(phase, h).Count > 0).ToList();
+        var hosts = HostsOf(run);
         return run.ForEachHostAsync(phase, hosts, "services", async (h, token) =>
         {
             await BinariesPhase.RefreshAsync(h, token).ConfigureAwait(false);
-            var services = ServicesOf(phase, h);
+            var services = ServicesOn(h);
             // One round trip for the restart markers and the statuses in parallel (ssh multiplexes them).
             var markersTask = h.Connection.StatFilesAsync(services.Select(s => HostSession.MarkerPath(s.Name)).ToList(), token);
             var statusTasks = services.Select(s => h.Services.GetStatusAsync(s.Name, token)).ToList();

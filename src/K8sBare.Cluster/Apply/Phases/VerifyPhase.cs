@@ -3,9 +3,11 @@ using System.Diagnostics;
 namespace K8sBare.Cluster.Apply;
 
 /// <summary>Waits until every worker is registered and Ready.</summary>
-internal static class VerifyPhase
+internal sealed class VerifyPhase : WorkflowPhase
 {
-    public static async Task<IReadOnlyList<string>> RunAsync(ApplyRun run, CancellationToken ct)
+    public override ApplyPhase Id => ApplyPhase.Verify;
+
+    public override async Task<IReadOnlyList<string>> RunAsync(ApplyRun run, CancellationToken ct)
     {
         const string step = "nodes ready";
         if (run.Offline)
@@ -45,7 +47,7 @@ internal static class VerifyPhase
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                run.Options.Logger?.LogDebugMessage(ex.Message);
+                if (run.Options.Logger is { } log) Microsoft.Extensions.Logging.LoggerExtensions.LogDebug(log, "{Message}", ex.Message);
             }
 
             await Task.Delay(2000, ct).ConfigureAwait(false);
@@ -54,7 +56,4 @@ internal static class VerifyPhase
         run.Event(new ApplyEvent(ApplyPhase.Verify, null, step, ApplyEventState.Failed, sw.Elapsed, $"not Ready: {string.Join(", ", notReady)}"));
         return [$"cluster: nodes not Ready after {run.Options.NodesReadyTimeout.TotalSeconds:0} s: {string.Join(", ", notReady)}. Fix: read the kubelet log on those nodes (CNI config, containerd socket, certificates)."];
     }
-
-    private static void LogDebugMessage(this Microsoft.Extensions.Logging.ILogger logger, string message) =>
-        Microsoft.Extensions.Logging.LoggerExtensions.LogDebug(logger, "{Message}", message);
 }

@@ -20,7 +20,7 @@ internal static class ApiEndpointRendering
                     Backends = backends,
                     BinaryPath = RenderContext.BinaryPath("nginx"),
                 };
-                ctx.AddComponent(host, ClusterComponent.ApiEndpoint, proxy, startOrder: 29, "nginx");
+                ctx.AddComponent(host, ClusterComponents.ApiProxy, proxy);
                 break;
             case ApiEndpointMode.KeepalivedVip when node.IsControlPlane:
                 var index = ctx.Spec.ControlPlaneNodes.ToList().IndexOf(node);
@@ -33,7 +33,7 @@ internal static class ApiEndpointRendering
                     CheckPort = e.Port,
                     BinaryPath = RenderContext.BinaryPath("keepalived"),
                 };
-                ctx.AddComponent(host, ClusterComponent.ApiEndpoint, keepalived, startOrder: 23, "keepalived");
+                ctx.AddComponent(host, ClusterComponents.Keepalived, keepalived);
                 break;
         }
     }

@@ -40,7 +40,7 @@ internal static class ControlPlaneRendering
             BinaryPath = RenderContext.BinaryPath("kube-apiserver"),
             After = node.IsEtcd ? ["etcd"] : [],
         };
-        ctx.AddComponent(host, ClusterComponent.KubeApiserver, apiserver, startOrder: 20, "kube-apiserver");
+        ctx.AddComponent(host, ClusterComponents.KubeApiserver, apiserver);
 
         var controllerManager = new KubeControllerManagerOptions
         {
@@ -58,7 +58,7 @@ internal static class ControlPlaneRendering
             ServiceAccountPrivateKeyFile = l.ServiceAccountPrivateKey,
             BinaryPath = RenderContext.BinaryPath("kube-controller-manager"),
         };
-        ctx.AddComponent(host, ClusterComponent.KubeControllerManager, controllerManager, startOrder: 21, "kube-controller-manager");
+        ctx.AddComponent(host, ClusterComponents.KubeControllerManager, controllerManager);
 
         var scheduler = new KubeSchedulerOptions
         {
@@ -66,6 +66,6 @@ internal static class ControlPlaneRendering
             Kubeconfig = l.SchedulerKubeconfig,
             BinaryPath = RenderContext.BinaryPath("kube-scheduler"),
         };
-        ctx.AddComponent(host, ClusterComponent.KubeScheduler, scheduler, startOrder: 22, "kube-scheduler");
+        ctx.AddComponent(host, ClusterComponents.KubeScheduler, scheduler);
     }
 }

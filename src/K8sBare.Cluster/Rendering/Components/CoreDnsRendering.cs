@@ -22,6 +22,6 @@ internal static class CoreDnsRendering
             Forward = [ctx.Spec.Dns.Upstream],
             BinaryPath = RenderContext.BinaryPath("coredns"),
         };
-        ctx.AddComponent(host, ClusterComponent.CoreDns, options, startOrder: 42, "coredns");
+        ctx.AddComponent(host, ClusterComponents.CoreDns, options);
     }
 }

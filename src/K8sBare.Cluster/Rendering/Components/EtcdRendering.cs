@@ -31,6 +31,6 @@ internal static class EtcdRendering
             BinaryPath = RenderContext.BinaryPath("etcd"),
         };
         host.AddDirectory(new ArtifactDirectory(DataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, ClusterComponent.Etcd));
-        ctx.AddComponent(host, ClusterComponent.Etcd, options, startOrder: 10, "etcd");
+        ctx.AddComponent(host, ClusterComponents.Etcd, options);
     }
 }

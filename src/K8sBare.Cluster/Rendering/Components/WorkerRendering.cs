@@ -26,7 +26,7 @@ internal static class WorkerRendering
             SystemdCgroup = systemd,
             BinaryPath = RenderContext.BinaryPath("containerd"),
         };
-        ctx.AddComponent(host, ClusterComponent.Containerd, containerd, startOrder: 30, "containerd", "containerd-shim-runc-v2", "runc");
+        ctx.AddComponent(host, ClusterComponents.Containerd, containerd);
 
         var cni = new CniConfig { ContainerdReleases = [release] };
         foreach (var f in cni.Render()) host.AddFile(RenderContext.ToArtifact(f, ClusterComponent.Cni, ArtifactKind.Config));
@@ -46,7 +46,7 @@ internal static class WorkerRendering
             NodeName = node.Name,
             BinaryPath = RenderContext.BinaryPath("flanneld"),
         };
-        ctx.AddComponent(host, ClusterComponent.Flannel, flannel, startOrder: 31, "flanneld");
+        ctx.AddComponent(host, ClusterComponents.Flanneld, flannel);
 
         var resolvedActive = ctx.Options.FactsFor(node.Name).SystemdResolvedActive ?? systemd;
         var kubelet = new KubeletOptions
@@ -69,7 +69,7 @@ internal static class WorkerRendering
             NodeLabels = new SortedDictionary<string, string>(node.Labels.ToDictionary(), StringComparer.Ordinal),
             BinaryPath = RenderContext.BinaryPath("kubelet"),
         };
-        ctx.AddComponent(host, ClusterComponent.Kubelet, kubelet, startOrder: 40, "kubelet");
+        ctx.AddComponent(host, ClusterComponents.Kubelet, kubelet);
 
         var proxy = new KubeProxyOptions
         {
@@ -79,7 +79,7 @@ internal static class WorkerRendering
             HostnameOverride = node.Name,
             BinaryPath = RenderContext.BinaryPath("kube-proxy"),
         };
-        ctx.AddComponent(host, ClusterComponent.KubeProxy, proxy, startOrder: 41, "kube-proxy");
+        ctx.AddComponent(host, ClusterComponents.KubeProxy, proxy);
     }
 
     /// <summary>flannel's network config (stored in etcd by the network phase).</summary>

@@ -3,18 +3,11 @@ using System.Diagnostics;
 namespace K8sBare.Cluster.Apply;
 
 /// <summary>Starts the control plane and waits until the API server answers /readyz.</summary>
-internal sealed class ControlPlanePhase : WorkflowPhase
+internal sealed class ControlPlanePhase() : ServicesPhase(ApplyPhase.ControlPlane)
 {
-    private readonly ServicesPhase _services = new(ApplyPhase.ControlPlane);
-
-    public override ApplyPhase Id => ApplyPhase.ControlPlane;
-
-    public override IReadOnlyList<HostSession> HostsOf(ApplyRun run) => _services.HostsOf(run);
-
-    public override async Task<IReadOnlyList<string>> RunAsync(ApplyRun run, CancellationToken ct)
+    protected override async Task<IReadOnlyList<string>> AfterStartAsync(ApplyRun run, CancellationToken ct)
     {
-        var failures = (await _services.RunAsync(run, ct).ConfigureAwait(false)).ToList();
-        if (failures.Count > 0 || run.Offline) return failures;
+        var failures = new List<string>();
         var host = await ApiAccess.RunningApiServerAsync(run, ct).ConfigureAwait(false);
         if (host is null)
         {

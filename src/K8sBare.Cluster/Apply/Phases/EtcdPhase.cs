@@ -3,18 +3,11 @@ using System.Diagnostics;
 namespace K8sBare.Cluster.Apply;
 
 /// <summary>Starts etcd on its members and waits until every member reports healthy (through K8sBare.Etcd).</summary>
-internal sealed class EtcdPhase : WorkflowPhase
+internal sealed class EtcdPhase() : ServicesPhase(ApplyPhase.Etcd)
 {
-    private readonly ServicesPhase _services = new(ApplyPhase.Etcd);
-
-    public override ApplyPhase Id => ApplyPhase.Etcd;
-
-    public override IReadOnlyList<HostSession> HostsOf(ApplyRun run) => _services.HostsOf(run);
-
-    public override async Task<IReadOnlyList<string>> RunAsync(ApplyRun run, CancellationToken ct)
+    protected override async Task<IReadOnlyList<string>> AfterStartAsync(ApplyRun run, CancellationToken ct)
     {
-        var failures = (await _services.RunAsync(run, ct).ConfigureAwait(false)).ToList();
-        if (failures.Count > 0 || run.Offline) return failures;
+        var failures = new List<string>();
 
         var members = run.Hosts.Where(h => h.Node.IsEtcd).ToList();
         var running = new List<HostSession>();

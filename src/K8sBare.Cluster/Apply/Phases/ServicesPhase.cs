@@ -5,9 +5,10 @@ namespace K8sBare.Cluster.Apply;
 /// <summary>
 /// Enables and starts a phase's services. A running service restarts only when a restart marker says
 /// its files or binaries changed; a service whose binary is missing is enabled but reported
-/// "not started: binary missing" (binaries are never faked).
+/// "not started: binary missing" (binaries are never faked). Phases that gate on health after starting
+/// (etcd, control-plane) derive from it and override <see cref="AfterStartAsync"/>.
 /// </summary>
-internal sealed class ServicesPhase(ApplyPhase phase) : WorkflowPhase
+internal class ServicesPhase(ApplyPhase phase) : WorkflowPhase
 {
     public override ApplyPhase Id => phase;
 
@@ -17,7 +18,17 @@ internal sealed class ServicesPhase(ApplyPhase phase) : WorkflowPhase
     /// <summary>The hosts with at least one service of this phase.</summary>
     public override IReadOnlyList<HostSession> HostsOf(ApplyRun run) => run.Hosts.Where(h => ServicesOn(h).Count > 0).ToList();
 
-    public override Task<IReadOnlyList<string>> RunAsync(ApplyRun run, CancellationToken ct)
+    public sealed override async Task<IReadOnlyList<string>> RunAsync(ApplyRun run, CancellationToken ct)
+    {
+        var failures = (await StartAsync(run, ct).ConfigureAwait(false)).ToList();
+        if (failures.Count > 0 || run.Offline) return failures;
+        return await AfterStartAsync(run, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs after the services started on every host (online targets only): health gates.</summary>
+    protected virtual Task<IReadOnlyList<string>> AfterStartAsync(ApplyRun run, CancellationToken ct) => Task.FromResult<IReadOnlyList<string>>([]);
+
+    private Task<IReadOnlyList<string>> StartAsync(ApplyRun run, CancellationToken ct)
     {
         var hosts = HostsOf(run);
         return run.ForEachHostAsync(phase, hosts, "services", async (h, token) =>

@@ -26,6 +26,9 @@ public static class ClusterFolderRenderer
         IProgress<ApplyEvent>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
+        // Nothing touches the file system before the spec is valid: node names become folder names below.
+        spec.Validate(Validation.ValidationOptions.ForRender).ThrowIfInvalid();
         var outDir = Path.GetFullPath(outputDirectory);
         Directory.CreateDirectory(outDir);
         var pki = Path.GetFullPath(pkiDirectory ?? Path.Combine(outDir, DefaultPkiFolderName));
@@ -33,7 +36,7 @@ public static class ClusterFolderRenderer
         // commands) is the same bytes each time. Only folders this renderer made (with .k8sbare/) are removed.
         foreach (var node in spec.Nodes)
         {
-            var hostDir = Path.Combine(outDir, node.Name);
+            var hostDir = PathConfinement.Under(outDir, node.Name, $"nodes[{node.Name}].name");
             if (Directory.Exists(Path.Combine(hostDir, Remote.Transports.DirectoryConnection.StateFolder))) Directory.Delete(hostDir, recursive: true);
         }
 
@@ -42,7 +45,7 @@ public static class ClusterFolderRenderer
         var artifacts = result.Artifacts!;
 
         foreach (var (name, file) in artifacts.OperatorFiles)
-            await WriteAsync(Path.Combine(outDir, name), file.Content, file.Mode, cancellationToken).ConfigureAwait(false);
+            await WriteAsync(PathConfinement.Under(outDir, name, "operator file"), file.Content, file.Mode, cancellationToken).ConfigureAwait(false);
         var shown = Path.GetRelativePath(outDir, pki);
         shown = shown.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(shown) ? pki : "./" + shown.Replace('\\', '/');
         var summary = Path.Combine(outDir, SummaryFileName);

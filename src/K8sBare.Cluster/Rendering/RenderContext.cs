@@ -14,7 +14,9 @@ internal sealed class RenderContext
         Spec = spec;
         Options = options;
         Layout = layout;
-        Kubernetes = KubernetesVersion.Parse(spec.Versions.Kubernetes.TrimStart('v'));
+        // The spec's version passed VersionNumber's strict syntax in validation; the components read only major.minor.
+        VersionNumber.TryParse(spec.Versions.Kubernetes, out var k8s);
+        Kubernetes = new KubernetesVersion(k8s.Major, k8s.Minor);
         VersionNumber.TryParse(spec.Versions.Etcd, out var etcd);
         EtcdVersion = new Version(etcd.Major, etcd.Minor);
         VersionNumber.TryParse(spec.Versions.Containerd, out var ctrd);

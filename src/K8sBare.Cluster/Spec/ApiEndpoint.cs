@@ -23,4 +23,10 @@ public sealed record ApiEndpoint
 
     /// <summary>The local proxy's port on every node (LocalProxy).</summary>
     public int LocalProxyPort { get; init; } = 6443;
+
+    /// <summary>
+    /// Extra names and addresses for the apiserver certificate (a public DNS name, a NAT address). Each becomes
+    /// a subject alternative name; kubeconfigs keep using the endpoint above.
+    /// </summary>
+    public IReadOnlyList<string> ExtraSans { get; init; } = [];
 }

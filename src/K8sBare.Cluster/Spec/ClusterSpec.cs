@@ -40,18 +40,33 @@ public sealed record ClusterSpec
     /// </summary>
     public IReadOnlyDictionary<string, BinarySource> Binaries { get; init; } = new Dictionary<string, BinarySource>();
 
+    /// <summary>
+    /// Extra command-line flags per component, keyed by the component's binary name (<c>kube-apiserver</c>,
+    /// <c>kube-controller-manager</c>, <c>kube-scheduler</c>, <c>kubelet</c>, <c>kube-proxy</c>, <c>etcd</c>,
+    /// <c>flanneld</c>), then by flag name without dashes. Validation refuses flags the component removed at
+    /// the spec's version, flags K8sBare sets itself and malformed names; deprecated flags warn
+    /// (<see cref="K8sBare.Units.Flags.RemovedFlags"/>, <see cref="K8sBare.Units.Flags.DeprecatedFlags"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> ExtraArgs { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, string>>();
+
     /// <summary>The control-plane nodes, in spec order.</summary>
-    public IEnumerable<NodeSpec> ControlPlaneNodes => Nodes.Where(n => n.IsControlPlane);
+    public IEnumerable<NodeSpec> ControlPlaneNodes => Nodes.Where(n => n is not null && n.IsControlPlane);
 
     /// <summary>The etcd members, in spec order.</summary>
-    public IEnumerable<NodeSpec> EtcdNodes => Nodes.Where(n => n.IsEtcd);
+    public IEnumerable<NodeSpec> EtcdNodes => Nodes.Where(n => n is not null && n.IsEtcd);
 
     /// <summary>The workers, in spec order.</summary>
-    public IEnumerable<NodeSpec> WorkerNodes => Nodes.Where(n => n.IsWorker);
+    public IEnumerable<NodeSpec> WorkerNodes => Nodes.Where(n => n is not null && n.IsWorker);
 
     /// <summary>The node with this name, or null.</summary>
     /// <param name="name">The node name.</param>
-    public NodeSpec? FindNode(string name) => Nodes.FirstOrDefault(n => n.Name == name);
+    public NodeSpec? FindNode(string name) => Nodes.FirstOrDefault(n => n is not null && n.Name == name);
+
+    /// <summary>The extra flags for one component (empty when none are set).</summary>
+    /// <param name="binary">The component's binary name, e.g. <c>kube-apiserver</c>.</param>
+    public IReadOnlyDictionary<string, string> ExtraArgsFor(string binary) =>
+        ExtraArgs.TryGetValue(binary, out var a) && a is not null ? a : new Dictionary<string, string>();
 
     /// <summary>The source of a binary: the spec's entry, or <see cref="BinarySource.OnHost"/>.</summary>
     /// <param name="binary">The binary name.</param>

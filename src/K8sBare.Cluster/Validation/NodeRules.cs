@@ -15,32 +15,32 @@ internal static class NodeRules
             var at = $"nodes[{i}]";
             if (node is null)
             {
-                p.Error(at, "The node is null.", "Remove the entry or describe the node.");
+                p.Error(ProblemCodes.Missing, at, "The node is null.", "Remove the entry or describe the node.");
                 continue;
             }
 
             if (string.IsNullOrWhiteSpace(node.Name))
-                p.Error($"{at}.name", "The node has no name.", "Give every node a unique DNS-label name, e.g. 'node-1'.");
+                p.Error(ProblemCodes.NodeNameMissing, $"{at}.name", "The node has no name.", "Give every node a unique DNS-label name, e.g. 'node-1'.");
             else if (!NetworkMath.IsDnsLabel(node.Name))
-                p.Error($"{at}.name", $"The node name '{node.Name}' is not a DNS label (it becomes the Kubernetes node name and a certificate CN).",
+                p.Error(ProblemCodes.NodeNameInvalid, $"{at}.name", $"The node name '{node.Name}' is not a DNS label (it becomes the Kubernetes node name and a certificate CN).",
                     "Use lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters.");
             else if (names.TryGetValue(node.Name, out var first))
-                p.Error($"{at}.name", $"Duplicate node name '{node.Name}' (also nodes[{first}]).", "Give every node a unique name.");
+                p.Error(ProblemCodes.NodeNameDuplicate, $"{at}.name", $"Duplicate node name '{node.Name}' (also nodes[{first}]).", "Give every node a unique name.");
             else
                 names[node.Name] = i;
 
             CheckAddresses(node, i, addresses, p);
 
             if (node.Roles == NodeRoles.None)
-                p.Error($"{at}.roles", $"Node '{node.Name}' has no role.", "Give it control-plane, etcd and/or worker.");
+                p.Error(ProblemCodes.RolesNone, $"{at}.roles", $"Node '{node.Name}' has no role.", "Give it control-plane, etcd and/or worker.");
             else if (((int)node.Roles & ~7) != 0)
-                p.Error($"{at}.roles", $"Node '{node.Name}' has an unknown role value {(int)node.Roles}.", "Use control-plane, etcd and/or worker.");
+                p.Error(ProblemCodes.UnknownValue, $"{at}.roles", $"Node '{node.Name}' has an unknown role value {(int)node.Roles}.", "Use control-plane, etcd and/or worker.");
 
             if (!Enum.IsDefined(node.InitSystem))
-                p.Error($"{at}.initSystem", $"Node '{node.Name}' has an unknown init system {(int)node.InitSystem}.", "Use systemd or openrc.");
+                p.Error(ProblemCodes.UnknownValue, $"{at}.initSystem", $"Node '{node.Name}' has an unknown init system {(int)node.InitSystem}.", "Use systemd or openrc.");
 
             if (!Architectures.Contains(node.Architecture))
-                p.Error($"{at}.architecture", $"Node '{node.Name}' has an unknown architecture '{node.Architecture}'.", $"Use one of {string.Join(", ", Architectures)}.");
+                p.Error(ProblemCodes.UnknownValue, $"{at}.architecture", $"Node '{node.Name}' has an unknown architecture '{node.Architecture}'.", $"Use one of {string.Join(", ", Architectures)}.");
 
             CheckSsh(node, at, options, p);
         }
@@ -51,7 +51,7 @@ internal static class NodeRules
         var at = $"nodes[{index}]";
         if (node.Addresses is null || node.Addresses.Count == 0)
         {
-            p.Error($"{at}.address", $"Node '{node.Name}' has no address.", "Set the node's cluster IP address, e.g. '10.0.0.11'.");
+            p.Error(ProblemCodes.AddressMissing, $"{at}.address", $"Node '{node.Name}' has no address.", "Set the node's cluster IP address, e.g. '10.0.0.11'.");
             return;
         }
 
@@ -59,18 +59,26 @@ internal static class NodeRules
         {
             var a = node.Addresses[j];
             var field = j == 0 ? $"{at}.address" : $"{at}.addresses[{j}]";
-            if (!NetworkMath.TryParseIp(a, out var ip))
+            if (!NetworkMath.TryParseAnyIp(a, out var ip))
             {
-                p.Error(field, $"'{a}' on node '{node.Name}' is not an IP address.", "Use a literal IPv4 or IPv6 address; host names go in ssh.host.");
+                p.Error(ProblemCodes.AddressInvalid, field, $"'{a}' on node '{node.Name}' is not an IP address.", "Use a literal IPv4 or IPv6 address; host names go in ssh.host.");
+                continue;
+            }
+
+            if (!NetworkMath.IsCanonical(a, ip))
+            {
+                p.Error(ProblemCodes.AddressNotCanonical, field,
+                    $"'{a}' on node '{node.Name}' is not written canonically; Go components (kubelet --node-ip, etcd URLs) reject leading zeros or read them as octal.",
+                    $"Write it as '{ip}' if that is the address meant.");
                 continue;
             }
 
             if (System.Net.IPAddress.IsLoopback(ip) || ip.Equals(System.Net.IPAddress.Any) || ip.Equals(System.Net.IPAddress.IPv6Any))
-                p.Error(field, $"'{a}' on node '{node.Name}' is a loopback or wildcard address; other nodes cannot reach it.", "Use the node's address on the cluster network.");
+                p.Error(ProblemCodes.AddressLoopback, field, $"'{a}' on node '{node.Name}' is a loopback or wildcard address; other nodes cannot reach it.", "Use the node's address on the cluster network.");
 
             var key = ip.ToString();
             if (seen.TryGetValue(key, out var owner) && owner != index)
-                p.Error(field, $"Duplicate address {key}: node '{node.Name}' (nodes[{index}]) and nodes[{owner}].", "Give every node its own address.");
+                p.Error(ProblemCodes.AddressDuplicate, field, $"Duplicate address {key}: node '{node.Name}' (nodes[{index}]) and nodes[{owner}].", "Give every node its own address.");
             else
                 seen[key] = index;
         }
@@ -81,24 +89,24 @@ internal static class NodeRules
         var ssh = node.Ssh;
         if (ssh is null)
         {
-            if (options.RequireSsh) p.Error($"{at}.ssh", $"Node '{node.Name}' has no SSH settings.", "Set ssh.user and ssh.identityFile.");
+            if (options.RequireSsh) p.Error(ProblemCodes.Missing, $"{at}.ssh", $"Node '{node.Name}' has no SSH settings.", "Set ssh.user and ssh.identityFile.");
             return;
         }
 
         if (ssh.Port is < 1 or > 65535)
-            p.Error($"{at}.ssh.port", $"SSH port {ssh.Port} of node '{node.Name}' is out of range.", "Use 1–65535 (usually 22).");
+            p.Error(ProblemCodes.SshPortInvalid, $"{at}.ssh.port", $"SSH port {ssh.Port} of node '{node.Name}' is out of range.", "Use 1–65535 (usually 22).");
         if (string.IsNullOrWhiteSpace(ssh.User) || ssh.User.Any(char.IsWhiteSpace))
-            p.Error($"{at}.ssh.user", $"The SSH user '{ssh.User}' of node '{node.Name}' is empty or has spaces.", "Use 'root' or a user with passwordless sudo.");
+            p.Error(ProblemCodes.SshUserInvalid, $"{at}.ssh.user", $"The SSH user '{ssh.User}' of node '{node.Name}' is empty or has spaces.", "Use 'root' or a user with passwordless sudo.");
         if (ssh.Host is not null && string.IsNullOrWhiteSpace(ssh.Host))
-            p.Error($"{at}.ssh.host", $"ssh.host of node '{node.Name}' is blank.", "Remove it (the node address is used) or set a host name or IP.");
+            p.Error(ProblemCodes.SshHostBlank, $"{at}.ssh.host", $"ssh.host of node '{node.Name}' is blank.", "Remove it (the node address is used) or set a host name or IP.");
 
         if (!options.RequireSsh) return;
         if (string.IsNullOrWhiteSpace(ssh.IdentityFile))
-            p.Error($"{at}.ssh.identityFile", $"Node '{node.Name}' has no SSH key.", "Set ssh.identityFile to a private key file authorised on the node.");
+            p.Error(ProblemCodes.SshKeyMissing, $"{at}.ssh.identityFile", $"Node '{node.Name}' has no SSH key.", "Set ssh.identityFile to a private key file authorised on the node.");
         else if (options.CheckLocalFiles && !File.Exists(ExpandHome(ssh.IdentityFile)))
-            p.Error($"{at}.ssh.identityFile", $"The SSH key '{ssh.IdentityFile}' of node '{node.Name}' does not exist on this machine.", "Point ssh.identityFile at an existing private key (ssh-keygen -t ed25519 creates one).");
+            p.Error(ProblemCodes.LocalFileMissing, $"{at}.ssh.identityFile", $"The SSH key '{ssh.IdentityFile}' of node '{node.Name}' does not exist on this machine.", "Point ssh.identityFile at an existing private key (ssh-keygen -t ed25519 creates one).");
         if (options.CheckLocalFiles && ssh.KnownHostsFile is { } kh && !File.Exists(ExpandHome(kh)))
-            p.Error($"{at}.ssh.knownHostsFile", $"The known_hosts file '{kh}' of node '{node.Name}' does not exist.", "Create it (ssh-keyscan) or remove the setting.");
+            p.Error(ProblemCodes.LocalFileMissing, $"{at}.ssh.knownHostsFile", $"The known_hosts file '{kh}' of node '{node.Name}' does not exist.", "Create it (ssh-keyscan) or remove the setting.");
     }
 
     internal static string ExpandHome(string path) =>

@@ -7,9 +7,11 @@ internal sealed class ProblemCollector
 
     public IReadOnlyList<ValidationProblem> Problems => _problems;
 
-    public void Error(string field, string message, string fix) =>
-        _problems.Add(new ValidationProblem(ValidationSeverity.Error, field, message, fix));
+    /// <summary>Adds an error found by rule <paramref name="code"/> (one of <see cref="ProblemCodes"/>).</summary>
+    public void Error(string code, string field, string message, string fix) =>
+        _problems.Add(new ValidationProblem(ValidationSeverity.Error, field, message, fix, code));
 
-    public void Warning(string field, string message, string fix) =>
-        _problems.Add(new ValidationProblem(ValidationSeverity.Warning, field, message, fix));
+    /// <summary>Adds a warning found by rule <paramref name="code"/> (one of <see cref="ProblemCodes"/>).</summary>
+    public void Warning(string code, string field, string message, string fix) =>
+        _problems.Add(new ValidationProblem(ValidationSeverity.Warning, field, message, fix, code));
 }

@@ -5,9 +5,10 @@ namespace K8sBare.Cluster.Validation;
 /// <param name="Field">The field path, e.g. <c>nodes[1].address</c> or <c>network.dnsServiceIp</c>.</param>
 /// <param name="Message">What is wrong.</param>
 /// <param name="Fix">How to fix it.</param>
-public sealed record ValidationProblem(ValidationSeverity Severity, string Field, string Message, string Fix)
+/// <param name="Code">The rule that found it, one of <see cref="ProblemCodes"/> (stable across releases).</param>
+public sealed record ValidationProblem(ValidationSeverity Severity, string Field, string Message, string Fix, string Code)
 {
-    /// <summary>One line: severity, field, message and fix.</summary>
+    /// <summary>One line: severity, field, message, fix and the rule's code.</summary>
     public override string ToString() =>
-        $"{(Severity == ValidationSeverity.Error ? "error" : "warning")}: {Field}: {Message} Fix: {Fix}";
+        $"{(Severity == ValidationSeverity.Error ? "error" : "warning")}: {Field}: {Message} Fix: {Fix} [{Code}]";
 }

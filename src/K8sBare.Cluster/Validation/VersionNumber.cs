@@ -5,22 +5,27 @@ namespace K8sBare.Cluster.Validation;
 /// <summary>A "v1.32.3" / "1.32" / "2.1.0-beta.0" version, compared by major, minor, patch.</summary>
 internal readonly record struct VersionNumber(int Major, int Minor, int Patch) : IComparable<VersionNumber>
 {
+    /// <summary>
+    /// Semantic-version syntax only: <c>[v]MAJOR.MINOR[.PATCH][-PRERELEASE][+BUILD]</c>, identifiers of ASCII
+    /// letters, digits and '-'; no spaces, no leading zeros, nothing else (what every component's own parser takes).
+    /// </summary>
     public static bool TryParse(string? text, out VersionNumber version)
     {
         version = default;
-        if (string.IsNullOrWhiteSpace(text)) return false;
-        var t = text.Trim();
-        if (t.StartsWith('v')) t = t[1..];
-        var dash = t.IndexOfAny(['-', '+']);
-        if (dash >= 0) t = t[..dash];
-        var parts = t.Split('.');
-        if (parts.Length is < 2 or > 3) return false;
-        var nums = new int[3];
-        for (var i = 0; i < parts.Length; i++)
-            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out nums[i])) return false;
-        version = new VersionNumber(nums[0], nums[1], nums[2]);
+        if (string.IsNullOrEmpty(text) || text.Length > 128) return false;
+        var m = Syntax.Match(text);
+        if (!m.Success) return false;
+        if (!int.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var major)
+            || !int.TryParse(m.Groups[2].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var minor)) return false;
+        var patch = 0;
+        if (m.Groups[3].Success && !int.TryParse(m.Groups[3].Value, NumberStyles.None, CultureInfo.InvariantCulture, out patch)) return false;
+        version = new VersionNumber(major, minor, patch);
         return true;
     }
+
+    private static readonly System.Text.RegularExpressions.Regex Syntax = new(
+        @"^v?(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})(?:\.(0|[1-9][0-9]{0,8}))?(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     public int CompareTo(VersionNumber other) =>
         Major != other.Major ? Major.CompareTo(other.Major)

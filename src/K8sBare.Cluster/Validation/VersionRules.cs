@@ -14,50 +14,50 @@ internal static class VersionRules
         var cniOk = Parse(v.CniPlugins, "versions.cniPlugins", "1.6.2", p, out var cni);
 
         if (k8sOk && (k8s < new VersionNumber(1, 30, 0) || k8s >= new VersionNumber(1, 35, 0)))
-            p.Error("versions.kubernetes", $"Kubernetes {v.Kubernetes} is not supported; K8sBare renders flags and configs for 1.30–1.34.", "Use a 1.30–1.34 release, e.g. 1.32.3.");
+            p.Error(ProblemCodes.VersionUnsupported, "versions.kubernetes", $"Kubernetes {v.Kubernetes} is not supported; K8sBare renders flags and configs for 1.30–1.34.", "Use a 1.30–1.34 release, e.g. 1.32.3.");
 
         if (etcdOk)
         {
             if (etcd.Major != 3 || etcd < new VersionNumber(3, 4, 0))
-                p.Error("versions.etcd", $"etcd {v.Etcd} is not supported: the apiserver and flannel ≥ 0.18 need the etcd v3 API with the /v3 gateway (3.4+).", "Use etcd 3.5 or 3.6.");
+                p.Error(ProblemCodes.VersionUnsupported, "versions.etcd", $"etcd {v.Etcd} is not supported: the apiserver and flannel ≥ 0.18 need the etcd v3 API with the /v3 gateway (3.4+).", "Use etcd 3.5 or 3.6.");
             else if (etcd < new VersionNumber(3, 5, 0))
-                p.Warning("versions.etcd", $"etcd {v.Etcd} is older than the supported 3.5; Kubernetes 1.30+ is tested against 3.5/3.6.", "Use etcd 3.5.x (Kubernetes 1.30–1.33) or 3.6.x (1.34).");
-            else if (k8sOk && etcd >= new VersionNumber(3, 6, 0) && k8s < new VersionNumber(1, 33, 0))
-                p.Warning("versions.etcd", $"etcd {v.Etcd} with Kubernetes {v.Kubernetes} is not a pairing kubeadm ships (1.31–1.33 use 3.5.x, 1.34 uses 3.6.x).", "Use etcd 3.5.x with this Kubernetes version.");
+                p.Warning(ProblemCodes.VersionOld, "versions.etcd", $"etcd {v.Etcd} is older than the supported 3.5; Kubernetes 1.30+ is tested against 3.5/3.6.", "Use etcd 3.5.x (Kubernetes 1.30–1.33) or 3.6.x (1.34).");
             else if (etcd >= new VersionNumber(3, 7, 0))
-                p.Error("versions.etcd", $"etcd {v.Etcd} is newer than K8sBare knows (3.5, 3.6).", "Use etcd 3.5.x or 3.6.x.");
+                p.Error(ProblemCodes.VersionUnsupported, "versions.etcd", $"etcd {v.Etcd} is newer than K8sBare knows (3.5, 3.6).", "Use etcd 3.5.x or 3.6.x.");
+            else if (k8sOk && etcd >= new VersionNumber(3, 6, 0) && k8s < new VersionNumber(1, 33, 0))
+                p.Warning(ProblemCodes.VersionPairing, "versions.etcd", $"etcd {v.Etcd} with Kubernetes {v.Kubernetes} is not a pairing kubeadm ships (1.31–1.33 use 3.5.x, 1.34 uses 3.6.x).", "Use etcd 3.5.x with this Kubernetes version.");
         }
 
         if (ctrdOk && (ctrd < new VersionNumber(1, 7, 0) || ctrd.Major > 2))
-            p.Error("versions.containerd", $"containerd {v.Containerd} is not supported: config version 1 (≤ 1.6) and runtime v1 are gone, and 3.x is unknown.", "Use containerd 1.7.x or 2.x.");
+            p.Error(ProblemCodes.VersionUnsupported, "versions.containerd", $"containerd {v.Containerd} is not supported: config version 1 (≤ 1.6) and runtime v1 are gone, and 3.x is unknown.", "Use containerd 1.7.x or 2.x.");
 
         if (flOk)
         {
             if (flannel < new VersionNumber(0, 18, 0))
-                p.Error("versions.flannel", $"flannel {v.Flannel} speaks only the etcd v2 API, which etcd 3.4+ disables and 3.6 removed.", "Use flannel 0.25 or newer.");
+                p.Error(ProblemCodes.VersionUnsupported, "versions.flannel", $"flannel {v.Flannel} speaks only the etcd v2 API, which etcd 3.4+ disables and 3.6 removed.", "Use flannel 0.25 or newer.");
             else if (flannel < new VersionNumber(0, 25, 0))
-                p.Warning("versions.flannel", $"flannel {v.Flannel} is older than the supported 0.25.", "Use flannel 0.25 or newer.");
+                p.Warning(ProblemCodes.VersionOld, "versions.flannel", $"flannel {v.Flannel} is older than the supported 0.25.", "Use flannel 0.25 or newer.");
         }
 
         if (dnsOk)
         {
             if (coredns < new VersionNumber(1, 7, 0))
-                p.Error("versions.coreDns", $"CoreDNS {v.CoreDns} predates the Corefile K8sBare renders (forward, ready; 'upstream' removed in 1.7).", "Use CoreDNS 1.11 or newer.");
+                p.Error(ProblemCodes.VersionUnsupported, "versions.coreDns", $"CoreDNS {v.CoreDns} predates the Corefile K8sBare renders (forward, ready; 'upstream' removed in 1.7).", "Use CoreDNS 1.11 or newer.");
             else if (coredns < new VersionNumber(1, 11, 0))
-                p.Warning("versions.coreDns", $"CoreDNS {v.CoreDns} is older than the supported 1.11.", "Use CoreDNS 1.11 or newer.");
+                p.Warning(ProblemCodes.VersionOld, "versions.coreDns", $"CoreDNS {v.CoreDns} is older than the supported 1.11.", "Use CoreDNS 1.11 or newer.");
         }
 
         if (cniOk && cni.Major != 1)
-            p.Error("versions.cniPlugins", $"CNI plugins {v.CniPlugins} are not supported (flannel moved out in 1.0; 0.x lacks current cniVersion support).", "Use CNI plugins 1.x, e.g. 1.6.2.");
+            p.Error(ProblemCodes.VersionUnsupported, "versions.cniPlugins", $"CNI plugins {v.CniPlugins} are not supported (flannel moved out in 1.0; 0.x lacks current cniVersion support).", "Use CNI plugins 1.x, e.g. 1.6.2.");
 
         if (spec.Flannel.Backend == FlannelBackend.WireGuard && flOk && flannel < new VersionNumber(0, 25, 0))
-            p.Error("flannel.backend", "The wireguard backend needs flannel 0.25+ as K8sBare renders it.", "Upgrade flannel or use vxlan.");
+            p.Error(ProblemCodes.VersionUnsupported, "flannel.backend", "The wireguard backend needs flannel 0.25+ as K8sBare renders it.", "Upgrade flannel or use vxlan.");
     }
 
     private static bool Parse(string text, string field, string example, ProblemCollector p, out VersionNumber version)
     {
         if (VersionNumber.TryParse(text, out version)) return true;
-        p.Error(field, $"'{text}' is not a version number.", $"Use MAJOR.MINOR.PATCH, e.g. '{example}'.");
+        p.Error(ProblemCodes.VersionInvalid, field, $"'{text}' is not a version number.", $"Use MAJOR.MINOR.PATCH (optionally -prerelease or +build, no spaces), e.g. '{example}'.");
         return false;
     }
 }

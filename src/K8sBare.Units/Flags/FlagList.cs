@@ -50,6 +50,22 @@ public sealed class FlagList
     public IReadOnlyList<string> ToArgs() => _flags.Select(f => f.Value.Length == 0 ? $"--{f.Key}" : $"--{f.Key}={f.Value}").ToList();
 
     /// <summary>
+    /// True when <paramref name="key"/> (with or without leading dashes, ignoring any <c>=value</c> part, which
+    /// <see cref="CheckExtraArgs"/> refuses separately) names a flag: letters, digits, '-', '_' and '.' only.
+    /// </summary>
+    /// <param name="key">The extra-args key.</param>
+    public static bool IsFlagName(string? key)
+    {
+        if (key is null) return false;
+        var name = RemovedFlags.Normalize(key);
+        return name.Length > 0 && name.Length <= 128 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+    }
+
+    /// <summary>True when <paramref name="value"/> can be one argv entry in a unit file or init script: no control characters.</summary>
+    /// <param name="value">The flag's value.</param>
+    public static bool IsFlagValue(string? value) => value is not null && !value.Any(char.IsControl);
+
+    /// <summary>
     /// Validates extra args for <paramref name="component"/> at <paramref name="version"/>: bad names and removed flags.
     /// </summary>
     public static IReadOnlyList<OptionProblem> CheckExtraArgs(string owner, ComponentKind component, Version version, IReadOnlyDictionary<string, string> extraArgs)
@@ -59,12 +75,12 @@ public sealed class FlagList
         {
             var name = RemovedFlags.Normalize(key);
             var option = $"{owner}.ExtraArgs[{key}]";
-            if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+            if (!IsFlagName(key))
                 problems.Add(new OptionProblem(option, $"'{key}' is not a flag name; use e.g. \"v\" or \"--v\" as the key and put the value in the value."));
             if (key.Contains('=', StringComparison.Ordinal))
                 problems.Add(new OptionProblem(option, "the key must not contain '='; put the value in the dictionary value."));
-            if (value.Contains('\n', StringComparison.Ordinal))
-                problems.Add(new OptionProblem(option, "the value must not contain a newline."));
+            if (!IsFlagValue(value))
+                problems.Add(new OptionProblem(option, "the value must not contain a newline or other control character."));
             if (RemovedFlags.Find(component, name, version) is { } removed)
                 problems.Add(new OptionProblem(option, removed.Describe(version)));
         }

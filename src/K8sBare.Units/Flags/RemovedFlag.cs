@@ -10,6 +10,17 @@ public sealed record RemovedFlag(ComponentKind Component, string Flag, Version R
 {
     /// <summary>The error text for a caller who asked for this flag on <paramref name="target"/>.</summary>
     public string Describe(Version target) =>
-        $"--{Flag} was removed from {ComponentNames.Binary(Component)} in {(Component == ComponentKind.Etcd ? "etcd" : "Kubernetes")} " +
+        $"--{Flag} was removed from {ComponentNames.Binary(Component)} in {VersionName(Component)} " +
         $"{RemovedIn.Major}.{RemovedIn.Minor} (target is {target.Major}.{target.Minor}); {Replacement} [{Source}]";
+
+    /// <summary>Whose version numbers a component's flags follow: "etcd", "flannel" or "Kubernetes".</summary>
+    /// <param name="component">The component.</param>
+    public static string VersionName(ComponentKind component) => component switch
+    {
+        ComponentKind.Etcd => "etcd",
+        ComponentKind.Flanneld => "flannel",
+        ComponentKind.Containerd => "containerd",
+        ComponentKind.CoreDns => "CoreDNS",
+        _ => "Kubernetes",
+    };
 }

@@ -21,10 +21,20 @@ public sealed class ValidationCorpusTests : IDisposable
     public static IEnumerable<object[]> Cases => InvalidTopologyCorpus.All.Select(c => new object[] { c.Name });
 
     [Fact]
-    public void Corpus_has_at_least_thirty_distinct_inputs()
+    public void Corpus_has_at_least_150_distinct_inputs_each_naming_a_known_rule()
     {
-        Assert.True(InvalidTopologyCorpus.All.Count >= 30, $"only {InvalidTopologyCorpus.All.Count} cases");
+        Assert.True(InvalidTopologyCorpus.All.Count >= 150, $"only {InvalidTopologyCorpus.All.Count} cases");
         Assert.Equal(InvalidTopologyCorpus.All.Count, InvalidTopologyCorpus.All.Select(c => c.Name).Distinct().Count());
+        var known = typeof(ProblemCodes).GetFields().Select(f => (string)f.GetRawConstantValue()!).ToHashSet();
+        Assert.All(InvalidTopologyCorpus.All, c => Assert.Contains(c.Code, known));
+    }
+
+    [Fact]
+    public void Problem_codes_are_distinct_kebab_case_words()
+    {
+        var codes = typeof(ProblemCodes).GetFields().Select(f => (string)f.GetRawConstantValue()!).ToList();
+        Assert.Equal(codes.Count, codes.Distinct().Count());
+        Assert.All(codes, c => Assert.Matches("^[a-z0-9]+(-[a-z0-9]+)*$", c));
     }
 
     [Fact]
@@ -36,14 +46,14 @@ public sealed class ValidationCorpusTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Invalid_input_is_rejected_with_an_error_naming_the_field(string name)
+    public void Invalid_input_is_rejected_by_its_rule_naming_the_field(string name)
     {
         var c = InvalidTopologyCorpus.All.Single(x => x.Name == name);
         var report = c.Break(SampleSpecs.Twenty(_key)).Validate();
 
         Assert.False(report.IsValid, $"'{name}' was accepted");
-        var hit = report.Errors.FirstOrDefault(e => e.Field == c.Field);
-        Assert.True(hit is not null, $"'{name}': no error on field '{c.Field}'; got:\n{report}");
+        var hit = report.Errors.FirstOrDefault(e => e.Field == c.Field && e.Code == c.Code);
+        Assert.True(hit is not null, $"'{name}': no '{c.Code}' error on field '{c.Field}'; got:\n{report}");
         Assert.False(string.IsNullOrWhiteSpace(hit!.Message));
         Assert.False(string.IsNullOrWhiteSpace(hit.Fix));
     }

@@ -25,7 +25,7 @@ public sealed class DirectoryConnectionFactory(string root) : IHostConnectionFac
         var init = node.InitSystem == InitSystem.OpenRc ? Remote.Facts.InitSystem.OpenRc : Remote.Facts.InitSystem.Systemd;
         IHostConnection connection = new DirectoryConnection(new DirectoryHostOptions
         {
-            Root = Path.Combine(Root, node.Name),
+            Root = Rendering.PathConfinement.Under(Root, node.Name, $"node '{node.Name}'"),
             Name = node.Name,
             InitSystem = init,
             Facts = new HostFacts { Host = node.Name, InitSystem = init, Architecture = node.Architecture, Hostname = node.Name, IpAddresses = node.Addresses },

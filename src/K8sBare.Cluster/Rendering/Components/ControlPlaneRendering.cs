@@ -38,6 +38,7 @@ internal static class ControlPlaneRendering
                 ProxyClientKeyFile = l.FrontProxyClientKey,
             },
             BinaryPath = RenderContext.BinaryPath("kube-apiserver"),
+            ExtraArgs = spec.ExtraArgsFor("kube-apiserver"),
             After = node.IsEtcd ? ["etcd"] : [],
         };
         ctx.AddComponent(host, ClusterComponents.KubeApiserver, apiserver);
@@ -57,6 +58,7 @@ internal static class ControlPlaneRendering
             RootCaFile = l.ClusterCaCertificate,
             ServiceAccountPrivateKeyFile = l.ServiceAccountPrivateKey,
             BinaryPath = RenderContext.BinaryPath("kube-controller-manager"),
+            ExtraArgs = spec.ExtraArgsFor("kube-controller-manager"),
         };
         ctx.AddComponent(host, ClusterComponents.KubeControllerManager, controllerManager);
 
@@ -65,6 +67,7 @@ internal static class ControlPlaneRendering
             Version = ctx.Kubernetes,
             Kubeconfig = l.SchedulerKubeconfig,
             BinaryPath = RenderContext.BinaryPath("kube-scheduler"),
+            ExtraArgs = spec.ExtraArgsFor("kube-scheduler"),
         };
         ctx.AddComponent(host, ClusterComponents.KubeScheduler, scheduler);
     }

@@ -29,6 +29,7 @@ internal static class EtcdRendering
             DataDir = DataDir,
             InitialClusterToken = $"etcd-{ctx.Spec.Name}",
             BinaryPath = RenderContext.BinaryPath("etcd"),
+            ExtraArgs = ctx.Spec.ExtraArgsFor("etcd"),
         };
         host.AddDirectory(new ArtifactDirectory(DataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, ClusterComponent.Etcd));
         ctx.AddComponent(host, ClusterComponents.Etcd, options);

@@ -41,10 +41,12 @@ internal static class WorkerRendering
             EtcdKeyFile = l.FlannelEtcdClientKey,
             Network = FlannelNetwork(spec),
             PublicIp = node.Address,
-            Interfaces = spec.Flannel.Interface is { } i ? [i] : [],
+            // flanneld otherwise binds its VXLAN endpoint to the default-route interface, which on a VPS is the public one.
+            Interfaces = [spec.Flannel.Interface ?? node.Address],
             IpMasq = spec.Flannel.IpMasquerade,
             NodeName = node.Name,
             BinaryPath = RenderContext.BinaryPath("flanneld"),
+            ExtraArgs = spec.ExtraArgsFor("flanneld"),
         };
         ctx.AddComponent(host, ClusterComponents.Flanneld, flannel);
 
@@ -68,6 +70,7 @@ internal static class WorkerRendering
             NodeIp = node.Address,
             NodeLabels = new SortedDictionary<string, string>(node.Labels.ToDictionary(), StringComparer.Ordinal),
             BinaryPath = RenderContext.BinaryPath("kubelet"),
+            ExtraArgs = spec.ExtraArgsFor("kubelet"),
         };
         ctx.AddComponent(host, ClusterComponents.Kubelet, kubelet);
 
@@ -78,6 +81,7 @@ internal static class WorkerRendering
             ClusterCidr = spec.Network.PodCidr,
             HostnameOverride = node.Name,
             BinaryPath = RenderContext.BinaryPath("kube-proxy"),
+            ExtraArgs = spec.ExtraArgsFor("kube-proxy"),
         };
         ctx.AddComponent(host, ClusterComponents.KubeProxy, proxy);
     }
@@ -87,6 +91,8 @@ internal static class WorkerRendering
     {
         Network = spec.Network.PodCidr,
         SubnetLen = spec.Network.NodeSubnetLength,
+        SubnetMin = spec.Flannel.SubnetMin,
+        SubnetMax = spec.Flannel.SubnetMax,
         Backend = new Units.Components.FlannelBackend
         {
             Type = spec.Flannel.Backend switch
@@ -95,6 +101,8 @@ internal static class WorkerRendering
                 Cluster.FlannelBackend.WireGuard => FlannelBackendType.Wireguard,
                 _ => FlannelBackendType.Vxlan,
             },
+            Vni = spec.Flannel.Vni,
+            Port = spec.Flannel.Port,
         },
     };
 }

@@ -16,6 +16,12 @@ public sealed record FlannelNetworkConfig
     /// <summary><c>SubnetLen</c> (default 24).</summary>
     public int SubnetLen { get; init; } = 24;
 
+    /// <summary><c>SubnetMin</c>: the first node subnet flannel may lease (null: not written, flannel's default).</summary>
+    public string? SubnetMin { get; init; }
+
+    /// <summary><c>SubnetMax</c>: the last node subnet flannel may lease (null: not written, flannel's default).</summary>
+    public string? SubnetMax { get; init; }
+
     /// <summary><c>EnableNFTables</c> (null: not written).</summary>
     public bool? EnableNFTables { get; init; }
 
@@ -29,6 +35,12 @@ public sealed record FlannelNetworkConfig
         var net = v.Cidr(nameof(Network), Network);
         if (net is { } n && (SubnetLen <= n.PrefixLength || SubnetLen > 30))
             v.Add(nameof(SubnetLen), $"/{SubnetLen} must be longer than Network's /{n.PrefixLength} and at most /30.");
+        foreach (var (name, bound) in new[] { (nameof(SubnetMin), SubnetMin), (nameof(SubnetMax), SubnetMax) })
+        {
+            if (bound is null) continue;
+            if (!System.Net.IPAddress.TryParse(bound, out var ip)) v.Add(name, $"'{bound}' is not an IP address.");
+            else if (net is { } nw && !nw.Contains(ip)) v.Add(name, $"{bound} is outside Network {Network}.");
+        }
         v.Port("Backend.Port", Backend.Port);
         v.Port("Backend.ListenPort", Backend.ListenPort);
         if (Backend.Vni is < 1 or > 16777215) v.Add("Backend.Vni", "must be 1..16777215.");
@@ -53,6 +65,8 @@ public sealed record FlannelNetworkConfig
         if (Backend.Psk is { } psk) backend["PSK"] = psk;
         if (Backend.PersistentKeepaliveInterval is { } ka) backend["PersistentKeepaliveInterval"] = ka;
         var o = new JsonObject { ["Network"] = Network, ["SubnetLen"] = SubnetLen };
+        if (SubnetMin is { } min) o["SubnetMin"] = min;
+        if (SubnetMax is { } max) o["SubnetMax"] = max;
         if (EnableNFTables is { } nft) o["EnableNFTables"] = nft;
         o["Backend"] = backend;
         return o;

@@ -57,6 +57,9 @@ public sealed class KeyPair : IDisposable
     /// <exception cref="PkiException">The text holds no private key, an encrypted key, or a key of an unsupported type.</exception>
     public static KeyPair FromPem(string pem, string source = "private key")
     {
+        ArgumentNullException.ThrowIfNull(pem);
+        if (EncryptedKeyReader.IsLegacyEncrypted(pem))
+            throw new PkiException($"{source}: the private key is encrypted (OpenSSL 'Proc-Type: 4,ENCRYPTED'); pass its password to KeyPair.FromEncryptedPem(pem, password) or KeyPair.LoadEncrypted(path, password), or decrypt it with 'openssl pkey -in KEY -out KEY.plain'.");
         var blocks = PemBlock.ParseAll(pem, source);
         foreach (var b in blocks)
         {
@@ -66,14 +69,42 @@ public sealed class KeyPair : IDisposable
                 case "RSA PRIVATE KEY": return Wrap(source, () => { var r = RSA.Create(); r.ImportRSAPrivateKey(b.Der, out _); return r; });
                 case "EC PRIVATE KEY": return Wrap(source, () => { var e = ECDsa.Create(); e.ImportECPrivateKey(b.Der, out _); return e; });
                 case "ENCRYPTED PRIVATE KEY":
-                    throw new PkiException($"{source}: the private key is encrypted; K8sBare needs an unencrypted key (decrypt it with 'openssl pkey -in KEY -out KEY.plain').");
+                    throw new PkiException($"{source}: the private key is encrypted (PKCS#8); pass its password to KeyPair.FromEncryptedPem(pem, password) or KeyPair.LoadEncrypted(path, password), or decrypt it with 'openssl pkey -in KEY -out KEY.plain'.");
             }
         }
         throw new PkiException($"{source}: no private key found (PEM labels present: {string.Join(", ", blocks.Select(b => b.Label))}); expected 'PRIVATE KEY', 'RSA PRIVATE KEY' or 'EC PRIVATE KEY'.");
     }
 
     /// <summary>Reads a private key PEM file.</summary>
+    /// <param name="path">The file's path.</param>
+    /// <exception cref="PkiException">As <see cref="FromPem(string, string)"/>; also when the file cannot be read.</exception>
     public static KeyPair Load(string path) => FromPem(PemFile.Read(path), path);
+
+    /// <summary>
+    /// Reads a password-protected private key that users bring: PKCS#8 <c>ENCRYPTED PRIVATE KEY</c> (PBES2, read by
+    /// the BCL) or OpenSSL's legacy encrypted PEM (<c>Proc-Type: 4,ENCRYPTED</c> with <c>DEK-Info</c>: AES-128/192/256-CBC,
+    /// DES-EDE3-CBC — what <c>openssl genrsa -aes256</c> and older tools write), which the BCL cannot read, through
+    /// BouncyCastle. An unencrypted key is read as by <see cref="FromPem(string, string)"/> (the password is ignored).
+    /// The decrypted key lives only in memory; K8sBare writes it out unencrypted (0600) where a component needs it.
+    /// </summary>
+    /// <param name="pem">The PEM text.</param>
+    /// <param name="password">The key's password (never logged or kept).</param>
+    /// <param name="source">Where it came from (file path), used in error messages.</param>
+    /// <exception cref="PkiException">The password is wrong, the cipher is unsupported, or the key is of an unsupported type.</exception>
+    public static KeyPair FromEncryptedPem(string pem, ReadOnlySpan<char> password, string source = "private key")
+    {
+        ArgumentNullException.ThrowIfNull(pem);
+        var der = EncryptedKeyReader.TryDecryptToPkcs8(pem, password, source);
+        if (der is null) return FromPem(pem, source);
+        try { return FromPkcs8(der, source); }
+        finally { CryptographicOperations.ZeroMemory(der); }
+    }
+
+    /// <summary>Reads a password-protected private key PEM file (see <see cref="FromEncryptedPem"/>).</summary>
+    /// <param name="path">The file's path.</param>
+    /// <param name="password">The key's password.</param>
+    /// <exception cref="PkiException">As <see cref="FromEncryptedPem"/>; also when the file cannot be read.</exception>
+    public static KeyPair LoadEncrypted(string path, ReadOnlySpan<char> password) => FromEncryptedPem(PemFile.Read(path), password, path);
 
     /// <summary>Wraps an existing framework key (RSA 2048/3072/4096 or ECDSA P-256/P-384). The key is owned by the result.</summary>
     public static KeyPair FromKey(AsymmetricAlgorithm key, string source = "key")

@@ -8,9 +8,12 @@ namespace K8sBare.Pki;
 public sealed class PkiException : Exception
 {
     /// <summary>Creates an exception with a message.</summary>
+    /// <param name="message">What is wrong, where and how to fix it; never key material.</param>
     public PkiException(string message) : base(message) { }
 
     /// <summary>Creates an exception with a message and the underlying cause.</summary>
+    /// <param name="message">What is wrong, where and how to fix it; never key material.</param>
+    /// <param name="innerException">The underlying failure (e.g. a <see cref="System.Security.Cryptography.CryptographicException"/> or <see cref="IOException"/>).</param>
     public PkiException(string message, Exception innerException) : base(message, innerException) { }
 
     /// <summary>Creates an exception with no message (prefer the other constructors).</summary>

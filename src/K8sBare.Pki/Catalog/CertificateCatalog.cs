@@ -19,7 +19,8 @@ public sealed record CertificateCatalog
     public required IReadOnlyList<CatalogEntry> Entries { get; init; }
 
     /// <summary>The entry with this name.</summary>
-    /// <exception cref="PkiException">No such entry.</exception>
+    /// <param name="name">An entry's <see cref="CatalogEntry.Name"/>, e.g. <c>ca</c>, <c>apiserver</c>, <c>kubelet/node-1</c> (case-sensitive).</param>
+    /// <exception cref="PkiException">No such entry (the message lists the known names).</exception>
     public CatalogEntry this[string name] => (name is not null && CatalogIndex.Of(Entries).ByName.TryGetValue(name, out var entry) ? entry : null)
         ?? throw new PkiException($"catalogue has no entry '{name}'. Known: {string.Join(", ", Entries.Select(e => e.Name))}.");
 
@@ -27,6 +28,8 @@ public sealed record CertificateCatalog
     public IReadOnlyList<string> Hosts => CatalogIndex.Of(Entries).Hosts;
 
     /// <summary>Every placement for one host, sorted by path (duplicates of the same file removed).</summary>
+    /// <param name="host">A node name as in <see cref="ClusterTopology"/> (<see cref="FilePlacement.Host"/>); case-sensitive.</param>
+    /// <returns>Each placed file with its entry; empty when the host receives nothing (or is unknown).</returns>
     /// <remarks>Indexed by host once per catalogue, so this is O(files of that host); the list is shared and read-only.</remarks>
     public IReadOnlyList<(CatalogEntry Entry, FilePlacement Placement)> PlacementsFor(string host) => CatalogIndex.Of(Entries).PlacementsFor(host);
 
@@ -38,7 +41,11 @@ public sealed record CertificateCatalog
             .ToList();
 
     /// <summary>Builds the catalogue for a topology (validated first; all problems are reported at once).</summary>
-    /// <exception cref="PkiException">The topology or options are invalid.</exception>
+    /// <param name="topology">The cluster's names, service CIDR, API endpoints and nodes per role; checked with <see cref="ClusterTopology.Validate"/>.</param>
+    /// <param name="options">Key types, validities, host paths and placement choices; null means the defaults of <see cref="CertificateCatalogOptions"/>.</param>
+    /// <returns>The entries in the spirit of kubeadm's certificate list (<c>cmd/kubeadm/app/phases/certs/certlist.go</c>), adapted to the hard way's hosts and paths.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="topology"/> is null.</exception>
+    /// <exception cref="PkiException">The topology or options are invalid (non-positive validity, two entries at one path on a host, a relative path, a bad SAN); every problem is listed, each naming its field.</exception>
     public static CertificateCatalog For(ClusterTopology topology, CertificateCatalogOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(topology);

@@ -115,6 +115,10 @@ public sealed record PkiLayout
     public string EtcdOwner { get; init; } = "root";
 
     /// <summary>Replaces <c>{node}</c> in a layout path.</summary>
+    /// <param name="template">An absolute host path from this layout, possibly containing <c>{node}</c> (e.g. <see cref="KubeletCertificate"/>).</param>
+    /// <param name="node">The node name to substitute (a <see cref="TopologyNode.Name"/>).</param>
+    /// <returns>The path with every <c>{node}</c> replaced; unchanged when it has none.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="template"/> is null.</exception>
     public static string ForNode(string template, string node)
     {
         ArgumentNullException.ThrowIfNull(template);

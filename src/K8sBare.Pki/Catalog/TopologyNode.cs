@@ -7,6 +7,8 @@ public sealed record TopologyNode
     public TopologyNode() { }
 
     /// <summary>Creates a node with a name and IPs.</summary>
+    /// <param name="name">The node (host) name; for kubelets it must equal the registered Kubernetes node name.</param>
+    /// <param name="ipAddresses">The node's IPv4/IPv6 addresses as text (private first, then public); they become IP SANs. Checked by <see cref="ClusterTopology.Validate"/>, not here.</param>
     [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
     public TopologyNode(string name, params string[] ipAddresses)
     {

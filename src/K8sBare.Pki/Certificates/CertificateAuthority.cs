@@ -54,6 +54,9 @@ public sealed class CertificateAuthority : IDisposable
     /// <param name="spec">Identity, validity and key type.</param>
     /// <param name="key">An existing key to use; null generates one of <see cref="CertificateAuthoritySpec.KeyAlgorithm"/>.</param>
     /// <param name="time">Clock (tests); defaults to the system clock.</param>
+    /// <returns>A CA valid from 5 minutes before now (clock skew) for <see cref="CertificateAuthoritySpec.Validity"/>; it owns <paramref name="key"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="spec"/> is null.</exception>
+    /// <exception cref="PkiException">The spec is invalid (every problem listed, each naming the field).</exception>
     public static CertificateAuthority Create(CertificateAuthoritySpec spec, KeyPair? key = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -78,6 +81,11 @@ public sealed class CertificateAuthority : IDisposable
     /// Loads a CA from PEM text, checking that the certificate is a CA (BasicConstraints CA:TRUE), is currently
     /// valid, may sign certificates, and that the key matches it.
     /// </summary>
+    /// <param name="certificatePem">PEM text (not a path) whose first <c>CERTIFICATE</c> block is the CA certificate.</param>
+    /// <param name="keyPem">PEM text of the CA's unencrypted private key (PKCS#8, PKCS#1 or SEC1). A secret: never logged.</param>
+    /// <param name="source">A name for the CA (e.g. <c>etcd CA</c> or a path), used in error messages.</param>
+    /// <param name="time">Clock used for the validity check and for issuing (tests); null means the system clock.</param>
+    /// <exception cref="PkiException">The PEM does not parse, the key is encrypted, unsupported or does not match, or the certificate is not a usable CA (see <see cref="EnsureUsable"/>).</exception>
     public static CertificateAuthority FromPem(string certificatePem, string keyPem, string source = "CA", TimeProvider? time = null)
     {
         var cert = CertificatePemReader.Read(certificatePem, $"{source} certificate");
@@ -88,6 +96,12 @@ public sealed class CertificateAuthority : IDisposable
     }
 
     /// <summary>Wraps a CA certificate and key (ownership moves to the result) after the same checks as <see cref="FromPem"/>.</summary>
+    /// <param name="certificate">The CA certificate; disposed when a check fails.</param>
+    /// <param name="key">The CA's private key; disposed when a check fails.</param>
+    /// <param name="source">A name for the CA (e.g. <c>etcd CA</c> or a path), used in error messages.</param>
+    /// <param name="time">Clock used for the validity check and for issuing (tests); null means the system clock.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="certificate"/> or <paramref name="key"/> is null.</exception>
+    /// <exception cref="PkiException">The key does not match, or the certificate is not a usable CA (see <see cref="EnsureUsable"/>).</exception>
     public static CertificateAuthority FromCertificate(X509Certificate2 certificate, KeyPair key, string source = "CA", TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(certificate);
@@ -107,6 +121,11 @@ public sealed class CertificateAuthority : IDisposable
     }
 
     /// <summary>Loads a CA from a certificate PEM file and a key PEM file.</summary>
+    /// <param name="certificatePath">Local path of the CA certificate PEM file (e.g. <c>ca.pem</c>).</param>
+    /// <param name="keyPath">Local path of the CA's unencrypted private key PEM file (e.g. <c>ca-key.pem</c>).</param>
+    /// <param name="time">Clock used for the validity check and for issuing (tests); null means the system clock.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <exception cref="PkiException">A file cannot be read or parsed, the key does not match, or the certificate is not a usable CA (see <see cref="EnsureUsable"/>); the message names both paths.</exception>
     public static async Task<CertificateAuthority> LoadAsync(string certificatePath, string keyPath, TimeProvider? time = null,
         CancellationToken cancellationToken = default)
     {
@@ -120,6 +139,11 @@ public sealed class CertificateAuthority : IDisposable
     }
 
     /// <summary>Writes the CA certificate (0644) and key (0600).</summary>
+    /// <param name="certificatePath">Local path of the certificate PEM file (mode 0644), replaced atomically.</param>
+    /// <param name="keyPath">Local path of the key PEM file (mode 0600, written first), replaced atomically.</param>
+    /// <param name="format">Private key PEM form (see <see cref="PrivateKeyFormat"/>).</param>
+    /// <param name="cancellationToken">Cancels the writes; a file already written stays.</param>
+    /// <exception cref="PkiException">A file or its folder cannot be written.</exception>
     public async Task WriteAsync(string certificatePath, string keyPath, PrivateKeyFormat format = PrivateKeyFormat.Pkcs8,
         CancellationToken cancellationToken = default)
     {
@@ -128,6 +152,10 @@ public sealed class CertificateAuthority : IDisposable
     }
 
     /// <summary>Issues a leaf certificate from a spec, generating a key of <see cref="CertificateSpec.KeyAlgorithm"/> when <paramref name="key"/> is null.</summary>
+    /// <param name="spec">Identity, SANs, usages, validity and key type. The validity is clamped to the CA's own NotAfter; NotBefore is 5 minutes before now (clock skew).</param>
+    /// <param name="key">The subject's key (it stays the caller's to dispose only if the call throws; on success the result owns it); null generates a new one.</param>
+    /// <returns>The certificate with its key. Extensions as kubeadm's <c>pki_helpers.go</c>: BasicConstraints CA:FALSE, KeyUsage, ExtKeyUsage (RFC 5280 §4.2.1.12 serverAuth/clientAuth), SKI, AKI and SAN.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="spec"/> is null.</exception>
     /// <exception cref="PkiException">The spec is invalid (all problems listed) or this CA cannot sign now.</exception>
     public IssuedCertificate Issue(CertificateSpec spec, KeyPair? key = null)
     {
@@ -153,6 +181,13 @@ public sealed class CertificateAuthority : IDisposable
     /// Signs a PEM PKCS#10 CSR: the subject and SANs come from the CSR (after its signature is checked), the
     /// usages and validity from the arguments; other requested extensions are ignored.
     /// </summary>
+    /// <param name="csrPem">PEM text (not a path) holding a <c>CERTIFICATE REQUEST</c> (PKCS#10, RFC 2986) or legacy <c>NEW CERTIFICATE REQUEST</c> block.</param>
+    /// <param name="usage">The extended key usages to grant (server, client or both); not taken from the CSR.</param>
+    /// <param name="validity">How long the certificate is valid; null means <see cref="CertificateSpec.DefaultValidity"/> (365 days). Clamped to the CA's NotAfter.</param>
+    /// <param name="source">Where the CSR came from, used in error messages.</param>
+    /// <returns>The signed certificate (the CA never sees the subject's private key).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="csrPem"/> is null.</exception>
+    /// <exception cref="PkiException">This CA cannot sign now, the text holds no CSR block, the CSR is malformed or its signature is bad, or <paramref name="usage"/> is <see cref="CertificateUsage.None"/>.</exception>
     public X509Certificate2 SignCsr(string csrPem, CertificateUsage usage, TimeSpan? validity = null, string source = "CSR")
     {
         ArgumentNullException.ThrowIfNull(csrPem);
@@ -179,6 +214,11 @@ public sealed class CertificateAuthority : IDisposable
     /// Re-issues <paramref name="existing"/> with the same subject, SANs and usages and a fresh validity period.
     /// Pass <paramref name="keepKey"/> to keep the key (it must match), or null to generate a new key of the same type.
     /// </summary>
+    /// <param name="existing">The certificate to re-issue (typically close to expiry); it need not have been issued by this CA.</param>
+    /// <param name="keepKey">The existing private key to keep, or null for a new key of the same type and size.</param>
+    /// <param name="validity">The new validity; null keeps the old certificate's NotAfter − NotBefore.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="existing"/> is null.</exception>
+    /// <exception cref="PkiException"><paramref name="keepKey"/> does not match, the certificate has no CN or an unsupported key, or this CA cannot sign now.</exception>
     public IssuedCertificate Renew(X509Certificate2 existing, KeyPair? keepKey = null, TimeSpan? validity = null)
     {
         ArgumentNullException.ThrowIfNull(existing);
@@ -189,6 +229,8 @@ public sealed class CertificateAuthority : IDisposable
     }
 
     /// <summary>True when <paramref name="certificate"/> was signed by this CA's key.</summary>
+    /// <param name="certificate">The certificate to check. Its issuer name must equal this CA's subject and its signature must verify with this CA's key; expiry and usages are not checked.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="certificate"/> is null.</exception>
     public bool IsIssuerOf(X509Certificate2 certificate)
     {
         ArgumentNullException.ThrowIfNull(certificate);
@@ -208,6 +250,8 @@ public sealed class CertificateAuthority : IDisposable
         new(CertificatePemReader.FromDer(Certificate.RawData), Key.Clone(), _time);
 
     /// <summary>Throws <see cref="PkiException"/> when this certificate cannot act as an issuer now.</summary>
+    /// <param name="source">A name for the CA (e.g. a path), named first in the error message.</param>
+    /// <exception cref="PkiException">BasicConstraints CA:TRUE is missing, KeyUsage lacks keyCertSign (RFC 5280 §4.2.1.3, §4.2.1.9), the CA has expired, or it is not yet valid (beyond 5 minutes of clock skew).</exception>
     public void EnsureUsable(string source)
     {
         var bc = Certificate.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault();

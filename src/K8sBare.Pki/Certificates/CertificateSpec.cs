@@ -49,6 +49,9 @@ public sealed record CertificateSpec
     /// Reads the identity, SANs, usages, validity length and key type back from an existing certificate
     /// (used by renewal: the same identity with a fresh validity).
     /// </summary>
+    /// <param name="certificate">The certificate to read. A certificate without a server/client EKU reads back as <see cref="CertificateUsage.ServerAndClient"/>; the validity is its NotAfter − NotBefore, rounded to whole seconds.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="certificate"/> is null.</exception>
+    /// <exception cref="PkiException">The subject has no CN, or the public key is neither RSA nor ECDSA.</exception>
     public static CertificateSpec FromCertificate(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate) =>
         CertificateSpecReader.FromCertificate(certificate);
 

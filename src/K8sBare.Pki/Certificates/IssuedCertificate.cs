@@ -8,6 +8,9 @@ namespace K8sBare.Pki.Certificates;
 public sealed class IssuedCertificate : IDisposable
 {
     /// <summary>Pairs a certificate with its key (ownership of both moves to this object).</summary>
+    /// <param name="certificate">The certificate (any private key attached to it is ignored); disposed with this object.</param>
+    /// <param name="key">Its private key, or null when only the certificate is known (e.g. signed from a CSR); not checked against the certificate here (see <see cref="KeyPair.EnsureMatches"/>).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="certificate"/> is null.</exception>
     public IssuedCertificate(X509Certificate2 certificate, KeyPair? key)
     {
         ArgumentNullException.ThrowIfNull(certificate);
@@ -61,11 +64,19 @@ public sealed class IssuedCertificate : IDisposable
     private string? _certificatePem;
 
     /// <summary>The private key as PEM; throws when there is no key.</summary>
+    /// <param name="format">PKCS#8 (<c>PRIVATE KEY</c>) or the per-algorithm PKCS#1/SEC1 form; see <see cref="PrivateKeyFormat"/>.</param>
+    /// <returns>Unencrypted key PEM: a secret (write it with mode 0600, never log it).</returns>
+    /// <exception cref="PkiException"><see cref="Key"/> is null.</exception>
     public string KeyPem(PrivateKeyFormat format = PrivateKeyFormat.Pkcs8) =>
         (Key ?? throw new PkiException($"certificate '{Certificate.Subject}' has no private key here (it was signed from a CSR or loaded without its key)."))
         .ToPem(format);
 
     /// <summary>Writes the certificate (0644) and, when present, the key (0600).</summary>
+    /// <param name="certificatePath">Local path of the certificate PEM file (mode 0644), replaced atomically.</param>
+    /// <param name="keyPath">Local path of the key PEM file (mode 0600, written first), or null to write the certificate only; ignored when <see cref="Key"/> is null.</param>
+    /// <param name="format">Private key PEM form (see <see cref="PrivateKeyFormat"/>).</param>
+    /// <param name="cancellationToken">Cancels the writes; a file already written stays.</param>
+    /// <exception cref="PkiException">A file or its folder cannot be written.</exception>
     public async Task WriteAsync(string certificatePath, string? keyPath, PrivateKeyFormat format = PrivateKeyFormat.Pkcs8,
         CancellationToken cancellationToken = default)
     {
@@ -77,6 +88,10 @@ public sealed class IssuedCertificate : IDisposable
     /// <summary>
     /// Loads a certificate PEM file and, when <paramref name="keyPath"/> is given, its key, checking that they match.
     /// </summary>
+    /// <param name="certificatePath">Local path of a PEM file whose first <c>CERTIFICATE</c> block is used.</param>
+    /// <param name="keyPath">Local path of the unencrypted private key PEM file (PKCS#8, PKCS#1 or SEC1), or null to load the certificate alone.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <exception cref="PkiException">A file cannot be read or parsed, the key is encrypted or unsupported, or it does not match the certificate.</exception>
     public static async Task<IssuedCertificate> LoadAsync(string certificatePath, string? keyPath, CancellationToken cancellationToken = default)
     {
         var cert = CertificatePemReader.Read(await PemFile.ReadAsync(certificatePath, cancellationToken).ConfigureAwait(false), certificatePath);
@@ -96,6 +111,9 @@ public sealed class IssuedCertificate : IDisposable
     }
 
     /// <summary>PEM text of any certificate.</summary>
+    /// <param name="certificate">The certificate; only its DER (<see cref="X509Certificate.GetRawCertData"/>) is encoded, never a private key.</param>
+    /// <returns>One <c>CERTIFICATE</c> block, LF endings, trailing newline.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="certificate"/> is null.</exception>
     public static string CertificatePemOf(X509Certificate2 certificate)
     {
         ArgumentNullException.ThrowIfNull(certificate);

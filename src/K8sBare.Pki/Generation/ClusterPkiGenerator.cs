@@ -14,6 +14,12 @@ namespace K8sBare.Pki.Generation;
 public static class ClusterPkiGenerator
 {
     /// <summary>Generates everything in memory (no store).</summary>
+    /// <param name="catalog">What to generate (from <see cref="CertificateCatalog.For"/>).</param>
+    /// <param name="time">Clock for NotBefore/NotAfter (tests); null means the system clock.</param>
+    /// <param name="cancellationToken">Cancels key generation and signing between items.</param>
+    /// <returns>Every CA, leaf and key pair, all <see cref="GenerationOutcome.Created"/>; the caller disposes it.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="catalog"/> is null.</exception>
+    /// <exception cref="PkiException">An entry's spec is invalid (only possible for a hand-built catalogue).</exception>
     public static GeneratedPki Generate(CertificateCatalog catalog, TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -25,7 +31,14 @@ public static class ClusterPkiGenerator
     /// expiring within <see cref="CertificateCatalogOptions.RenewBefore"/>, keeping the stored key), writes new material and
     /// kubeconfigs back to the store, and returns the complete PKI.
     /// </summary>
-    /// <exception cref="PkiException">A stored file is malformed, a key does not match its certificate, or a stored CA is unusable.</exception>
+    /// <param name="catalog">What the cluster needs (from <see cref="CertificateCatalog.For"/>); its options give <see cref="CertificateCatalogOptions.RenewBefore"/> and the key PEM format.</param>
+    /// <param name="store">The local PKI folder to reuse and update, or null to generate everything in memory.</param>
+    /// <param name="logger">Receives one summary line (counts created / re-issued / reused and the store folder); never key material. Null logs nothing.</param>
+    /// <param name="time">Clock for validity and the renewal window (tests); null means the system clock.</param>
+    /// <param name="cancellationToken">Cancels loading, generation and writing; files already written stay (each one is written atomically), and a re-run reuses them.</param>
+    /// <returns>The complete PKI with <see cref="GeneratedPki.Outcomes"/> per entry; the caller disposes it.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="catalog"/> is null.</exception>
+    /// <exception cref="PkiException">A stored file is malformed or unreadable, a key does not match its certificate, a stored CA is unusable or half present, or the store cannot be written.</exception>
     public static async Task<GeneratedPki> GenerateAsync(CertificateCatalog catalog, PkiStore? store, ILogger? logger = null,
         TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
@@ -53,6 +66,12 @@ public static class ClusterPkiGenerator
     }
 
     /// <summary>Issues many certificates from one CA on all cores (keys generated per spec). Results keep the input order.</summary>
+    /// <param name="authority">The issuing CA; it is cloned per worker, never used concurrently.</param>
+    /// <param name="specs">One spec per certificate; all are validated before any is issued.</param>
+    /// <param name="cancellationToken">Cancels between batches; nothing is returned then (the issued ones are dropped undisposed).</param>
+    /// <returns>One certificate with its new key per spec, in the order of <paramref name="specs"/>; the caller disposes them.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="authority"/> or <paramref name="specs"/> is null.</exception>
+    /// <exception cref="PkiException">A spec is invalid (before anything is issued) or the CA cannot sign now.</exception>
     public static IReadOnlyList<IssuedCertificate> IssueMany(CertificateAuthority authority, IReadOnlyList<CertificateSpec> specs,
         CancellationToken cancellationToken = default)
     {

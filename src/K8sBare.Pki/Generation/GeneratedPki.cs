@@ -47,10 +47,13 @@ public sealed class GeneratedPki : IDisposable
     public KeyPair ServiceAccountKey => KeyPairs["sa"];
 
     /// <summary>One CA.</summary>
+    /// <param name="id">Which of the three CAs (cluster, etcd, front-proxy).</param>
+    /// <exception cref="KeyNotFoundException">The catalogue has no such CA (never for one built by <see cref="CertificateCatalog.For"/>).</exception>
     public CertificateAuthority Authority(CertificateAuthorityId id) => Authorities[id];
 
     /// <summary>One leaf certificate by entry name (e.g. <c>apiserver</c>, <c>kubelet/node-1</c>).</summary>
-    /// <exception cref="PkiException">No such certificate entry.</exception>
+    /// <param name="name">A certificate entry's <see cref="CatalogEntry.Name"/> (case-sensitive); CA and key-pair entries are not here.</param>
+    /// <exception cref="PkiException">No such certificate entry (the message lists the known names).</exception>
     public IssuedCertificate Certificate(string name) => Certificates.TryGetValue(name, out var c) ? c
         : throw new PkiException($"generated PKI has no certificate '{name}'. Known: {string.Join(", ", Certificates.Keys.Order(StringComparer.Ordinal))}.");
 
@@ -58,6 +61,10 @@ public sealed class GeneratedPki : IDisposable
     /// The kubeconfig of a client entry (admin, kubelet/NODE, kube-proxy, controller-manager, scheduler, coredns, flannel),
     /// embedding the cluster CA, the certificate and the key. <paramref name="server"/> defaults to the topology's API URL.
     /// </summary>
+    /// <param name="name">A catalogue entry name with <see cref="CatalogEntry.HasKubeconfig"/>, e.g. <c>admin</c> or <c>kubelet/node-1</c>.</param>
+    /// <param name="server">The API server URL written into the kubeconfig (e.g. <c>https://127.0.0.1:6443</c>); null means <see cref="ClusterTopology.ApiServerUrl"/>.</param>
+    /// <returns>A kubeconfig holding the client's private key (a secret: write it 0600); cached per name and server.</returns>
+    /// <exception cref="PkiException">No such entry, or the entry is not a kubeconfig client identity.</exception>
     public KubeconfigFile Kubeconfig(string name, string? server = null)
     {
         var entry = Catalog[name];
@@ -83,6 +90,9 @@ public sealed class GeneratedPki : IDisposable
     private readonly ConcurrentDictionary<(string Entry, PlacedFileKind Kind, string? Server), Lazy<string>> _contents = new();
 
     /// <summary>Every file one host receives, sorted by path (empty for an unknown host).</summary>
+    /// <param name="host">A node name from the topology (case-sensitive).</param>
+    /// <returns>Path, mode (0600 for keys and kubeconfigs, 0644 otherwise), owner and content of each file; see <see cref="PkiFile.IsSecret"/>.</returns>
+    /// <exception cref="PkiException">An entry is placed as a file kind it cannot produce (only possible for a hand-built catalogue).</exception>
     public IReadOnlyList<PkiFile> FilesFor(string host)
     {
         var placements = Catalog.PlacementsFor(host);

@@ -13,6 +13,8 @@ namespace K8sBare.Pki.Generation;
 public sealed class PkiStore
 {
     /// <summary>Opens (does not create) a store rooted at <paramref name="root"/>.</summary>
+    /// <param name="root">The local folder (absolute, or relative to the current directory; made absolute here). Folders are created on first save.</param>
+    /// <exception cref="ArgumentException"><paramref name="root"/> is null or empty.</exception>
     public PkiStore(string root)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
@@ -23,18 +25,29 @@ public sealed class PkiStore
     public string Root { get; }
 
     /// <summary>Path of an entry's certificate.</summary>
+    /// <param name="name">A catalogue entry name (e.g. <c>ca</c>, <c>etcd/ca</c>, <c>kubelet/node-1</c>); slashes make subfolders. Used as given under <see cref="Root"/>.</param>
+    /// <returns><c>&lt;root&gt;/&lt;name&gt;.crt</c>.</returns>
     public string CertificatePath(string name) => Path.Combine(Root, name + ".crt");
 
     /// <summary>Path of an entry's private key.</summary>
+    /// <param name="name">A catalogue entry name (e.g. <c>ca</c>, <c>etcd/ca</c>, <c>kubelet/node-1</c>); slashes make subfolders. Used as given under <see cref="Root"/>.</param>
+    /// <returns><c>&lt;root&gt;/&lt;name&gt;.key</c>.</returns>
     public string KeyPath(string name) => Path.Combine(Root, name + ".key");
 
     /// <summary>Path of an entry's public key (key pairs only).</summary>
+    /// <param name="name">A catalogue entry name (e.g. <c>ca</c>, <c>etcd/ca</c>, <c>kubelet/node-1</c>); slashes make subfolders. Used as given under <see cref="Root"/>.</param>
+    /// <returns><c>&lt;root&gt;/&lt;name&gt;.pub</c>.</returns>
     public string PublicKeyPath(string name) => Path.Combine(Root, name + ".pub");
 
     /// <summary>Path of an entry's kubeconfig.</summary>
+    /// <param name="name">A catalogue entry name (e.g. <c>admin</c>, <c>kubelet/node-1</c>); slashes become dashes.</param>
+    /// <returns><c>&lt;root&gt;/kubeconfig/&lt;name with / → -&gt;.kubeconfig</c>.</returns>
     public string KubeconfigPath(string name) => Path.Combine(Root, "kubeconfig", name.Replace('/', '-') + ".kubeconfig");
 
     /// <summary>Loads a CA; null when neither file exists.</summary>
+    /// <param name="name">A catalogue entry name (e.g. <c>ca</c>, <c>etcd/ca</c>, <c>kubelet/node-1</c>); slashes make subfolders. Used as given under <see cref="Root"/>.</param>
+    /// <param name="time">Clock for the CA validity check and later issuing (tests); null means the system clock.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
     /// <exception cref="PkiException">Only one of the two files exists, or they are invalid (not a CA, expired, key mismatch).</exception>
     public async Task<CertificateAuthority?> TryLoadAuthorityAsync(string name, TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
@@ -49,6 +62,8 @@ public sealed class PkiStore
     }
 
     /// <summary>Loads a leaf certificate with its key (the key may be absent); null when the certificate file does not exist.</summary>
+    /// <param name="name">A catalogue entry name (e.g. <c>ca</c>, <c>etcd/ca</c>, <c>kubelet/node-1</c>); slashes make subfolders. Used as given under <see cref="Root"/>.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
     /// <exception cref="PkiException">A file is malformed, or the key does not match the certificate.</exception>
     public async Task<IssuedCertificate?> TryLoadCertificateAsync(string name, CancellationToken cancellationToken = default)
     {
@@ -59,6 +74,9 @@ public sealed class PkiStore
     }
 
     /// <summary>Loads an entry's private key alone; null when absent.</summary>
+    /// <param name="name">A catalogue entry name (e.g. <c>ca</c>, <c>etcd/ca</c>, <c>kubelet/node-1</c>); slashes make subfolders. Used as given under <see cref="Root"/>.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <exception cref="PkiException">The key file is unreadable, encrypted, malformed or of an unsupported type.</exception>
     public async Task<KeyPair?> TryLoadKeyAsync(string name, CancellationToken cancellationToken = default)
     {
         var key = KeyPath(name);
@@ -67,6 +85,12 @@ public sealed class PkiStore
     }
 
     /// <summary>Saves a CA (certificate 0644, key 0600).</summary>
+    /// <param name="name">A catalogue entry name (e.g. <c>ca</c>, <c>etcd/ca</c>, <c>kubelet/node-1</c>); slashes make subfolders. Used as given under <see cref="Root"/>.</param>
+    /// <param name="authority">The CA to save.</param>
+    /// <param name="format">Private key PEM form (see <see cref="PrivateKeyFormat"/>).</param>
+    /// <param name="cancellationToken">Cancels the writes.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="authority"/> is null.</exception>
+    /// <exception cref="PkiException">A file or its folder cannot be written.</exception>
     public Task SaveAuthorityAsync(string name, CertificateAuthority authority, PrivateKeyFormat format = PrivateKeyFormat.Pkcs8,
         CancellationToken cancellationToken = default)
     {
@@ -75,6 +99,12 @@ public sealed class PkiStore
     }
 
     /// <summary>Saves a leaf certificate and its key.</summary>
+    /// <param name="name">A catalogue entry name (e.g. <c>ca</c>, <c>etcd/ca</c>, <c>kubelet/node-1</c>); slashes make subfolders. Used as given under <see cref="Root"/>.</param>
+    /// <param name="certificate">The certificate (0644) and, when it has one, its key (0600).</param>
+    /// <param name="format">Private key PEM form (see <see cref="PrivateKeyFormat"/>).</param>
+    /// <param name="cancellationToken">Cancels the writes.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="certificate"/> is null.</exception>
+    /// <exception cref="PkiException">A file or its folder cannot be written.</exception>
     public Task SaveCertificateAsync(string name, IssuedCertificate certificate, PrivateKeyFormat format = PrivateKeyFormat.Pkcs8,
         CancellationToken cancellationToken = default)
     {
@@ -83,6 +113,12 @@ public sealed class PkiStore
     }
 
     /// <summary>Saves a bare key pair as <c>name.key</c> (0600) and <c>name.pub</c>.</summary>
+    /// <param name="name">A catalogue entry name (e.g. <c>ca</c>, <c>etcd/ca</c>, <c>kubelet/node-1</c>); slashes make subfolders. Used as given under <see cref="Root"/>.</param>
+    /// <param name="key">The key pair; the private half goes to <c>.key</c> (0600), the public half as PEM <c>PUBLIC KEY</c> to <c>.pub</c> (0644).</param>
+    /// <param name="format">Private key PEM form (see <see cref="PrivateKeyFormat"/>).</param>
+    /// <param name="cancellationToken">Cancels the writes.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+    /// <exception cref="PkiException">A file or its folder cannot be written.</exception>
     public async Task SaveKeyPairAsync(string name, KeyPair key, PrivateKeyFormat format = PrivateKeyFormat.Pkcs8,
         CancellationToken cancellationToken = default)
     {
@@ -92,6 +128,11 @@ public sealed class PkiStore
     }
 
     /// <summary>Saves a kubeconfig (0600) unless the file already has exactly this content; returns true when written.</summary>
+    /// <param name="name">A catalogue entry name; see <see cref="KubeconfigPath"/>.</param>
+    /// <param name="kubeconfig">The kubeconfig; it embeds a private key, hence mode 0600.</param>
+    /// <param name="cancellationToken">Cancels the read and write.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="kubeconfig"/> is null.</exception>
+    /// <exception cref="PkiException">The existing file cannot be read, or the file cannot be written.</exception>
     public async Task<bool> SaveKubeconfigAsync(string name, KubeconfigFile kubeconfig, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(kubeconfig);

@@ -9,6 +9,9 @@ namespace K8sBare.Pki.Inspection;
 public static class CertificateInspector
 {
     /// <summary>Inspects a certificate.</summary>
+    /// <param name="certificate">The certificate to read; not modified or disposed. Its private key, if any, is never read.</param>
+    /// <returns>Its fields with names as <c>cfssl-certinfo</c> prints them (e.g. <c>server_auth</c>, <c>digital_signature</c>; RFC 5280 §4.2.1.3/§4.2.1.12 usages) and the certificate PEM.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="certificate"/> is null.</exception>
     public static CertificateInfo Inspect(X509Certificate2 certificate)
     {
         ArgumentNullException.ThrowIfNull(certificate);
@@ -60,6 +63,10 @@ public static class CertificateInspector
     }
 
     /// <summary>Inspects every certificate in PEM text.</summary>
+    /// <param name="pem">PEM text (not a path) with one or more <c>CERTIFICATE</c> blocks; other blocks are skipped.</param>
+    /// <param name="source">Where the text came from (file path or description), used in error messages.</param>
+    /// <returns>One entry per certificate, in file order.</returns>
+    /// <exception cref="PkiException">The text is not PEM, holds no certificate, or a certificate is malformed.</exception>
     public static IReadOnlyList<CertificateInfo> InspectPem(string pem, string source = "certificate")
     {
         var certs = CertificatePemReader.ReadAll(pem, source);
@@ -68,9 +75,14 @@ public static class CertificateInspector
     }
 
     /// <summary>JSON (snake_case, indented) of one certificate's details.</summary>
+    /// <param name="info">The details, e.g. from <see cref="Inspect"/>.</param>
     public static string ToJson(CertificateInfo info) => JsonSerializer.Serialize(info, PkiJsonContext.Default.CertificateInfo);
 
     /// <summary>Parses <see cref="ToJson(CertificateInfo)"/> output.</summary>
+    /// <param name="json">JSON text as written by <see cref="ToJson(CertificateInfo)"/> (snake_case property names).</param>
+    /// <exception cref="PkiException"><paramref name="json"/> is the JSON literal <c>null</c>.</exception>
+    /// <exception cref="JsonException"><paramref name="json"/> is not valid JSON of that shape.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
     public static CertificateInfo FromJson(string json) =>
         JsonSerializer.Deserialize(json, PkiJsonContext.Default.CertificateInfo) ?? throw new PkiException("certificate info JSON is null.");
 

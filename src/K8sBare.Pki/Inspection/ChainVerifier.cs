@@ -13,6 +13,8 @@ public static class ChainVerifier
     /// <param name="intermediates">Optional intermediate CAs.</param>
     /// <param name="requiredUsage">When set, the leaf must carry these extended key usages.</param>
     /// <param name="at">Verification time; defaults to now.</param>
+    /// <returns>Whether the chain is valid, every problem found (revocation is not checked, nothing is downloaded) and the chain's subjects, leaf first.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="leaf"/> or <paramref name="trustedRoots"/> is null.</exception>
     public static ChainVerificationResult Verify(X509Certificate2 leaf, IEnumerable<X509Certificate2> trustedRoots,
         IEnumerable<X509Certificate2>? intermediates = null, CertificateUsage requiredUsage = CertificateUsage.None, DateTimeOffset? at = null)
     {
@@ -44,6 +46,12 @@ public static class ChainVerifier
     }
 
     /// <summary>Verifies and throws <see cref="PkiException"/> listing the problems when the chain is invalid.</summary>
+    /// <param name="leaf">The certificate to check (verified now, against the system clock).</param>
+    /// <param name="trustedRoots">The only CAs to trust (e.g. the cluster CA); the system store is never used.</param>
+    /// <param name="requiredUsage">When set, the leaf must carry these extended key usages (serverAuth / clientAuth, RFC 5280 §4.2.1.12).</param>
+    /// <param name="source">What the leaf is (file path or description), named first in the error message.</param>
+    /// <exception cref="PkiException">The chain does not build to a trusted root, a certificate is expired or not yet valid, a signature does not verify, an issuer is not a CA, or a required usage is missing; every problem is listed.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="leaf"/> or <paramref name="trustedRoots"/> is null.</exception>
     public static void EnsureValid(X509Certificate2 leaf, IEnumerable<X509Certificate2> trustedRoots, CertificateUsage requiredUsage = CertificateUsage.None,
         string source = "certificate")
     {

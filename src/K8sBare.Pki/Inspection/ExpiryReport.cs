@@ -18,7 +18,12 @@ public static class ExpiryReport
     /// Scans <paramref name="folder"/> recursively for <c>*.crt</c>, <c>*.pem</c> and <c>*.cert</c> files holding
     /// certificates (key files are skipped) and reports each certificate.
     /// </summary>
-    /// <exception cref="PkiException">The folder does not exist or a certificate file is malformed.</exception>
+    /// <param name="folder">A local folder (e.g. a <see cref="Generation.PkiStore.Root"/> or <c>/etc/kubernetes/pki</c>); files without a <c>BEGIN CERTIFICATE</c> line are skipped.</param>
+    /// <param name="warnWithin">Certificates expiring within this window are <see cref="ExpiryStatus.ExpiringSoon"/>; null means <see cref="DefaultWarnWithin"/> (30 days).</param>
+    /// <param name="time">Clock for "now" (tests); null means the system clock.</param>
+    /// <param name="cancellationToken">Cancels between file reads.</param>
+    /// <returns>One entry per certificate (a bundle yields several; <see cref="ExpiryEntry.Source"/> is the file path), soonest expiry first.</returns>
+    /// <exception cref="PkiException">The folder does not exist, a file cannot be read, or a certificate file is malformed.</exception>
     public static async Task<IReadOnlyList<ExpiryEntry>> ScanFolderAsync(string folder, TimeSpan? warnWithin = null, TimeProvider? time = null,
         CancellationToken cancellationToken = default)
     {
@@ -39,7 +44,13 @@ public static class ExpiryReport
     }
 
     /// <summary>Reports the embedded CA and client certificates of each kubeconfig.</summary>
-    /// <exception cref="PkiException">A kubeconfig or an embedded certificate is malformed.</exception>
+    /// <param name="paths">Local kubeconfig file paths; only embedded <c>certificate-authority-data</c> and <c>client-certificate-data</c> are read (referenced files are not followed).</param>
+    /// <param name="warnWithin">Certificates expiring within this window are <see cref="ExpiryStatus.ExpiringSoon"/>; null means <see cref="DefaultWarnWithin"/> (30 days).</param>
+    /// <param name="time">Clock for "now" (tests); null means the system clock.</param>
+    /// <param name="cancellationToken">Cancels between file reads.</param>
+    /// <returns>One entry per certificate, <see cref="ExpiryEntry.Source"/> as <c>path#cluster:NAME</c> or <c>path#user:NAME</c>, soonest expiry first.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="paths"/> is null.</exception>
+    /// <exception cref="PkiException">A kubeconfig cannot be read or parsed, or an embedded certificate is malformed.</exception>
     public static async Task<IReadOnlyList<ExpiryEntry>> ScanKubeconfigsAsync(IEnumerable<string> paths, TimeSpan? warnWithin = null,
         TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
@@ -60,9 +71,12 @@ public static class ExpiryReport
     }
 
     /// <summary>The report as JSON.</summary>
+    /// <param name="entries">The report, e.g. from <see cref="ScanFolderAsync"/>.</param>
     public static string ToJson(IReadOnlyList<ExpiryEntry> entries) => JsonSerializer.Serialize(entries, PkiJsonContext.Default.IReadOnlyListExpiryEntry);
 
     /// <summary>The report as an aligned text table (one line per certificate, LF endings).</summary>
+    /// <param name="entries">The report, e.g. from <see cref="ScanFolderAsync"/>; printed in this order under a header line (NotAfter in UTC, days left, status, CA, source).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="entries"/> is null.</exception>
     public static string ToTable(IReadOnlyList<ExpiryEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);

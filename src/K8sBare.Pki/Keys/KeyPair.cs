@@ -31,6 +31,9 @@ public sealed class KeyPair : IDisposable
     public bool IsRsa => Key is RSA;
 
     /// <summary>Generates a new key of the given type (RSA generation takes ~100–400 ms; ECDSA well under 1 ms).</summary>
+    /// <param name="algorithm">The key type and size (RSA 2048/3072/4096 bits, ECDSA P-256/P-384).</param>
+    /// <returns>A new key owned by the caller (dispose it).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="algorithm"/> is not a defined <see cref="KeyAlgorithm"/>.</exception>
     public static KeyPair Generate(KeyAlgorithm algorithm)
     {
         AsymmetricAlgorithm key = algorithm switch
@@ -76,8 +79,8 @@ public sealed class KeyPair : IDisposable
     }
 
     /// <summary>Reads a private key PEM file.</summary>
-    /// <param name="path">The file's path.</param>
-    /// <exception cref="PkiException">As <see cref="FromPem(string, string)"/>; also when the file cannot be read.</exception>
+    /// <param name="path">A local path to an unencrypted private key PEM file (formats as for <see cref="FromPem"/>; for an encrypted one use <see cref="LoadEncrypted"/>).</param>
+    /// <exception cref="PkiException">The file cannot be read, or holds no supported unencrypted private key (see <see cref="FromPem"/>); the message names <paramref name="path"/>.</exception>
     public static KeyPair Load(string path) => FromPem(PemFile.Read(path), path);
 
     /// <summary>
@@ -107,6 +110,10 @@ public sealed class KeyPair : IDisposable
     public static KeyPair LoadEncrypted(string path, ReadOnlySpan<char> password) => FromEncryptedPem(PemFile.Read(path), password, path);
 
     /// <summary>Wraps an existing framework key (RSA 2048/3072/4096 or ECDSA P-256/P-384). The key is owned by the result.</summary>
+    /// <param name="key">An <see cref="RSA"/> or <see cref="ECDsa"/> object holding a private key; disposed with the result.</param>
+    /// <param name="source">A description of where the key came from, used in error messages.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+    /// <exception cref="PkiException">The key is neither RSA nor ECDSA, an RSA key is not 2048, 3072 or 4096 bits, or the curve is not P-256/P-384.</exception>
     public static KeyPair FromKey(AsymmetricAlgorithm key, string source = "key")
     {
         ArgumentNullException.ThrowIfNull(key);
@@ -114,6 +121,9 @@ public sealed class KeyPair : IDisposable
     }
 
     /// <summary>Writes the private key as PEM (LF endings, trailing newline).</summary>
+    /// <param name="format">PKCS#8 (<c>PRIVATE KEY</c>, RFC 5208) or the per-algorithm form: PKCS#1 (<c>RSA PRIVATE KEY</c>, RFC 8017) for RSA, SEC1 (<c>EC PRIVATE KEY</c>, RFC 5915) for ECDSA.</param>
+    /// <returns>Unencrypted key PEM text: a secret, to be written with mode 0600 (<see cref="PemFile.WritePrivateAsync"/>) and never logged.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="format"/> is not a defined <see cref="PrivateKeyFormat"/>.</exception>
     public string ToPem(PrivateKeyFormat format = PrivateKeyFormat.Pkcs8)
     {
         var der = (format, Key) switch
@@ -140,6 +150,8 @@ public sealed class KeyPair : IDisposable
     public byte[] SubjectPublicKeyInfo() => Key.ExportSubjectPublicKeyInfo();
 
     /// <summary>True when <paramref name="certificate"/> carries this key's public half.</summary>
+    /// <param name="certificate">The certificate to compare with (its SubjectPublicKeyInfo is compared byte for byte).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="certificate"/> is null.</exception>
     public bool Matches(X509Certificate2 certificate)
     {
         ArgumentNullException.ThrowIfNull(certificate);
@@ -147,6 +159,10 @@ public sealed class KeyPair : IDisposable
     }
 
     /// <summary>Throws <see cref="PkiException"/> when the key does not belong to <paramref name="certificate"/>.</summary>
+    /// <param name="certificate">The certificate the key should belong to.</param>
+    /// <param name="where">What the key is (file path or description), named first in the error message.</param>
+    /// <exception cref="PkiException">The certificate's public key differs from this key's.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="certificate"/> is null.</exception>
     public void EnsureMatches(X509Certificate2 certificate, string where)
     {
         if (!Matches(certificate))

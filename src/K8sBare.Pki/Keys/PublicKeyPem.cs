@@ -7,6 +7,9 @@ namespace K8sBare.Pki.Keys;
 public static class PublicKeyPem
 {
     /// <summary>Writes a SubjectPublicKeyInfo as PEM <c>PUBLIC KEY</c>.</summary>
+    /// <param name="key">An RSA or ECDSA key (private or public only); only its public half is written.</param>
+    /// <returns>PEM text with one <c>PUBLIC KEY</c> block (SubjectPublicKeyInfo, RFC 5280 §4.1.2.7), LF endings.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
     public static string Write(AsymmetricAlgorithm key)
     {
         ArgumentNullException.ThrowIfNull(key);
@@ -17,6 +20,10 @@ public static class PublicKeyPem
     /// Reads a public key from PEM <c>PUBLIC KEY</c> (SubjectPublicKeyInfo) or <c>RSA PUBLIC KEY</c> (PKCS#1)
     /// and returns an <see cref="RSA"/> or <see cref="ECDsa"/> holding only the public half.
     /// </summary>
+    /// <param name="pem">PEM text (not a path); the first <c>PUBLIC KEY</c> or <c>RSA PUBLIC KEY</c> block is used.</param>
+    /// <param name="source">Where the text came from (file path or description), used in error messages.</param>
+    /// <returns>A new key object owned by the caller (dispose it).</returns>
+    /// <exception cref="PkiException">The text is not PEM, holds no public-key block, or the key is malformed.</exception>
     public static AsymmetricAlgorithm Read(string pem, string source = "public key")
     {
         foreach (var b in PemBlock.ParseAll(pem, source))

@@ -19,6 +19,12 @@ public sealed class KubeconfigBuilder
     private string _current = "";
 
     /// <summary>Adds (or replaces) a cluster with an embedded CA.</summary>
+    /// <param name="name">The cluster's name in the file (e.g. <c>kubernetes</c>); a cluster of the same name is replaced.</param>
+    /// <param name="server">The API server URL; must be absolute <c>https://</c>, e.g. <c>https://10.0.0.10:6443</c>.</param>
+    /// <param name="certificateAuthorityPem">The CA certificate as PEM text (not a path), written as base64 <c>certificate-authority-data</c>; not parsed here.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException"><paramref name="name"/> or <paramref name="server"/> is null or empty.</exception>
+    /// <exception cref="PkiException"><paramref name="server"/> is not an absolute https:// URL.</exception>
     public KubeconfigBuilder Cluster(string name, string server, string certificateAuthorityPem)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -29,6 +35,9 @@ public sealed class KubeconfigBuilder
     }
 
     /// <summary>Adds (or replaces) a cluster.</summary>
+    /// <param name="name">The cluster's name in the file; a cluster of the same name is replaced.</param>
+    /// <param name="cluster">The cluster entry as is (server, CA data or path, other fields); not validated here.</param>
+    /// <returns>This builder.</returns>
     public KubeconfigBuilder Cluster(string name, KubeconfigCluster cluster)
     {
         _clusters.RemoveAll(c => c.Name == name);
@@ -37,10 +46,19 @@ public sealed class KubeconfigBuilder
     }
 
     /// <summary>Adds (or replaces) a user with an embedded client certificate and key.</summary>
+    /// <param name="name">The user's name in the file (the standard kubeconfigs use the certificate's CN); a user of the same name is replaced.</param>
+    /// <param name="certificatePem">The client certificate as PEM text (not a path), written as base64 <c>client-certificate-data</c>.</param>
+    /// <param name="keyPem">The client's unencrypted private key as PEM text, written as base64 <c>client-key-data</c>. A secret: write the file 0600.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is null or empty.</exception>
     public KubeconfigBuilder User(string name, string certificatePem, string keyPem) =>
         User(name, new KubeconfigUser { ClientCertificateData = certificatePem, ClientKeyData = keyPem });
 
     /// <summary>Adds (or replaces) a user.</summary>
+    /// <param name="name">The user's name in the file; a user of the same name is replaced.</param>
+    /// <param name="user">The user entry as is (certificate/key data or paths, token, other fields).</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is null or empty.</exception>
     public KubeconfigBuilder User(string name, KubeconfigUser user)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -50,6 +68,12 @@ public sealed class KubeconfigBuilder
     }
 
     /// <summary>Adds (or replaces) a context.</summary>
+    /// <param name="name">The context's name (the standard kubeconfigs use <see cref="DefaultContext"/>); a context of the same name is replaced.</param>
+    /// <param name="cluster">The name of a cluster added with <see cref="Cluster(string, string, string)"/> (checked by <see cref="Build"/>).</param>
+    /// <param name="user">The name of a user added with <see cref="User(string, string, string)"/> (checked by <see cref="Build"/>).</param>
+    /// <param name="namespace">The default namespace for this context, or null for none (kubectl then uses <c>default</c>).</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is null or empty.</exception>
     public KubeconfigBuilder Context(string name, string cluster, string user, string? @namespace = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -59,6 +83,8 @@ public sealed class KubeconfigBuilder
     }
 
     /// <summary>Sets <c>current-context</c>.</summary>
+    /// <param name="name">The name of a context added with <see cref="Context"/> (checked by <see cref="Build"/>); empty leaves it unset.</param>
+    /// <returns>This builder.</returns>
     public KubeconfigBuilder UseContext(string name)
     {
         _current = name;
@@ -66,6 +92,7 @@ public sealed class KubeconfigBuilder
     }
 
     /// <summary>Builds the file, checking that every context points to a defined cluster and user.</summary>
+    /// <exception cref="PkiException">A context names an undefined cluster or user, or the current context is undefined; every problem is listed.</exception>
     public KubeconfigFile Build()
     {
         var file = new KubeconfigFile
@@ -84,6 +111,15 @@ public sealed class KubeconfigBuilder
     /// A one-cluster, one-user kubeconfig for a client certificate: the user is named after the certificate CN,
     /// the context is <c>default</c>.
     /// </summary>
+    /// <param name="clusterName">The kubeconfig cluster name (usually <see cref="Catalog.ClusterTopology.ClusterName"/>, <c>kubernetes</c>).</param>
+    /// <param name="server">The API server URL, absolute <c>https://</c> (e.g. <c>https://127.0.0.1:6443</c> on a control-plane node, the load balancer elsewhere).</param>
+    /// <param name="caPem">The cluster CA certificate as PEM text (not a path), embedded as <c>certificate-authority-data</c>.</param>
+    /// <param name="client">A client certificate from the cluster CA with its private key; its CN becomes the user name (the Kubernetes user, and its O entries the groups).</param>
+    /// <param name="keyFormat">How the embedded key is written (see <see cref="PrivateKeyFormat"/>).</param>
+    /// <returns>A kubeconfig with one cluster, one user and the context <c>default</c>, which is current. It embeds the private key: write it 0600.</returns>
+    /// <exception cref="ArgumentNullException">The certificate is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="clusterName"/> or <paramref name="server"/> is null or empty.</exception>
+    /// <exception cref="PkiException"><paramref name="client"/> has no private key, or <paramref name="server"/> is not an https:// URL.</exception>
     public static KubeconfigFile ForClient(string clusterName, string server, string caPem, IssuedCertificate client,
         PrivateKeyFormat keyFormat = PrivateKeyFormat.Pkcs8)
     {
@@ -105,30 +141,87 @@ public sealed class KubeconfigBuilder
             .Build();
 
     /// <summary>The admin kubeconfig (the certificate's O should be <c>system:masters</c>).</summary>
+    /// <param name="clusterName">The kubeconfig cluster name (usually <see cref="Catalog.ClusterTopology.ClusterName"/>, <c>kubernetes</c>).</param>
+    /// <param name="server">The API server URL, absolute <c>https://</c> (e.g. <c>https://127.0.0.1:6443</c> on a control-plane node, the load balancer elsewhere).</param>
+    /// <param name="caPem">The cluster CA certificate as PEM text (not a path), embedded as <c>certificate-authority-data</c>.</param>
+    /// <param name="admin">The admin client certificate with its key (kubeadm: CN <c>kubernetes-admin</c>, O <c>system:masters</c>, bound to cluster-admin; not checked here).</param>
+    /// <returns>A one-cluster, one-user kubeconfig with context <c>default</c>; it embeds the private key: write it 0600.</returns>
+    /// <exception cref="ArgumentNullException">The certificate is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="clusterName"/> or <paramref name="server"/> is null or empty.</exception>
+    /// <exception cref="PkiException">The certificate has no private key, or <paramref name="server"/> is not an https:// URL.</exception>
     public static KubeconfigFile Admin(string clusterName, string server, string caPem, IssuedCertificate admin) =>
         ForClient(clusterName, server, caPem, admin);
 
     /// <summary>A kubelet kubeconfig; the certificate CN must be <c>system:node:&lt;nodeName&gt;</c>.</summary>
+    /// <param name="clusterName">The kubeconfig cluster name (usually <see cref="Catalog.ClusterTopology.ClusterName"/>, <c>kubernetes</c>).</param>
+    /// <param name="server">The API server URL, absolute <c>https://</c> (e.g. <c>https://127.0.0.1:6443</c> on a control-plane node, the load balancer elsewhere).</param>
+    /// <param name="caPem">The cluster CA certificate as PEM text (not a path), embedded as <c>certificate-authority-data</c>.</param>
+    /// <param name="nodeName">The node's registered Kubernetes name (the kubelet's <c>--hostname-override</c> or host name).</param>
+    /// <param name="kubelet">The kubelet client certificate with its key: CN <c>system:node:&lt;nodeName&gt;</c> and O <c>system:nodes</c>, as the Node authorizer requires (Kubernetes docs, "Using Node Authorization").</param>
+    /// <returns>A one-cluster, one-user kubeconfig with context <c>default</c>; it embeds the private key: write it 0600.</returns>
+    /// <exception cref="ArgumentNullException">The certificate is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="clusterName"/> or <paramref name="server"/> is null or empty.</exception>
+    /// <exception cref="PkiException">The certificate has no private key, or its CN is not <c>system:node:&lt;nodeName&gt;</c>, or <paramref name="server"/> is not an https:// URL.</exception>
     public static KubeconfigFile Kubelet(string clusterName, string server, string caPem, string nodeName, IssuedCertificate kubelet) =>
         ForClient(clusterName, server, caPem, Expect(kubelet, $"system:node:{nodeName}", "kubelet"));
 
     /// <summary>The kube-proxy kubeconfig; the certificate CN must be <c>system:kube-proxy</c>.</summary>
+    /// <param name="clusterName">The kubeconfig cluster name (usually <see cref="Catalog.ClusterTopology.ClusterName"/>, <c>kubernetes</c>).</param>
+    /// <param name="server">The API server URL, absolute <c>https://</c> (e.g. <c>https://127.0.0.1:6443</c> on a control-plane node, the load balancer elsewhere).</param>
+    /// <param name="caPem">The cluster CA certificate as PEM text (not a path), embedded as <c>certificate-authority-data</c>.</param>
+    /// <param name="proxy">The kube-proxy client certificate with its key; CN <c>system:kube-proxy</c>, the user the default RBAC binding <c>system:node-proxier</c> names.</param>
+    /// <returns>A one-cluster, one-user kubeconfig with context <c>default</c>; it embeds the private key: write it 0600.</returns>
+    /// <exception cref="ArgumentNullException">The certificate is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="clusterName"/> or <paramref name="server"/> is null or empty.</exception>
+    /// <exception cref="PkiException">The certificate has no private key, or its CN is not <c>system:kube-proxy</c>, or <paramref name="server"/> is not an https:// URL.</exception>
     public static KubeconfigFile KubeProxy(string clusterName, string server, string caPem, IssuedCertificate proxy) =>
         ForClient(clusterName, server, caPem, Expect(proxy, "system:kube-proxy", "kube-proxy"));
 
     /// <summary>The kube-controller-manager kubeconfig; CN <c>system:kube-controller-manager</c>.</summary>
+    /// <param name="clusterName">The kubeconfig cluster name (usually <see cref="Catalog.ClusterTopology.ClusterName"/>, <c>kubernetes</c>).</param>
+    /// <param name="server">The API server URL, absolute <c>https://</c> (e.g. <c>https://127.0.0.1:6443</c> on a control-plane node, the load balancer elsewhere).</param>
+    /// <param name="caPem">The cluster CA certificate as PEM text (not a path), embedded as <c>certificate-authority-data</c>.</param>
+    /// <param name="cm">The controller-manager client certificate with its key; CN <c>system:kube-controller-manager</c>, the user of the default RBAC role of that name.</param>
+    /// <returns>A one-cluster, one-user kubeconfig with context <c>default</c>; it embeds the private key: write it 0600.</returns>
+    /// <exception cref="ArgumentNullException">The certificate is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="clusterName"/> or <paramref name="server"/> is null or empty.</exception>
+    /// <exception cref="PkiException">The certificate has no private key, or its CN is not <c>system:kube-controller-manager</c>, or <paramref name="server"/> is not an https:// URL.</exception>
     public static KubeconfigFile ControllerManager(string clusterName, string server, string caPem, IssuedCertificate cm) =>
         ForClient(clusterName, server, caPem, Expect(cm, "system:kube-controller-manager", "kube-controller-manager"));
 
     /// <summary>The kube-scheduler kubeconfig; CN <c>system:kube-scheduler</c>.</summary>
+    /// <param name="clusterName">The kubeconfig cluster name (usually <see cref="Catalog.ClusterTopology.ClusterName"/>, <c>kubernetes</c>).</param>
+    /// <param name="server">The API server URL, absolute <c>https://</c> (e.g. <c>https://127.0.0.1:6443</c> on a control-plane node, the load balancer elsewhere).</param>
+    /// <param name="caPem">The cluster CA certificate as PEM text (not a path), embedded as <c>certificate-authority-data</c>.</param>
+    /// <param name="scheduler">The scheduler client certificate with its key; CN <c>system:kube-scheduler</c>, the user of the default RBAC role of that name.</param>
+    /// <returns>A one-cluster, one-user kubeconfig with context <c>default</c>; it embeds the private key: write it 0600.</returns>
+    /// <exception cref="ArgumentNullException">The certificate is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="clusterName"/> or <paramref name="server"/> is null or empty.</exception>
+    /// <exception cref="PkiException">The certificate has no private key, or its CN is not <c>system:kube-scheduler</c>, or <paramref name="server"/> is not an https:// URL.</exception>
     public static KubeconfigFile Scheduler(string clusterName, string server, string caPem, IssuedCertificate scheduler) =>
         ForClient(clusterName, server, caPem, Expect(scheduler, "system:kube-scheduler", "kube-scheduler"));
 
     /// <summary>The CoreDNS kubeconfig (any client certificate from the cluster CA, e.g. CN <c>system:coredns</c>).</summary>
+    /// <param name="clusterName">The kubeconfig cluster name (usually <see cref="Catalog.ClusterTopology.ClusterName"/>, <c>kubernetes</c>).</param>
+    /// <param name="server">The API server URL, absolute <c>https://</c> (e.g. <c>https://127.0.0.1:6443</c> on a control-plane node, the load balancer elsewhere).</param>
+    /// <param name="caPem">The cluster CA certificate as PEM text (not a path), embedded as <c>certificate-authority-data</c>.</param>
+    /// <param name="coredns">A client certificate from the cluster CA with its key (CN not checked; K8sBare issues <c>system:coredns</c>, which needs read RBAC on services, endpoints, pods and namespaces).</param>
+    /// <returns>A one-cluster, one-user kubeconfig with context <c>default</c>; it embeds the private key: write it 0600.</returns>
+    /// <exception cref="ArgumentNullException">The certificate is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="clusterName"/> or <paramref name="server"/> is null or empty.</exception>
+    /// <exception cref="PkiException">The certificate has no private key, or <paramref name="server"/> is not an https:// URL.</exception>
     public static KubeconfigFile CoreDns(string clusterName, string server, string caPem, IssuedCertificate coredns) =>
         ForClient(clusterName, server, caPem, coredns);
 
     /// <summary>The flanneld kubeconfig for <c>--kube-subnet-mgr</c> (a client certificate from the cluster CA).</summary>
+    /// <param name="clusterName">The kubeconfig cluster name (usually <see cref="Catalog.ClusterTopology.ClusterName"/>, <c>kubernetes</c>).</param>
+    /// <param name="server">The API server URL, absolute <c>https://</c> (e.g. <c>https://127.0.0.1:6443</c> on a control-plane node, the load balancer elsewhere).</param>
+    /// <param name="caPem">The cluster CA certificate as PEM text (not a path), embedded as <c>certificate-authority-data</c>.</param>
+    /// <param name="flannel">A client certificate from the cluster CA with its key (CN not checked; K8sBare issues <c>system:flannel</c>, which needs RBAC to read nodes and patch their status).</param>
+    /// <returns>A one-cluster, one-user kubeconfig with context <c>default</c>; it embeds the private key: write it 0600.</returns>
+    /// <exception cref="ArgumentNullException">The certificate is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="clusterName"/> or <paramref name="server"/> is null or empty.</exception>
+    /// <exception cref="PkiException">The certificate has no private key, or <paramref name="server"/> is not an https:// URL.</exception>
     public static KubeconfigFile Flannel(string clusterName, string server, string caPem, IssuedCertificate flannel) =>
         ForClient(clusterName, server, caPem, flannel);
 

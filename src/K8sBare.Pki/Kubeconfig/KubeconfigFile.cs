@@ -31,14 +31,22 @@ public sealed record KubeconfigFile
     public string ToYaml() => KubeconfigYaml.Write(this);
 
     /// <summary>Parses kubeconfig YAML.</summary>
+    /// <param name="yaml">Kubeconfig YAML text (not a path), as kubectl writes it (client-go <c>clientcmd/api/v1</c> <c>Config</c>).</param>
+    /// <param name="source">Where the text came from (file path or description), used in error messages.</param>
     /// <exception cref="PkiException">Malformed YAML, wrong kind/apiVersion, a missing field or bad base64; the message names the field.</exception>
     public static KubeconfigFile Parse(string yaml, string source = "kubeconfig") => KubeconfigYaml.Read(yaml, source);
 
     /// <summary>Reads and parses a kubeconfig file.</summary>
+    /// <param name="path">A local kubeconfig file path (e.g. <c>~/.kube/config</c> expanded by the caller).</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <exception cref="PkiException">The file cannot be read, or does not parse (see <see cref="Parse"/>); the message names <paramref name="path"/>.</exception>
     public static async Task<KubeconfigFile> LoadAsync(string path, CancellationToken cancellationToken = default) =>
         Parse(await PemFile.ReadAsync(path, cancellationToken).ConfigureAwait(false), path);
 
     /// <summary>Writes the file with mode 0600 (it holds a private key), atomically.</summary>
+    /// <param name="path">The local destination file; replaced atomically, missing folders created 0700.</param>
+    /// <param name="cancellationToken">Cancels the write; the destination is then left untouched.</param>
+    /// <exception cref="PkiException">The file or its folder cannot be written.</exception>
     public Task WriteAsync(string path, CancellationToken cancellationToken = default) =>
         PemFile.WritePrivateAsync(path, ToYaml(), cancellationToken);
 
@@ -47,6 +55,10 @@ public sealed record KubeconfigFile
     /// <paramref name="other"/>'s, new ones are added. The current context becomes <paramref name="other"/>'s when it
     /// sets one and <paramref name="switchContext"/> is true; otherwise this file's is kept.
     /// </summary>
+    /// <param name="other">The kubeconfig to merge in; its entries win on name clashes (unlike kubectl's <c>KUBECONFIG</c> merge, where the first file wins).</param>
+    /// <param name="switchContext">True to make <paramref name="other"/>'s current context current (when it sets one); false keeps this file's (or takes <paramref name="other"/>'s when this file has none).</param>
+    /// <returns>A new file; neither input changes. Entries are sorted by name.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
     public KubeconfigFile Merge(KubeconfigFile other, bool switchContext = true)
     {
         ArgumentNullException.ThrowIfNull(other);

@@ -43,6 +43,8 @@ public sealed record PemBlock(string Label, byte[] Der)
     }
 
     /// <summary>Concatenates blocks as PEM text.</summary>
+    /// <param name="blocks">The blocks in output order (e.g. a leaf then its CA for a chain file).</param>
+    /// <returns>Each block's <see cref="ToPem"/> one after another (LF endings); empty text for no blocks.</returns>
     public static string Join(IEnumerable<PemBlock> blocks)
     {
         var sb = new StringBuilder();

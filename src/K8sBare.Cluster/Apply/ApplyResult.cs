@@ -24,8 +24,11 @@ public sealed record ApplyResult
     /// <summary>Wall time.</summary>
     public TimeSpan Duration { get; init; }
 
-    /// <summary>The number of services started or restarted.</summary>
-    public int Restarts => Changes.Count(c => c.Kind is ChangeKind.ServiceRestarted or ChangeKind.ServiceStarted);
+    /// <summary>Every service start and restart performed, in the order performed (recorded when the init system's command returned).</summary>
+    public IReadOnlyList<ServiceRestart> ServiceRestarts { get; init; } = [];
+
+    /// <summary>The number of services started or restarted (<see cref="ServiceRestarts"/>).</summary>
+    public int Restarts => ServiceRestarts.Count;
 
     /// <summary>True when nothing changed anywhere.</summary>
     public bool Unchanged => Changes.Count == 0;

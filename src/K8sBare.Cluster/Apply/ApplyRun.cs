@@ -11,6 +11,7 @@ internal sealed class ApplyRun(ClusterSpec spec, ApplyOptions options, bool offl
 {
     private readonly ConcurrentQueue<AppliedChange> _changes = new();
     private readonly ConcurrentQueue<ServiceNotStarted> _notStarted = new();
+    private readonly ConcurrentQueue<ServiceRestart> _restarts = new();
     private readonly ConcurrentQueue<string> _warnings = new();
     private readonly ConcurrentQueue<ApplyEvent> _events = new();
 
@@ -34,6 +35,9 @@ internal sealed class ApplyRun(ClusterSpec spec, ApplyOptions options, bool offl
 
     public void Change(ApplyPhase phase, string? host, ChangeKind kind, string target) => _changes.Enqueue(new AppliedChange(phase, host, kind, target));
 
+    /// <summary>Records a start or restart the init system performed (call only after its command returned).</summary>
+    public void Restarted(ApplyPhase phase, string host, string service, bool started) => _restarts.Enqueue(new ServiceRestart(phase, host, service, started));
+
     public void NotStarted(string host, string service, string reason) => _notStarted.Enqueue(new ServiceNotStarted(host, service, reason));
 
     public void Warn(string message)
@@ -56,6 +60,7 @@ internal sealed class ApplyRun(ClusterSpec spec, ApplyOptions options, bool offl
     {
         Phases = PhasesRun.ToList(),
         Changes = _changes.ToList(),
+        ServiceRestarts = _restarts.ToList(),
         NotStarted = _notStarted.OrderBy(n => n.Host, StringComparer.Ordinal).ThenBy(n => n.Service, StringComparer.Ordinal).ToList(),
         Warnings = _warnings.ToList(),
         Events = _events.ToList(),

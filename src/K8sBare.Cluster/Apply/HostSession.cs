@@ -26,6 +26,9 @@ internal sealed class HostSession(NodeSpec node, IHostConnection connection)
     /// <summary>Binaries found (or placed) at their install paths.</summary>
     public HashSet<string> PresentBinaries { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>True once systemd reloaded its unit definitions in this apply.</summary>
+    public bool UnitsReloaded { get; set; }
+
     /// <summary>True once <see cref="PresentBinaries"/> reflects the host.</summary>
     public bool BinariesChecked { get; set; }
 

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using K8sBare.Cluster.Apply;
 using K8sBare.Cluster.Artifacts;
 using K8sBare.Cluster.Planning;
+using K8sBare.Cluster.Tests.Support;
 using K8sBare.Testing;
 using K8sBare.Testing.Testbed;
 using Xunit.Abstractions;
@@ -62,7 +62,7 @@ public sealed class TwentyDollarClusterEndToEndTests(ClusterTestbedFixture fixtu
         output.WriteLine($"containerd node-1: {c1.StdOut.Trim()} {c1.StdErr.Trim()}; node-2: {c2.StdOut.Trim()} {c2.StdErr.Trim()}");
         if (c2.ExitCode != 0)
         {
-            var diag = await tb["node-2"].ExecAsync("tail -n 40 /var/log/containerd.log; cat /etc/init.d/containerd; rc-service containerd start; echo rc=$?; sleep 2; rc-service containerd status; tail -n 20 /var/log/containerd.log");
+            var diag = await tb["node-2"].ExecAsync("tail -n 40 /var/log/containerd.log; cat /etc/init.d/containerd");
             output.WriteLine(diag.StdOut + diag.StdErr);
         }
 
@@ -73,31 +73,45 @@ public sealed class TwentyDollarClusterEndToEndTests(ClusterTestbedFixture fixtu
         Assert.Contains(plan["node-1"].Services, x => x.Name == "kubelet" && x.Change == PlannedChange.Blocked);
         Assert.Contains(plan["master"].Services, x => x.Name == "etcd" && x.Change == PlannedChange.Unchanged);
 
-        // A second apply changes nothing and restarts nothing.
-        var sw = Stopwatch.StartNew();
+        // A second apply changes nothing and restarts nothing — judged from the hosts, not from what the apply reports:
+        // every file keeps its inode, mtime and hash, every running service keeps its pid and start time.
+        var before = await HostState.CaptureAsync(tb, artifacts);
+        Assert.True(before.IsRunning("master", "etcd"), string.Join("\n", before.Services));
+        Assert.True(before.IsRunning("node-1", "containerd"), string.Join("\n", before.Services));
+        Assert.True(before.IsRunning("node-2", "containerd"), string.Join("\n", before.Services));
         var second = await ApplyAsync(spec);
-        output.WriteLine($"second apply: {second.Changes.Count} changes, {second.Restarts} restarts, {sw.ElapsedMilliseconds} ms (result duration {second.Duration.TotalMilliseconds:0} ms)");
+        output.WriteLine($"second apply: {second.Changes.Count} changes, {second.Restarts} restarts (result duration {second.Duration.TotalMilliseconds:0} ms)");
         foreach (var e in second.Events.Where(e => e.Duration > TimeSpan.FromMilliseconds(100) || (e.Host is null && e.Step == "phase" && e.State != ApplyEventState.Started))) output.WriteLine("  timing: " + e);
+        var after = await HostState.CaptureAsync(tb, artifacts);
+        AssertQuiet(before, after);
+        // What the product reports agrees with the hosts.
         Assert.True(second.Changes.Count == 0, string.Join("\n", second.Changes));
-        Assert.Equal(0, second.Restarts);
+        Assert.Empty(second.ServiceRestarts);
 
         Assert.Equal(0, c1.ExitCode);
         Assert.Equal(0, c2.ExitCode);
     }
 
+    /// <summary>The services the drift below touches; each must be restarted (new pid) once the apply converges.</summary>
+    private static readonly string[] DriftedServices = ["master/etcd", "node-1/containerd", "node-2/containerd"];
+
+    /// <summary>A changed etcd unit on the master and missing configs on the workers.</summary>
+    private static async Task DriftAsync(Testbed tb)
+    {
+        (await tb["master"].ExecAsync("echo '# drift' >> /etc/systemd/system/etcd.service")).EnsureSuccess("drift");
+        (await tb["node-1"].ExecAsync("rm -f /etc/containerd/config.toml /var/lib/kubelet/config.yaml")).EnsureSuccess("drift");
+        (await tb["node-2"].ExecAsync("rm -f /etc/containerd/config.toml /etc/coredns/Corefile")).EnsureSuccess("drift");
+    }
+
     [RequiresFact("systemd-nspawn", "debootstrap", "etcd", Root = true)]
-    public async Task An_apply_cancelled_during_the_files_phase_converges_when_run_again()
+    public async Task An_apply_cut_at_every_step_of_the_files_phase_converges_when_run_again()
     {
         var tb = fixture.Testbed;
         var spec = TestbedSpecs.Twenty(tb);
         var pki = _dir.Combine("pki");
-        await ApplyAsync(spec, new ApplyOptions { PkiDirectory = pki });
+        var artifacts = (await ApplyAsync(spec, new ApplyOptions { PkiDirectory = pki })).Artifacts!;
 
-        // Drift: a changed etcd unit on the master and missing configs on the workers.
-        (await tb["master"].ExecAsync("echo '# drift' >> /etc/systemd/system/etcd.service")).EnsureSuccess("drift");
-        (await tb["node-1"].ExecAsync("rm -f /etc/containerd/config.toml /var/lib/kubelet/config.yaml")).EnsureSuccess("drift");
-        (await tb["node-2"].ExecAsync("rm -f /etc/containerd/config.toml /etc/coredns/Corefile")).EnsureSuccess("drift");
-
+        await DriftAsync(tb);
         // The plan sees the drift (and changes nothing).
         var plan = await new ClusterPlanner(new SshConnectionFactory()).PlanAsync(spec, pki);
         Assert.Equal(["master", "node-1", "node-2"], plan.HostsWithChanges);
@@ -106,27 +120,168 @@ public sealed class TwentyDollarClusterEndToEndTests(ClusterTestbedFixture fixtu
         Assert.Contains(plan["node-1"].Files, f => f.Path == "/etc/containerd/config.toml" && f.Change == PlannedChange.Create);
         Assert.Contains("# drift", (await tb["master"].ExecAsync("cat /etc/systemd/system/etcd.service")).StdOut, StringComparison.Ordinal);
 
-        // Cut the apply as soon as the first host finished its files step (hosts one at a time).
-        using var cts = new CancellationTokenSource();
+        // An uncut run with the drift in place records the files phase's steps (hosts one at a time: a repeatable order)
+        // and converges like any other apply.
+        var faults = new FaultInjectingConnectionFactory(new SshConnectionFactory());
+        var beforeLearn = await HostState.CaptureAsync(tb, artifacts);
+        await CutApplyAsync(faults, spec, pki, null);
+        var steps = faults.Steps;
+        output.WriteLine($"files phase: {steps.Count} steps");
+        foreach (var st in steps) output.WriteLine("  " + st);
+        await AssertConvergedAsync(tb, artifacts, beforeLearn, DriftedServices);
+        // The marker write and the file batch are separate steps on every host, and some batch has several files.
+        foreach (var host in new[] { "master", "node-1", "node-2" })
+            Assert.True(steps.Count(x => x.Host == host && x.Operation == "write-batch") >= 2, $"{host}: expected a marker write and a file batch");
+        Assert.Contains(steps, x => x.Operation == "write-batch" && x.BatchSize >= 2 && !x.Detail.Contains("/restart/", StringComparison.Ordinal));
+
+        // The cut points: before every step (the run stops between the previous step and this one) and inside every
+        // write batch after each of its files. With K8SBARE_CUT_SEED set, a seeded sample of them (repeatable).
+        var points = steps.Select(x => (x.Index, (int?)null))
+            .Concat(steps.Where(x => x.Operation == "write-batch" && x.BatchSize >= 2)
+                .SelectMany(x => Enumerable.Range(1, x.BatchSize - 1).Select(n => (x.Index, (int?)n))))
+            .ToList();
+        if (int.TryParse(Environment.GetEnvironmentVariable("K8SBARE_CUT_SEED"), out var seed))
+        {
+            var rng = new Random(seed);
+            points = points.Where(_ => rng.Next(3) == 0).ToList();
+            output.WriteLine($"seed {seed}: {points.Count} cut points");
+        }
+
+        foreach (var (step, files) in points)
+        {
+            await DriftAsync(tb);
+            var beforeCut = await HostState.CaptureAsync(tb, artifacts);
+            using var cts = new CancellationTokenSource();
+            faults.Reset();
+            faults.Cut = new CutPoint(step, cts, files);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => CutApplyAsync(faults, spec, pki, cts.Token));
+            // The cut landed on the planned step (the same step sequence as the learning run).
+            Assert.Equal(steps[step], faults.CutAt);
+            output.WriteLine($"cut {faults.Cut}: {faults.CutAt}");
+
+            await ApplyAsync(spec, new ApplyOptions { PkiDirectory = pki });
+            await AssertConvergedAsync(tb, artifacts, beforeCut, DriftedServices, $"after a cut {faults.Cut} ({faults.CutAt})");
+        }
+
+        // Converged means the next apply is quiet on the hosts.
+        var settledBefore = await HostState.CaptureAsync(tb, artifacts);
+        await ApplyAsync(spec, new ApplyOptions { PkiDirectory = pki });
+        AssertQuiet(settledBefore, await HostState.CaptureAsync(tb, artifacts));
+    }
+
+    /// <summary>
+    /// Kind "self-reported outcome", the mutation check: a product that restarts etcd and rewrites its unit without saying
+    /// so passes the old assertions (no changes, no restarts reported) and fails the host oracle.
+    /// </summary>
+    [RequiresFact("systemd-nspawn", "debootstrap", "etcd", Root = true)]
+    public async Task The_host_oracle_catches_a_restart_and_a_rewrite_the_apply_does_not_report()
+    {
+        var tb = fixture.Testbed;
+        var spec = TestbedSpecs.Twenty(tb);
+        var pki = _dir.Combine("pki");
+        var artifacts = (await ApplyAsync(spec, new ApplyOptions { PkiDirectory = pki })).Artifacts!;
+        var before = await HostState.CaptureAsync(tb, artifacts);
+
+        var faults = new FaultInjectingConnectionFactory(new SshConnectionFactory());
+        var tampered = 0;
+        faults.BeforeStep = async (host, _, real, ct) =>
+        {
+            if (host != "master" || Interlocked.Exchange(ref tampered, 1) != 0) return;
+            await real.RunAsync("systemctl restart etcd && f=/etc/systemd/system/etcd.service && cp -p $f $f.x && mv $f.x $f", cancellationToken: ct);
+        };
+        var broken = await new ClusterApplier(faults).ApplyAsync(spec, new ApplyOptions { PkiDirectory = pki });
+        var after = await HostState.CaptureAsync(tb, artifacts);
+
+        // The old assertions pass on this broken product…
+        Assert.True(broken.Changes.Count == 0, string.Join("\n", broken.Changes));
+        Assert.Equal(0, broken.Restarts);
+        // …the host oracle does not.
+        Assert.Contains(after.ServicesChangedSince(before), x => x.StartsWith("master/etcd:", StringComparison.Ordinal));
+        Assert.Contains(after.FilesChangedSince(before), x => x.StartsWith("master:/etc/systemd/system/etcd.service:", StringComparison.Ordinal));
+        Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => AssertQuiet(before, after));
+    }
+
+    /// <summary>
+    /// Kind "self-reported outcome" for convergence, the mutation check: a product that reports a file it never wrote
+    /// passes the old assertion (the change list names the file) and fails the host check (hash against the artifact).
+    /// </summary>
+    [RequiresFact("systemd-nspawn", "debootstrap", "etcd", Root = true)]
+    public async Task The_host_oracle_catches_a_file_the_apply_reports_but_never_wrote()
+    {
+        var tb = fixture.Testbed;
+        var spec = TestbedSpecs.Twenty(tb);
+        var pki = _dir.Combine("pki");
+        var artifacts = (await ApplyAsync(spec, new ApplyOptions { PkiDirectory = pki })).Artifacts!;
+        await DriftAsync(tb);
+        var beforeResume = await HostState.CaptureAsync(tb, artifacts);
+
+        var faults = new FaultInjectingConnectionFactory(new SshConnectionFactory())
+        {
+            AlterBatch = (host, files) => host == "node-1" ? files.Where(f => f.Path != "/etc/containerd/config.toml").ToList() : files,
+        };
+        var resumed = await new ClusterApplier(faults).ApplyAsync(spec, new ApplyOptions { PkiDirectory = pki });
+
+        // The old assertion passes on this broken product…
+        Assert.Contains(resumed.Changes, c => c.Host == "node-1" && c.Target == "/etc/containerd/config.toml");
+        // …the host check does not.
+        var after = await HostState.CaptureAsync(tb, artifacts);
+        Assert.Null(after.Sha256("node-1", "/etc/containerd/config.toml"));
+        await Assert.ThrowsAnyAsync<Xunit.Sdk.XunitException>(() => AssertConvergedAsync(tb, artifacts, beforeResume, DriftedServices));
+
+        // A sound apply repairs it.
+        await ApplyAsync(spec, new ApplyOptions { PkiDirectory = pki });
+        Assert.Equal(artifacts["node-1"].File("/etc/containerd/config.toml")!.Sha256,
+            (await HostState.CaptureAsync(tb, artifacts)).Sha256("node-1", "/etc/containerd/config.toml"));
+    }
+
+    /// <summary>Runs a whole apply through <paramref name="faults"/>, recording (and cutting) only the files phase.</summary>
+    private Task<ApplyResult> CutApplyAsync(FaultInjectingConnectionFactory faults, ClusterSpec spec, string pki, CancellationToken? ct)
+    {
+        faults.Recording = false;
         var progress = new SyncProgress(e =>
         {
-            if (e.Phase == ApplyPhase.Files && e.Host is not null && e.State == ApplyEventState.Changed) cts.Cancel();
+            if (e.Host is null && e.Step == "phase") faults.Recording = e.Phase == ApplyPhase.Files && e.State == ApplyEventState.Started;
         });
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            ApplyAsync(spec, new ApplyOptions { PkiDirectory = pki, Progress = progress, MaxParallelHosts = 1 }, cts.Token));
-        // Cut mid-phase: the master (first host) was rewritten, node-1 was not reached.
-        Assert.DoesNotContain("# drift", (await tb["master"].ExecAsync("cat /etc/systemd/system/etcd.service")).StdOut, StringComparison.Ordinal);
-        Assert.NotEqual(0, (await tb["node-1"].ExecAsync("test -e /etc/containerd/config.toml")).ExitCode);
+        return new ClusterApplier(faults).ApplyAsync(spec, new ApplyOptions { PkiDirectory = pki, Progress = progress, MaxParallelHosts = 1 }, ct ?? CancellationToken.None);
+    }
 
-        var resumed = await ApplyAsync(spec, new ApplyOptions { PkiDirectory = pki });
-        output.WriteLine("resumed: " + string.Join("; ", resumed.Changes.Select(c => $"{c.Host} {c.Kind} {c.Target}")));
-        Assert.Contains(resumed.Changes, c => c.Host == "master" && c.Kind == ChangeKind.ServiceRestarted && c.Target == "etcd");
-        Assert.Contains(resumed.Changes, c => c.Host == "node-1" && c.Target == "/etc/containerd/config.toml");
-        Assert.Contains(resumed.Changes, c => c.Host == "node-2" && c.Target == "/etc/coredns/Corefile");
-        Assert.DoesNotContain("# drift", (await tb["master"].ExecAsync("cat /etc/systemd/system/etcd.service")).StdOut, StringComparison.Ordinal);
+    /// <summary>Nothing on the hosts changed between the two snapshots, and nothing is pending.</summary>
+    private static void AssertQuiet(HostState before, HostState after)
+    {
+        Assert.True(after.FilesChangedSince(before).Count == 0, "files rewritten:\n" + string.Join("\n", after.FilesChangedSince(before)));
+        Assert.True(after.ServicesChangedSince(before).Count == 0, "services restarted or stopped:\n" + string.Join("\n", after.ServicesChangedSince(before)));
+        AssertNothingPending(after, "");
+    }
 
-        var settled = await ApplyAsync(spec, new ApplyOptions { PkiDirectory = pki });
-        Assert.True(settled.Changes.Count == 0, string.Join("\n", settled.Changes));
+    private static void AssertNothingPending(HostState s, string context)
+    {
+        Assert.True(s.RestartMarkers.Count == 0, $"restart markers left {context}: {string.Join(", ", s.RestartMarkers)}");
+        Assert.True(s.TempFiles.Count == 0, $"temporary upload files left {context}: {string.Join(", ", s.TempFiles)}");
+        Assert.True(s.NeedDaemonReload.Count == 0, $"systemd runs stale unit definitions {context}: {string.Join(", ", s.NeedDaemonReload)}");
+    }
+
+    /// <summary>
+    /// The hosts hold exactly the rendered artifacts (hash, mode, owner), nothing is pending, the services whose files
+    /// drifted were restarted (new process, running) and every other service kept its process.
+    /// </summary>
+    private static async Task AssertConvergedAsync(Testbed tb, ClusterArtifacts artifacts, HostState before, IReadOnlyList<string> restarted, string context = "")
+    {
+        await AssertFilesInPlaceAsync(tb, artifacts);
+        var after = await HostState.CaptureAsync(tb, artifacts);
+        foreach (var host in artifacts.Hosts)
+            foreach (var f in host.Files)
+                Assert.True(after.Sha256(host.Name, f.Path) == f.Sha256, $"{host.Name}:{f.Path} differs from the rendered artifact {context}");
+        AssertNothingPending(after, context);
+        var changed = after.ServicesChangedSince(before);
+        foreach (var svc in restarted)
+        {
+            var (host, name) = (svc[..svc.IndexOf('/')], svc[(svc.IndexOf('/') + 1)..]);
+            Assert.True(after.IsRunning(host, name), $"{svc} is not running {context}: {after.Services.GetValueOrDefault(svc)}");
+            Assert.True(changed.Any(c => c.StartsWith(svc + ":", StringComparison.Ordinal)), $"{svc} kept its process although its files changed {context}");
+        }
+
+        var unexpected = changed.Where(c => !restarted.Any(r => c.StartsWith(r + ":", StringComparison.Ordinal))).ToList();
+        Assert.True(unexpected.Count == 0, $"services restarted without cause {context}:\n{string.Join("\n", unexpected)}");
     }
 
     private static string Etcdctl(string address, string args) =>

@@ -24,7 +24,11 @@ internal sealed class FilesPhase : WorkflowPhase
             var changed = await FileSync.SyncAsync(run, h, ApplyPhase.Files, files, token).ConfigureAwait(false);
             var units = h.Artifacts.Services.Select(s => s.UnitPath).ToHashSet(StringComparer.Ordinal);
             if (h.Node.InitSystem == InitSystem.Systemd && units.Count > 0 && (h.Offline || changed.Any(units.Contains)))
+            {
                 await h.Services.DaemonReloadAsync(token).ConfigureAwait(false);
+                h.UnitsReloaded = true;
+            }
+
             return any || changed.Count > 0;
         }, ct);
 }

@@ -40,6 +40,14 @@ internal class ServicesPhase(ApplyPhase phase) : WorkflowPhase
             var statusTasks = services.Select(s => h.Services.GetStatusAsync(s.Name, token)).ToList();
             await Task.WhenAll(statusTasks.Cast<Task>().Append(markersTask)).ConfigureAwait(false);
             var markers = markersTask.Result;
+            // A pending marker may come from an apply cut after its unit files were written and before systemd reloaded
+            // them: reload now, or the restart would run the old definition.
+            if (h.Node.InitSystem == InitSystem.Systemd && !h.Offline && !h.UnitsReloaded && markers.Any(m => m.Exists))
+            {
+                await h.Services.DaemonReloadAsync(token).ConfigureAwait(false);
+                h.UnitsReloaded = true;
+            }
+
             var any = false;
             for (var i = 0; i < services.Count; i++)
             {
@@ -56,6 +64,8 @@ internal class ServicesPhase(ApplyPhase phase) : WorkflowPhase
                 if (missing.Count > 0)
                 {
                     run.NotStarted(h.Name, s.Name, $"binary missing: {string.Join(", ", missing)}");
+                    // Not running: whenever it first starts it reads the current files, so nothing is left to restart.
+                    if (markers[i].Exists && !status.Active) await h.Connection.RemoveAsync(markers[i].Path, token).ConfigureAwait(false);
                     continue;
                 }
 
@@ -64,12 +74,14 @@ internal class ServicesPhase(ApplyPhase phase) : WorkflowPhase
                     if (!status.Active)
                     {
                         await h.Services.StartAsync(s.Name, token).ConfigureAwait(false);
+                        run.Restarted(phase, h.Name, s.Name, started: true);
                         run.Change(phase, h.Name, ChangeKind.ServiceStarted, s.Name);
                         any = true;
                     }
                     else if (markers[i].Exists)
                     {
                         await h.Services.RestartAsync(s.Name, token).ConfigureAwait(false);
+                        run.Restarted(phase, h.Name, s.Name, started: false);
                         run.Change(phase, h.Name, ChangeKind.ServiceRestarted, s.Name);
                         any = true;
                     }

@@ -31,7 +31,9 @@ public sealed record KubernetesVersion(int Major, int Minor) : IComparable<Kuber
     public bool IsSupported => CompareTo(MinSupported) >= 0 && CompareTo(MaxSupported) <= 0;
 
     /// <summary>Parses <c>1.31</c>, <c>v1.31</c> or <c>v1.31.4</c> (the patch is ignored).</summary>
-    /// <exception cref="UnitsException">The text is not a version.</exception>
+    /// <param name="text">The version text; surrounding spaces and a leading <c>v</c> are allowed, a pre-release/build suffix on the patch (<c>-rc.1</c>, <c>+meta</c>) is ignored. Not checked against <see cref="IsSupported"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    /// <exception cref="UnitsException">The text is not a version (the problem names <c>KubernetesVersion</c>).</exception>
     public static KubernetesVersion Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -47,6 +49,7 @@ public sealed record KubernetesVersion(int Major, int Minor) : IComparable<Kuber
     }
 
     /// <summary>True when this version is at least <paramref name="other"/>.</summary>
+    /// <param name="other">The version to compare with (major first, then minor).</param>
     public bool AtLeast(KubernetesVersion other) => CompareTo(other) >= 0;
 
     /// <inheritdoc />

@@ -47,6 +47,7 @@ public sealed record RenderedFile
     public string FileName => System.IO.Path.GetFileName(Path);
 
     /// <summary>Returns a copy placed at another path.</summary>
+    /// <param name="path">The absolute host path the copy goes to (not checked here); content, mode and owner are kept.</param>
     public RenderedFile WithPath(string path) => this with { Path = path };
 
     /// <inheritdoc />

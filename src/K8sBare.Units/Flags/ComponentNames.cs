@@ -4,6 +4,8 @@ namespace K8sBare.Units.Flags;
 public static class ComponentNames
 {
     /// <summary>The binary / service name, e.g. <c>kube-apiserver</c>.</summary>
+    /// <param name="component">The component.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="component"/> is not a defined <see cref="ComponentKind"/>.</exception>
     public static string Binary(ComponentKind component) => component switch
     {
         ComponentKind.Etcd => "etcd",

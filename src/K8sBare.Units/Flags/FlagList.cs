@@ -11,6 +11,9 @@ public sealed class FlagList
     private readonly List<KeyValuePair<string, string>> _flags = [];
 
     /// <summary>Adds <c>--name=value</c> unless <paramref name="value"/> is null.</summary>
+    /// <param name="name">The flag name without dashes, e.g. <c>bind-address</c>.</param>
+    /// <param name="value">The value as the component parses it; null adds nothing, empty renders a bare <c>--name</c>.</param>
+    /// <returns>This list.</returns>
     public FlagList Add(string name, string? value)
     {
         if (value is not null) _flags.Add(new(name, value));
@@ -18,12 +21,21 @@ public sealed class FlagList
     }
 
     /// <summary>Adds <c>--name=true|false</c> unless null.</summary>
+    /// <param name="name">The flag name without dashes.</param>
+    /// <param name="value">The boolean; null adds nothing.</param>
+    /// <returns>This list.</returns>
     public FlagList Add(string name, bool? value) => Add(name, value switch { null => null, true => "true", false => "false" });
 
     /// <summary>Adds a numeric flag unless null.</summary>
+    /// <param name="name">The flag name without dashes.</param>
+    /// <param name="value">The number in the flag's own unit (e.g. a port, a count); written in invariant culture; null adds nothing.</param>
+    /// <returns>This list.</returns>
     public FlagList Add(string name, int? value) => Add(name, value?.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>Adds a comma-joined list unless it is empty.</summary>
+    /// <param name="name">The flag name without dashes.</param>
+    /// <param name="values">The items, joined with ',' in order (e.g. admission plugins); empty adds nothing.</param>
+    /// <returns>This list.</returns>
     public FlagList Add(string name, IEnumerable<string> values)
     {
         var list = values.ToList();
@@ -31,6 +43,8 @@ public sealed class FlagList
     }
 
     /// <summary>Applies extra args: keys with or without leading dashes; an empty value renders a bare <c>--name</c>.</summary>
+    /// <param name="extraArgs">Flag name (with or without dashes) to value. Not validated here: check them first with <see cref="CheckExtraArgs"/>.</param>
+    /// <returns>This list.</returns>
     public FlagList Merge(IReadOnlyDictionary<string, string> extraArgs)
     {
         foreach (var (rawKey, value) in extraArgs.OrderBy(e => RemovedFlags.Normalize(e.Key), StringComparer.Ordinal))
@@ -68,6 +82,11 @@ public sealed class FlagList
     /// <summary>
     /// Validates extra args for <paramref name="component"/> at <paramref name="version"/>: bad names and removed flags.
     /// </summary>
+    /// <param name="owner">The options type the problems are reported under, e.g. <c>KubeletOptions</c> (gives <c>KubeletOptions.ExtraArgs[key]</c>).</param>
+    /// <param name="component">The component the flags are for.</param>
+    /// <param name="version">The component's version (Kubernetes minor for Kubernetes components, etcd or flannel version otherwise), checked against <see cref="RemovedFlags.All"/>.</param>
+    /// <param name="extraArgs">Flag name (with or without dashes) to value, as the user gave them.</param>
+    /// <returns>Every problem, sorted by key: not a flag name, a key containing '=', a control character in a value, or a removed flag (with its replacement and upstream source).</returns>
     public static IReadOnlyList<OptionProblem> CheckExtraArgs(string owner, ComponentKind component, Version version, IReadOnlyDictionary<string, string> extraArgs)
     {
         var problems = new List<OptionProblem>();

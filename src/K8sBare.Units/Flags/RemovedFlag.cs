@@ -9,6 +9,7 @@ namespace K8sBare.Units.Flags;
 public sealed record RemovedFlag(ComponentKind Component, string Flag, Version RemovedIn, string Replacement, string Source)
 {
     /// <summary>The error text for a caller who asked for this flag on <paramref name="target"/>.</summary>
+    /// <param name="target">The component version the flag was asked for (major.minor are shown).</param>
     public string Describe(Version target) =>
         $"--{Flag} was removed from {ComponentNames.Binary(Component)} in {VersionName(Component)} " +
         $"{RemovedIn.Major}.{RemovedIn.Minor} (target is {target.Major}.{target.Minor}); {Replacement} [{Source}]";

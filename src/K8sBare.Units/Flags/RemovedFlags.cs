@@ -36,6 +36,11 @@ public static class RemovedFlags
     ];
 
     /// <summary>The removal entry for <paramref name="flag"/> (with or without dashes) if it is removed at <paramref name="version"/>.</summary>
+    /// <param name="component">The component.</param>
+    /// <param name="flag">The flag, e.g. <c>--network-plugin</c> or <c>network-plugin=cni</c> (dashes and any <c>=value</c> are ignored).</param>
+    /// <param name="version">The component version (Kubernetes, etcd or flannel).</param>
+    /// <returns>The entry with its replacement and upstream source, or null when the flag is still accepted at <paramref name="version"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="flag"/> is null.</exception>
     public static RemovedFlag? Find(ComponentKind component, string flag, Version version)
     {
         var name = Normalize(flag);
@@ -45,6 +50,9 @@ public static class RemovedFlags
     }
 
     /// <summary>Strips leading dashes and any <c>=value</c>.</summary>
+    /// <param name="flag">A flag as written, e.g. <c>--v=2</c> or <c>v</c>.</param>
+    /// <returns>The bare name, e.g. <c>v</c>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="flag"/> is null.</exception>
     public static string Normalize(string flag)
     {
         ArgumentNullException.ThrowIfNull(flag);

@@ -14,6 +14,8 @@ public static class JsonText
     };
 
     /// <summary>Renders a node.</summary>
+    /// <param name="node">The JSON value (objects keep their insertion order); non-ASCII text is written unescaped.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="node"/> is null.</exception>
     public static string Render(JsonNode node)
     {
         ArgumentNullException.ThrowIfNull(node);
@@ -21,6 +23,9 @@ public static class JsonText
     }
 
     /// <summary>Renders a node on one line (for values stored in etcd).</summary>
+    /// <param name="node">The JSON value, e.g. flannel's network config for its etcd key.</param>
+    /// <returns>Compact JSON with no trailing newline.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="node"/> is null.</exception>
     public static string RenderCompact(JsonNode node)
     {
         ArgumentNullException.ThrowIfNull(node);

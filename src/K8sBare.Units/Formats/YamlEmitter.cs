@@ -13,6 +13,10 @@ public static class YamlEmitter
     };
 
     /// <summary>Emits a mapping as a YAML document.</summary>
+    /// <param name="map">The mapping; keys in insertion order, null values skipped.</param>
+    /// <returns>Block-style YAML, two-space indent, LF, no <c>---</c> marker.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="map"/> is null.</exception>
+    /// <exception cref="ArgumentException">A value is of a type YAML output does not support (only strings, booleans, int, long, double, <see cref="YamlMap"/> and sequences of those).</exception>
     public static string Emit(YamlMap map)
     {
         ArgumentNullException.ThrowIfNull(map);
@@ -22,10 +26,14 @@ public static class YamlEmitter
     }
 
     /// <summary>Emits several mappings as a multi-document stream separated by <c>---</c>.</summary>
+    /// <param name="documents">The documents in output order (e.g. Kubernetes manifests).</param>
+    /// <exception cref="ArgumentException">A value is of an unsupported type (see <see cref="Emit"/>).</exception>
     public static string EmitDocuments(IEnumerable<YamlMap> documents) =>
         string.Join("---\n", documents.Select(Emit));
 
     /// <summary>Formats one scalar.</summary>
+    /// <param name="value">A string (quoted when plain would be ambiguous), bool, int, long or double (invariant culture, round-trip).</param>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is of another type.</exception>
     public static string Scalar(object value) => value switch
     {
         string s => QuoteIfNeeded(s),
@@ -37,6 +45,8 @@ public static class YamlEmitter
     };
 
     /// <summary>Returns the string plain when that is unambiguous, otherwise double-quoted with JSON-style escapes.</summary>
+    /// <param name="s">The text; it stays plain only when it starts with a letter, '/' or '_', holds only letters, digits and <c>/_.-@+</c>, and is not a YAML 1.1 boolean/null word (<c>yes</c>, <c>off</c>, <c>null</c>, …).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="s"/> is null.</exception>
     public static string QuoteIfNeeded(string s)
     {
         ArgumentNullException.ThrowIfNull(s);

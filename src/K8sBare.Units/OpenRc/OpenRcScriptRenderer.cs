@@ -17,6 +17,8 @@ public static class OpenRcScriptRenderer
     public const string ShellcheckDirective = "# shellcheck shell=sh disable=SC2034";
 
     /// <summary>Maps a service definition to the script model.</summary>
+    /// <param name="service">The definition; restart policies other than <see cref="RestartPolicy.No"/> use OpenRC's <c>supervise-daemon</c>, limits become <c>ulimit</c> calls (locked memory converted from bytes to KiB).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="service"/> is null.</exception>
     /// <exception cref="UnitsException">The definition is invalid.</exception>
     public static OpenRcScript ToScript(ServiceDefinition service)
     {
@@ -65,6 +67,9 @@ public static class OpenRcScriptRenderer
     }
 
     /// <summary>The rendered script at <c>/etc/init.d/&lt;name&gt;</c>, mode 0755.</summary>
+    /// <param name="service">The definition (validated first).</param>
+    /// <param name="scriptDirectory">The absolute folder of the script on the host (default <see cref="ScriptDirectory"/>); a trailing '/' is ignored.</param>
+    /// <exception cref="UnitsException">The definition is invalid.</exception>
     public static RenderedFile Render(ServiceDefinition service, string scriptDirectory = ScriptDirectory) =>
         new($"{scriptDirectory.TrimEnd('/')}/{service.Name}", ToScript(service).Render(), RenderedFile.ExecutableMode);
 

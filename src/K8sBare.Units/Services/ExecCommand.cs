@@ -6,6 +6,8 @@ namespace K8sBare.Units.Services;
 public sealed record ExecCommand(string Path, IReadOnlyList<string> Arguments)
 {
     /// <summary>Creates a command with arguments.</summary>
+    /// <param name="path">Absolute path of the executable, e.g. <c>/usr/local/bin/etcd</c> (checked by <see cref="ServiceDefinition.Validate"/>).</param>
+    /// <param name="arguments">Arguments, one element per argv entry (quoted for the init system when rendered, never parsed by a shell).</param>
     public ExecCommand(string path, params string[] arguments) : this(path, (IReadOnlyList<string>)arguments)
     {
     }

@@ -10,6 +10,9 @@ namespace K8sBare.Units.Systemd;
 public static class SystemdQuoting
 {
     /// <summary>Quotes one argument of a command line.</summary>
+    /// <param name="argument">One argv entry; <c>%</c> and <c>$</c> are doubled so systemd passes them literally.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="argument"/> is null.</exception>
+    /// <exception cref="UnitsException"><paramref name="argument"/> contains a newline (unit command lines are single lines).</exception>
     public static string QuoteArgument(string argument)
     {
         ArgumentNullException.ThrowIfNull(argument);
@@ -23,10 +26,15 @@ public static class SystemdQuoting
     }
 
     /// <summary>Joins an executable path and its arguments into one command-line value.</summary>
+    /// <param name="path">The absolute executable path (quoted like an argument).</param>
+    /// <param name="arguments">The arguments, one per argv entry.</param>
+    /// <exception cref="UnitsException">The path or an argument contains a newline.</exception>
     public static string JoinCommand(string path, IEnumerable<string> arguments) =>
         string.Join(' ', new[] { QuoteArgument(path) }.Concat(arguments.Select(QuoteArgument)));
 
     /// <summary>The value of an <c>Environment=</c> line for one variable.</summary>
+    /// <param name="name">The variable name (not checked here; see <see cref="Services.ServiceDefinition.Validate"/>).</param>
+    /// <param name="value">The value; the assignment is double-quoted when it is empty or has blanks, quotes or backslashes, and <c>%</c> is doubled (systemd.exec <c>Environment=</c>).</param>
     public static string EnvironmentAssignment(string name, string value)
     {
         var assignment = (name + "=" + value).Replace("%", "%%", StringComparison.Ordinal);
@@ -40,6 +48,8 @@ public static class SystemdQuoting
     /// Splits a command-line value into words the way systemd does: quotes removed, C escapes decoded,
     /// <c>%%</c> and <c>$$</c> collapsed. Prefix characters such as <c>-</c> stay on the first word.
     /// </summary>
+    /// <param name="value">A logical directive value (continuations already joined), e.g. what follows <c>ExecStart=</c>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
     /// <exception cref="UnitsException">Unbalanced quotes.</exception>
     public static IReadOnlyList<string> Split(string value)
     {
@@ -76,6 +86,8 @@ public static class SystemdQuoting
     }
 
     /// <summary>Parses a command-line value (as written after <c>ExecStart=</c>) into an <see cref="Services.ExecCommand"/>.</summary>
+    /// <param name="value">The command line; systemd's prefixes (<c>-</c>, <c>@</c>, <c>:</c>, <c>+</c>, <c>!</c>) are stripped, and <c>-</c> sets <see cref="Services.ExecCommand.IgnoreFailure"/>.</param>
+    /// <exception cref="UnitsException">The value is empty or has unbalanced quotes.</exception>
     public static Services.ExecCommand ParseCommand(string value)
     {
         var words = Split(value);

@@ -12,13 +12,18 @@ namespace K8sBare.Units.Systemd;
 public sealed record SystemdUnit(IReadOnlyList<UnitSection> Sections)
 {
     /// <summary>The section named <paramref name="name"/> (first one), or null.</summary>
+    /// <param name="name">The section name without brackets, case-sensitive, e.g. <c>Service</c>.</param>
     public UnitSection? Section(string name) => Sections.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.Ordinal));
 
     /// <summary>All values of <paramref name="key"/> in <paramref name="section"/> (every occurrence of the section), in order.</summary>
+    /// <param name="section">The section name without brackets, case-sensitive.</param>
+    /// <param name="key">The directive name, case-sensitive, e.g. <c>Environment</c>.</param>
     public IReadOnlyList<string> GetAll(string section, string key) =>
         Sections.Where(s => string.Equals(s.Name, section, StringComparison.Ordinal)).SelectMany(s => s.GetAll(key)).ToList();
 
     /// <summary>The last value of <paramref name="key"/> in <paramref name="section"/>, or null.</summary>
+    /// <param name="section">The section name without brackets, case-sensitive.</param>
+    /// <param name="key">The directive name, case-sensitive; the last occurrence wins, as systemd reads single-valued keys.</param>
     public string? Get(string section, string key) => GetAll(section, key).LastOrDefault();
 
     /// <summary>Renders the unit file text.</summary>

@@ -6,6 +6,8 @@ public sealed class SystemdUnitBuilder
     private readonly List<(string Name, List<UnitDirective> Directives)> _sections = [];
 
     /// <summary>Starts (or continues, if it is the last one) a section.</summary>
+    /// <param name="name">The section name without brackets, e.g. <c>Unit</c>, <c>Service</c>, <c>Install</c>.</param>
+    /// <returns>This builder.</returns>
     public SystemdUnitBuilder Section(string name)
     {
         if (_sections.Count == 0 || !string.Equals(_sections[^1].Name, name, StringComparison.Ordinal))
@@ -14,6 +16,10 @@ public sealed class SystemdUnitBuilder
     }
 
     /// <summary>Adds <c>key=value</c> to the current section (a null value adds nothing).</summary>
+    /// <param name="key">The directive name, e.g. <c>Restart</c>.</param>
+    /// <param name="value">The logical value, already quoted/escaped as systemd reads it (see <see cref="SystemdQuoting"/>); null adds nothing.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="InvalidOperationException">No section was started.</exception>
     public SystemdUnitBuilder Add(string key, string? value)
     {
         if (value is null) return this;
@@ -21,6 +27,9 @@ public sealed class SystemdUnitBuilder
     }
 
     /// <summary>Adds a directive to the current section.</summary>
+    /// <param name="directive">The directive; keys may repeat.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="InvalidOperationException">No section was started.</exception>
     public SystemdUnitBuilder Add(UnitDirective directive)
     {
         if (_sections.Count == 0) throw new InvalidOperationException("Call Section(name) before adding directives.");
@@ -29,6 +38,10 @@ public sealed class SystemdUnitBuilder
     }
 
     /// <summary>Adds a space-separated list directive when the list is not empty.</summary>
+    /// <param name="key">The directive name, e.g. <c>After</c>.</param>
+    /// <param name="values">The items (unit names, etc.), joined with one space; empty adds nothing.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="InvalidOperationException">No section was started.</exception>
     public SystemdUnitBuilder AddList(string key, IEnumerable<string> values)
     {
         var list = values.ToList();

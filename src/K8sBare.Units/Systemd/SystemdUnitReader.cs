@@ -13,6 +13,8 @@ public static class SystemdUnitReader
     private const string NetworkTarget = "network-online.target";
 
     /// <summary>Maps <paramref name="unit"/> to a definition named <paramref name="name"/>.</summary>
+    /// <param name="unit">A parsed service unit (see <see cref="SystemdUnit.Parse"/>).</param>
+    /// <param name="name">The service name to give the definition (the unit file name without <c>.service</c>).</param>
     /// <exception cref="UnitsException">The unit has no ExecStart or holds a value this model cannot express.</exception>
     public static ServiceDefinition ToDefinition(SystemdUnit unit, string name)
     {

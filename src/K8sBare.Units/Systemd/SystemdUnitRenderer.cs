@@ -10,6 +10,7 @@ public static class SystemdUnitRenderer
     public const string UnitDirectory = "/etc/systemd/system";
 
     /// <summary>The unit model for <paramref name="service"/>.</summary>
+    /// <param name="service">The definition (validated first); dependencies become <c>Requires=</c>/<c>Wants=</c>/<c>After=</c> on <see cref="UnitName"/>s.</param>
     /// <exception cref="UnitsException">The definition is invalid.</exception>
     public static SystemdUnit ToUnit(ServiceDefinition service)
     {
@@ -77,10 +78,15 @@ public static class SystemdUnitRenderer
     }
 
     /// <summary>The rendered unit file at <c>/etc/systemd/system/&lt;name&gt;.service</c>.</summary>
+    /// <param name="service">The definition (validated first).</param>
+    /// <param name="unitDirectory">The absolute unit folder on the host (default <see cref="UnitDirectory"/>); a trailing '/' is ignored.</param>
+    /// <returns>The unit with mode 0644 (<see cref="RenderedFile.DefaultMode"/>).</returns>
+    /// <exception cref="UnitsException">The definition is invalid.</exception>
     public static RenderedFile Render(ServiceDefinition service, string unitDirectory = UnitDirectory) =>
         new($"{unitDirectory.TrimEnd('/')}/{service.Name}.service", ToUnit(service).Render());
 
     /// <summary>Maps a dependency name to a unit name: plain names get <c>.service</c>.</summary>
+    /// <param name="dependency">A service name (<c>containerd</c>) or a full unit name (<c>network-online.target</c>, kept as is when it has a dot).</param>
     public static string UnitName(string dependency) =>
         dependency.Contains('.', StringComparison.Ordinal) ? dependency : dependency + ".service";
 

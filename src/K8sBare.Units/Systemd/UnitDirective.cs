@@ -17,6 +17,8 @@ public sealed record UnitDirective(string Key, string Value)
         new(key, (ignoreFailure ? "-" : "") + SystemdQuoting.JoinCommand(path, arguments));
 
     /// <summary>An <c>Environment=</c> directive for one variable, quoted when needed.</summary>
+    /// <param name="name">The variable name.</param>
+    /// <param name="value">The value (see <see cref="SystemdQuoting.EnvironmentAssignment"/>).</param>
     public static UnitDirective Environment(string name, string value) =>
         new("Environment", SystemdQuoting.EnvironmentAssignment(name, value));
 

@@ -56,6 +56,12 @@ public sealed record EtcdOptions : IComponentOptions
     public string? User { get; init; }
 
     /// <summary>The usual layout for a member at <paramref name="ip"/>: peer on 2380, clients on 2379 plus loopback, https when <paramref name="tls"/> is set.</summary>
+    /// <param name="name">This member's <c>--name</c>; must match its entry in <paramref name="cluster"/>.</param>
+    /// <param name="ip">The member's IPv4 or IPv6 address (not a host name; IPv6 is bracketed in the URLs). <c>127.0.0.1</c> listens on loopback only.</param>
+    /// <param name="cluster">Every initial member with its peer URL (<c>--initial-cluster</c>), this one included.</param>
+    /// <param name="tls">Server, peer and CA file paths; null renders plain http URLs (only for a throw-away local member).</param>
+    /// <param name="state"><see cref="EtcdClusterState.New"/> when bootstrapping, <see cref="EtcdClusterState.Existing"/> after <c>etcdctl member add</c> (<c>--initial-cluster-state</c>).</param>
+    /// <returns>Options with the ports of the etcd clustering guide (2379 client, 2380 peer); not validated here (see <see cref="Validate"/>).</returns>
     public static EtcdOptions ForMember(string name, string ip, IReadOnlyList<EtcdMember> cluster, EtcdTlsOptions? tls,
         EtcdClusterState state = EtcdClusterState.New)
     {

@@ -13,6 +13,10 @@ public static class RbacManifests
     /// the apiserver's kubelet-client certificate CN (<paramref name="kubeletClientUser"/>; KTHW: <c>kubernetes</c>,
     /// kubeadm: <c>kube-apiserver-kubelet-client</c>).
     /// </summary>
+    /// <param name="kubeletClientUser">The CN of the apiserver's <c>--kubelet-client-certificate</c>, as the kubelet's webhook authorizer sees the user.</param>
+    /// <param name="path">Where the manifest goes on the host (absolute; not checked here).</param>
+    /// <returns>Two YAML documents (ClusterRole and ClusterRoleBinding, <c>rbac.authorization.k8s.io/v1</c>), mode 0644.</returns>
+    /// <exception cref="UnitsException"><paramref name="kubeletClientUser"/> is empty or has a newline.</exception>
     public static RenderedFile ApiServerToKubelet(string kubeletClientUser = "kube-apiserver-kubelet-client",
         string path = "/etc/kubernetes/manifests/rbac/kube-apiserver-to-kubelet.yaml")
     {
@@ -29,6 +33,10 @@ public static class RbacManifests
     }
 
     /// <summary>ClusterRole <c>system:coredns</c> (list/watch endpoints, services, pods, namespaces, endpointslices) bound to <paramref name="coreDnsUser"/> (its cert CN).</summary>
+    /// <param name="coreDnsUser">The CN of CoreDNS' client certificate (the user in its kubeconfig), e.g. <c>system:coredns</c>.</param>
+    /// <param name="path">Where the manifest goes on the host (absolute; not checked here).</param>
+    /// <returns>Two YAML documents (ClusterRole and ClusterRoleBinding, <c>rbac.authorization.k8s.io/v1</c>), mode 0644; the rules match CoreDNS' upstream <c>kubernetes</c> plugin manifest.</returns>
+    /// <exception cref="UnitsException"><paramref name="coreDnsUser"/> is empty or has a newline.</exception>
     public static RenderedFile CoreDns(string coreDnsUser = "system:coredns", string path = "/etc/kubernetes/manifests/rbac/coredns.yaml")
     {
         Require("coreDnsUser", coreDnsUser);

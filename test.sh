@@ -16,6 +16,8 @@ missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# kubectl: any kubectl on PATH will do (the tests use only `kubectl config`); bookworm's own is kubernetes-client.
+command -v kubectl >/dev/null || missing+=(kubernetes-client)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "test.sh: installing ${missing[*]}"
@@ -29,6 +31,17 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "test.sh: warning: missing ${missing[*]}; tests that need them will be skipped (run as root to install)" >&2
   fi
 fi
+# Consumer tools bookworm lacks in the versions K8sBare renders for (containerd 1.7 and 2.x for `config dump`),
+# fetched from newer Debian suites into a cache outside the repository.
+if [ "$(id -u)" = 0 ]; then
+  scripts/fetch-tools.sh >/dev/null || { echo "test.sh: scripts/fetch-tools.sh failed (containerd 1.7/2.x for the config checks)" >&2; [ "${CI:-}" != "true" ] || exit 1; }
+elif [ "${CI:-}" = "true" ]; then
+  echo "test.sh: under CI the tests need root (test bed, namespaces) and the tools of scripts/fetch-tools.sh" >&2
+  exit 1
+fi
+for t in kubectl haproxy nginx keepalived shellcheck etcd etcdctl containerd openssl curl; do
+  command -v "$t" >/dev/null || { [ "${CI:-}" != "true" ] || { echo "test.sh: '$t' is missing (a test needs it)" >&2; exit 1; }; }
+done
 command -v dotnet >/dev/null || { echo "test.sh: the .NET SDK (dotnet) is required" >&2; exit 1; }
 
 log=$(mktemp)

@@ -27,7 +27,9 @@ public class ClusterPkiGeneratorTests
             Assert.True(r.ExitCode == 0, $"{e.Name}: {r.StdOut}{r.StdErr}");
             // Signed by its own CA only: the cluster CA must not vouch for etcd certificates and vice versa.
             var other = e.Issuer == CertificateAuthorityId.Etcd ? "ca.crt" : "etcd/ca.crt";
-            Assert.NotEqual(0, OpenSsl.Verify(dir.Combine(other), dir.Combine(e.Name + ".crt")).ExitCode);
+            var foreign = OpenSsl.Verify(dir.Combine(other), dir.Combine(e.Name + ".crt"));
+            Assert.NotEqual(0, foreign.ExitCode);
+            Assert.Contains("unable to get local issuer certificate", foreign.StdOut + foreign.StdErr, StringComparison.Ordinal);
             Assert.Equal(PemFile.PrivateMode, File.GetUnixFileMode(dir.Combine(e.Name + ".key")));
         }
 

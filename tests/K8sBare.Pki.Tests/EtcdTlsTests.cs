@@ -57,7 +57,9 @@ public class EtcdTlsTests
         etcd.BeginErrorReadLine();
         try
         {
-            string[] Tls(string cert, string key) => ["-sS", "--max-time", "5", "--cacert", R("/var/lib/kubernetes/etcd-ca.pem"), "--cert", cert, "--key", key];
+            // TLS 1.2: the server checks the client certificate inside the handshake, so a refusal is a handshake failure
+            // (with TLS 1.3 the client sees it only on its first read or write, as a reset or an HTTP/2 error).
+            string[] Tls(string cert, string key) => ["-sS", "--max-time", "5", "--tls-max", "1.2", "--cacert", R("/var/lib/kubernetes/etcd-ca.pem"), "--cert", cert, "--key", key];
             var apiCert = R("/var/lib/kubernetes/apiserver-etcd-client.pem");
             var apiKey = R("/var/lib/kubernetes/apiserver-etcd-client-key.pem");
 
@@ -89,19 +91,42 @@ public class EtcdTlsTests
             using var impostor = foreign.Issue(catalog["apiserver-etcd-client"].Certificate!);
             await impostor.WriteAsync(dir.Combine("impostor.pem"), dir.Combine("impostor-key.pem"));
             var refused = await ProcessRunner.RunAsync("curl", [.. Tls(dir.Combine("impostor.pem"), dir.Combine("impostor-key.pem")), $"{client}/v3/kv/range", "-X", "POST", "-d", "{\"key\":\"Zm9v\"}"]);
-            Assert.NotEqual(0, refused.ExitCode);
+            AssertRefusedInTheHandshake(refused, "a client certificate from a foreign etcd CA");
             Assert.DoesNotContain("YmFy", refused.StdOut, StringComparison.Ordinal);
 
             // And a client from the cluster CA (not the etcd CA) is refused as well: the CAs are separate.
             var admin = pki.Certificate("admin");
             await admin.WriteAsync(dir.Combine("admin.pem"), dir.Combine("admin-key.pem"));
             var wrongCa = await ProcessRunner.RunAsync("curl", [.. Tls(dir.Combine("admin.pem"), dir.Combine("admin-key.pem")), $"{client}/health"]);
-            Assert.NotEqual(0, wrongCa.ExitCode);
+            AssertRefusedInTheHandshake(wrongCa, "a client certificate from the cluster CA");
         }
         finally
         {
             try { etcd.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
             await etcd.WaitForExitAsync();
         }
+    }
+
+    /// <summary>
+    /// etcd refused the client certificate during the (TLS 1.2) handshake: curl fails with 35 (SSL connect error) and
+    /// reports the server's alert — not a refused connection, a timeout, a reset or an HTTP error.
+    /// </summary>
+    internal static void AssertRefusedInTheHandshake(ToolResult r, string what)
+    {
+        Assert.True(r.ExitCode == 35, $"{what}: curl exit {r.ExitCode} is not a TLS handshake failure: {r.StdErr}");
+        Assert.Matches("alert (bad certificate|unknown ca|certificate required)", r.StdErr);
+    }
+
+    /// <summary>
+    /// The mutation check for the refusals above: the old assertion (any non-zero curl exit) also passes when nothing
+    /// listens at all; the new one does not.
+    /// </summary>
+    [RequiresFact("curl")]
+    public async Task A_refused_connection_passes_the_old_check_but_not_the_handshake_check()
+    {
+        var r = await ProcessRunner.RunAsync("curl", ["-sS", "--max-time", "5", $"https://127.0.0.1:{FreePort.Next()}/health"]);
+        Assert.NotEqual(0, r.ExitCode); // the old assertion
+        Assert.Equal(7, r.ExitCode);    // couldn't connect
+        Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => AssertRefusedInTheHandshake(r, "nothing listening"));
     }
 }

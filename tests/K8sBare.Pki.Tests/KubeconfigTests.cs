@@ -114,13 +114,42 @@ public sealed class KubeconfigTests : IDisposable
     }
 
     [Fact]
-    public void Output_is_byte_stable()
+    public async Task Output_is_byte_stable()
     {
-        Assert.Equal(_pki.Kubeconfig("kubelet/node-2").ToYaml(), _pki.Kubeconfig("kubelet/node-2").ToYaml());
-        var yaml = _pki.Kubeconfig("kubelet/node-2").ToYaml();
-        Assert.DoesNotContain("\r", yaml, StringComparison.Ordinal);
-        Assert.StartsWith("apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: LS0t", yaml, StringComparison.Ordinal);
-        Assert.Contains("\ncurrent-context: default\nkind: Config\npreferences: {}\nusers:\n- name: system:node:node-2\n  user:\n    client-certificate-data: ", yaml, StringComparison.Ordinal);
+        // The same PKI loaded again from its store (fresh objects, nothing cached in common) writes the same bytes.
+        using var dir = new TempDirectory();
+        var catalog = CertificateCatalog.For(Topologies.TwentyDollar, new CertificateCatalogOptions { KeyAlgorithm = KeyAlgorithm.EcdsaP256 });
+        string first, again;
+        using (var generated = await ClusterPkiGenerator.GenerateAsync(catalog, new PkiStore(dir.Combine("pki"))))
+            first = generated.Kubeconfig("kubelet/node-2").ToYaml();
+        using (var reloaded = await ClusterPkiGenerator.GenerateAsync(catalog, new PkiStore(dir.Combine("pki"))))
+        {
+            Assert.All(reloaded.Outcomes.Values, o => Assert.Equal(GenerationOutcome.Reused, o));
+            again = reloaded.Kubeconfig("kubelet/node-2").ToYaml();
+            // …and so does a kubeconfig built anew from the same inputs, not through the cache.
+            var cert = reloaded.Certificate("kubelet/node-2");
+            Assert.Equal(first, KubeconfigBuilder.ForClient(catalog.Topology.ClusterName, catalog.Topology.ApiServerUrl,
+                reloaded.Authority(CertificateAuthorityId.Cluster).CertificatePem, cert).ToYaml());
+        }
+
+        Assert.Equal(first, again);
+        Assert.DoesNotContain("\r", first, StringComparison.Ordinal);
+        Assert.StartsWith("apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: LS0t", first, StringComparison.Ordinal);
+        Assert.Contains("\ncurrent-context: default\nkind: Config\npreferences: {}\nusers:\n- name: system:node:node-2\n  user:\n    client-certificate-data: ", first, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The mutation check for the old form of <see cref="Output_is_byte_stable"/>: it compared
+    /// <c>_pki.Kubeconfig(x).ToYaml()</c> with itself, and the PKI hands out one cached object, so a writer that put a
+    /// random or time-dependent value in every file would still have passed.
+    /// </summary>
+    [Fact]
+    public void The_old_byte_stability_check_compared_one_cached_object_with_itself()
+    {
+        Assert.Same(_pki.Kubeconfig("kubelet/node-2"), _pki.Kubeconfig("kubelet/node-2"));
+        var nondeterministic = _pki.Kubeconfig("kubelet/node-2") with { CurrentContext = Guid.NewGuid().ToString("N") };
+        Assert.Equal(nondeterministic.ToYaml(), nondeterministic.ToYaml()); // the old assertion passes on it
+        Assert.NotEqual(nondeterministic.ToYaml(), (_pki.Kubeconfig("kubelet/node-2") with { CurrentContext = Guid.NewGuid().ToString("N") }).ToYaml());
     }
 
     [Theory]

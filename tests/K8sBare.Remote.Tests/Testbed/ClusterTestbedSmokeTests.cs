@@ -81,19 +81,25 @@ public sealed class ClusterTestbedSmokeTests(ClusterTestbedFixture fixture)
     [RequiresFact("systemd-nspawn", "debootstrap", "ssh", "sshd", "ip", Root = true)]
     public async Task Booted_hosts_own_a_writable_cgroup_and_their_network_sysctls()
     {
+        // Whatever this machine's ip_forward is, a host sets its own to the other value and the machine's stays put.
+        var mine = (await File.ReadAllTextAsync("/proc/sys/net/ipv4/ip_forward")).Trim();
+        var flipped = mine == "1" ? "0" : "1";
         foreach (var name in new[] { "master", "node-2" })
         {
             var h = Tb[name];
+            var was = (await h.ExecAsync("cat /proc/sys/net/ipv4/ip_forward")).EnsureSuccess($"ip_forward on {name}").StdOut.Trim();
             var r = (await h.ExecAsync(
                 "d=/sys/fs/cgroup/memory; [ -d $d ] || d=/sys/fs/cgroup; mkdir $d/k8sbare-probe && rmdir $d/k8sbare-probe && " +
-                "sysctl -qw net.ipv4.ip_forward=1 && cat /proc/sys/net/ipv4/ip_forward && sysctl -qw net.ipv4.ip_forward=0 && " +
+                $"sysctl -qw net.ipv4.ip_forward={flipped} && cat /proc/sys/net/ipv4/ip_forward && " +
                 "test -c /dev/kmsg && echo kmsg")).EnsureSuccess($"cgroup/sysctl probe on {name}");
-            Assert.Equal("1\nkmsg\n", r.StdOut);
+            Assert.Equal($"{flipped}\nkmsg\n", r.StdOut);
+            Assert.Equal(mine, (await File.ReadAllTextAsync("/proc/sys/net/ipv4/ip_forward")).Trim()); // while the host holds the other value
+            (await h.ExecAsync($"sysctl -qw net.ipv4.ip_forward={was}")).EnsureSuccess($"restore ip_forward on {name}");
             // Seen from this machine, the host's processes live in its own cgroup, not in ours.
             var cgroup = await File.ReadAllTextAsync($"/proc/{h.LeaderPid}/cgroup");
             Assert.Contains($"/k8sbare-testbed-{Tb.Id}/{name}", cgroup, StringComparison.Ordinal);
         }
-        Assert.Equal("0\n", await File.ReadAllTextAsync("/proc/sys/net/ipv4/ip_forward")); // the machine's own stays untouched
+        Assert.Equal(mine, (await File.ReadAllTextAsync("/proc/sys/net/ipv4/ip_forward")).Trim());
     }
 
     [RequiresFact("systemd-nspawn", "debootstrap", "ssh", "sshd", "ip", Root = true)]

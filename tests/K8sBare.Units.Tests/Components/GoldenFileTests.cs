@@ -66,4 +66,19 @@ public sealed class GoldenFileTests
             Assert.NotEmpty(name);
         }
     }
+
+    [Fact]
+    public void Update_golden_under_ci_fails_and_leaves_the_file_alone()
+    {
+        using var dir = new K8sBare.Testing.TempDirectory("k8sbare-golden");
+        File.WriteAllText(dir.Combine("x.txt"), "reviewed\n");
+        var ex = Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => Golden.AssertMatches(dir.Path, "x", "something else\n", updating: true, ci: true));
+        Assert.Contains("never rewritten by CI", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("reviewed\n", File.ReadAllText(dir.Combine("x.txt")));
+
+        // Outside CI the same call rewrites it (the behaviour the guard stops), and a plain comparison then passes.
+        Golden.AssertMatches(dir.Path, "x", "something else\n", updating: true, ci: false);
+        Assert.Equal("something else\n", File.ReadAllText(dir.Combine("x.txt")));
+        Golden.AssertMatches(dir.Path, "x", "something else\n", updating: false, ci: true);
+    }
 }

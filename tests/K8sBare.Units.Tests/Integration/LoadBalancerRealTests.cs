@@ -26,6 +26,8 @@ public sealed class LoadBalancerRealTests
         await File.WriteAllTextAsync(path, SampleCluster.Haproxy.RenderConfig().Replace("balance roundrobin", "balance nonsense", StringComparison.Ordinal));
         var r = await ProcessRunner.RunAsync("haproxy", ["-c", "-f", path]);
         Assert.NotEqual(0, r.ExitCode);
+        // The specific rejection (the balance algorithm), not any failure.
+        Assert.Contains("balance only supports", r.StdErr, StringComparison.Ordinal);
     }
 
     [RequiresFact("nginx")]
@@ -74,5 +76,7 @@ public sealed class LoadBalancerRealTests
         await File.WriteAllTextAsync(path, SampleCluster.Keepalived.RenderConfig().Replace("virtual_router_id 51", "virtual_router_id banana", StringComparison.Ordinal));
         var r = await ProcessRunner.RunAsync("keepalived", ["--config-test", "--use-file", path]);
         Assert.NotEqual(0, r.ExitCode);
+        // The specific rejection (the router id), not any failure.
+        Assert.Contains("VRID 'banana' not valid", r.StdOut + r.StdErr, StringComparison.Ordinal);
     }
 }

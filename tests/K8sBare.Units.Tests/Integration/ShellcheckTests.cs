@@ -39,6 +39,9 @@ public sealed class ShellcheckTests
         var text = SampleCluster.Etcd.ToService().Render(InitSystem.OpenRc).Content + "\nfoo() {\n\techo $undefined_var\n}\n";
         await File.WriteAllTextAsync(path, text);
         var sc = await ProcessRunner.RunAsync("shellcheck", ["-s", "sh", path]);
-        Assert.NotEqual(0, sc.ExitCode);
+        Assert.Equal(1, sc.ExitCode);
+        // The specific finding (referenced but never assigned), not any failure.
+        Assert.Contains("SC2154", sc.StdOut, StringComparison.Ordinal);
+        Assert.Contains("undefined_var", sc.StdOut, StringComparison.Ordinal);
     }
 }

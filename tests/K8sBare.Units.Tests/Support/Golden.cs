@@ -11,12 +11,20 @@ public static class Golden
 
     public static bool Updating => Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1";
 
-    public static void AssertMatches(string name, string actual)
+    public static void AssertMatches(string name, string actual) => AssertMatches(Directory, name, actual, Updating, TestEnvironment.IsCI);
+
+    /// <summary>
+    /// Compares (or, when <paramref name="updating"/>, rewrites) one golden file. Under CI a rewrite is refused: golden
+    /// files are reviewed changes, and a CI run with UPDATE_GOLDEN=1 would otherwise pass whatever it rendered.
+    /// </summary>
+    internal static void AssertMatches(string directory, string name, string actual, bool updating, bool ci)
     {
-        var path = Path.Combine(Directory, name + ".txt");
-        if (Updating)
+        var path = Path.Combine(directory, name + ".txt");
+        if (updating && ci)
+            Assert.Fail($"UPDATE_GOLDEN=1 under CI (CI=true): golden files are never rewritten by CI. Run UPDATE_GOLDEN=1 locally, review the diff and commit it ({path}).");
+        if (updating)
         {
-            System.IO.Directory.CreateDirectory(Directory);
+            System.IO.Directory.CreateDirectory(directory);
             File.WriteAllText(path, actual);
             return;
         }

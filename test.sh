@@ -42,6 +42,11 @@ fi
 for t in kubectl haproxy nginx keepalived shellcheck etcd etcdctl containerd openssl curl; do
   command -v "$t" >/dev/null || { [ "${CI:-}" != "true" ] || { echo "test.sh: '$t' is missing (a test needs it)" >&2; exit 1; }; }
 done
+# etcd 3.5 beside bookworm's 3.4: the etcd tests run against both (cached outside the repository).
+if ! etcd35=$(scripts/fetch-etcd.sh 2>&1); then
+  if [ "${CI:-}" = "true" ]; then echo "test.sh: etcd 3.5 is missing and could not be fetched: $etcd35" >&2; exit 1; fi
+  echo "test.sh: warning: etcd 3.5 unavailable ($etcd35); the etcd tests run against 3.4 only" >&2
+fi
 command -v dotnet >/dev/null || { echo "test.sh: the .NET SDK (dotnet) is required" >&2; exit 1; }
 
 log=$(mktemp)

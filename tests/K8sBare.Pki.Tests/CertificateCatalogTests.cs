@@ -15,7 +15,7 @@ public class CertificateCatalogTests
             "ca", "etcd/ca", "front-proxy-ca",
             "apiserver", "apiserver-kubelet-client", "apiserver-etcd-client", "front-proxy-client", "sa",
             "controller-manager", "scheduler", "admin",
-            "etcd/server-master", "etcd/peer-master", "etcd/healthcheck-client",
+            "etcd/server-master", "etcd/peer-master", "etcd/healthcheck-client", "etcd/admin-client",
             "kubelet/node-1", "kubelet/node-2", "kube-proxy", "coredns", "flannel-etcd-client",
         ], Catalog.Entries.Select(e => e.Name));
     }
@@ -29,6 +29,22 @@ public class CertificateCatalogTests
         Assert.Equal(["master", "k8s.example.com", "kubernetes", "kubernetes.default", "kubernetes.default.svc", "kubernetes.default.svc.cluster.local"], api.DnsNames);
         Assert.Equal(["10.0.0.10", "203.0.113.10", "127.0.0.1", "10.32.0.1"], api.IpAddresses);
         Assert.Equal(CertificateAuthorityId.Cluster, Catalog["apiserver"].Issuer);
+    }
+
+    [Fact]
+    public void Every_etcd_client_identity_has_its_own_common_name()
+    {
+        // etcd (--client-cert-auth with auth enabled) maps a client certificate's CN to a user: one CN per identity.
+        var cns = new[] { "apiserver-etcd-client", "flannel-etcd-client", "etcd/healthcheck-client", "etcd/admin-client" }
+            .ToDictionary(n => n, n => Catalog[n].Certificate!.CommonName);
+        Assert.Equal("kube-apiserver-etcd-client", cns["apiserver-etcd-client"]);
+        Assert.Equal("flanneld", cns["flannel-etcd-client"]);
+        Assert.Equal("kube-etcd-healthcheck-client", cns["etcd/healthcheck-client"]);
+        Assert.Equal("root", cns["etcd/admin-client"]);
+        Assert.Equal(cns.Count, cns.Values.Distinct().Count());
+        Assert.Empty(Catalog["etcd/admin-client"].Placements); // the administrator never lands on a host
+        Assert.All(new[] { "apiserver-etcd-client", "flannel-etcd-client", "etcd/healthcheck-client", "etcd/admin-client" },
+            n => Assert.Equal(CertificateAuthorityId.Etcd, Catalog[n].Issuer));
     }
 
     [Fact]

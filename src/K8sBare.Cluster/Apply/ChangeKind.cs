@@ -33,6 +33,9 @@ public enum ChangeKind
     /// <summary>A key was written in etcd.</summary>
     EtcdKeyWritten,
 
+    /// <summary>etcd's authentication changed: a role, user, permission or the auth switch (least-privilege roles per client certificate).</summary>
+    EtcdAccessChanged,
+
     /// <summary>An object was created or updated through the Kubernetes API.</summary>
     ApiObjectApplied,
 }

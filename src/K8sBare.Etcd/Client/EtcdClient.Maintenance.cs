@@ -1,4 +1,4 @@
-using K8sBare.Etcd.Protocol;
+using Etcdserverpb;
 
 namespace K8sBare.Etcd;
 
@@ -8,17 +8,14 @@ public sealed partial class EtcdClient
     public async Task<EtcdEndpointStatus> GetStatusAsync(Uri endpoint, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        var r = await _transport.PostAsync([endpoint], V3 + "maintenance/status", new EmptyDto(), EtcdJsonContext.Default.EmptyDto,
-            EtcdJsonContext.Default.StatusResponseDto, idempotent: true, cancellationToken).ConfigureAwait(false);
+        var r = await CallAsync([endpoint], "status", idempotent: true,
+            (c, d, t) => c.StatusAsync(new StatusRequest(), null, d, t), cancellationToken).ConfigureAwait(false);
         return EtcdMapper.ToStatus(endpoint, r);
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<EtcdEndpointStatus>> GetStatusAsync(CancellationToken cancellationToken = default)
-    {
-        var all = await Task.WhenAll(Endpoints.Select(ep => GetStatusAsync(ep, cancellationToken))).ConfigureAwait(false);
-        return all;
-    }
+    public async Task<IReadOnlyList<EtcdEndpointStatus>> GetStatusAsync(CancellationToken cancellationToken = default) =>
+        await Task.WhenAll(Endpoints.Select(ep => GetStatusAsync(ep, cancellationToken))).ConfigureAwait(false);
 
     /// <inheritdoc />
     public async Task<EtcdMemberHealth> CheckHealthAsync(EtcdMember member, CancellationToken cancellationToken = default)
@@ -29,7 +26,7 @@ public sealed partial class EtcdClient
             {
                 Member = member,
                 Healthy = false,
-                Error = $"member {member.IdHex} ({string.Join(",", member.PeerUrls)}) was added but has not started: start it with the --initial-cluster from its member add, or remove it",
+                Error = $"member {member.Id} ({string.Join(",", member.PeerUrls)}) was added but has not started: start it with the --initial-cluster from its member add, or remove it",
             };
         var errors = new List<string>();
         foreach (var url in member.ClientUrls)
@@ -38,10 +35,11 @@ public sealed partial class EtcdClient
             {
                 var status = await GetStatusAsync(url, cancellationToken).ConfigureAwait(false);
                 if (status.Errors.Count > 0) { errors.Add($"{url}: {string.Join("; ", status.Errors)}"); continue; }
-                if (status.Leader == 0) { errors.Add($"{url}: no leader"); continue; }
-                if (!member.IsLearner && !await IsHealthyAsync(url, cancellationToken).ConfigureAwait(false))
+                if (status.Leader.IsNone) { errors.Add($"{url}: no leader"); continue; }
+                // A learner refuses linearizable reads ("rpc not supported for learner"): its status with a leader is its health.
+                if (!member.IsLearner && await CheckEndpointAsync(url, cancellationToken).ConfigureAwait(false) is { } why)
                 {
-                    errors.Add($"{url}: /health is false");
+                    errors.Add($"{url}: {why}");
                     continue;
                 }
                 return new EtcdMemberHealth { Member = member, Healthy = true, Status = status };
@@ -65,18 +63,26 @@ public sealed partial class EtcdClient
     public async Task DefragmentAsync(Uri endpoint, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        await _transport.PostAsync([endpoint], V3 + "maintenance/defragment", new EmptyDto(), EtcdJsonContext.Default.EmptyDto,
-            EtcdJsonContext.Default.EmptyDto, idempotent: true, cancellationToken).ConfigureAwait(false);
+        await CallAsync([endpoint], "defragment", idempotent: true,
+            (c, d, t) => c.DefragmentAsync(new DefragmentRequest(), null, d, t), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<long> CompactAsync(long revision, CancellationToken cancellationToken = default)
+    {
+        if (revision < 1) throw new ArgumentOutOfRangeException(nameof(revision), revision, "Compact to a revision of at least 1 (a put returns its revision).");
+        var r = await CallAsync(Endpoints, "compact", idempotent: true,
+            (c, d, t) => c.CompactAsync(new CompactionRequest { Revision = revision, Physical = true }, null, d, t), cancellationToken).ConfigureAwait(false);
+        return r.Header?.Revision ?? 0;
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<EtcdAlarm>> ListAlarmsAsync(CancellationToken cancellationToken = default)
     {
-        var r = await _transport.PostAsync(V3 + "maintenance/alarm", new AlarmRequestDto { Action = "GET" }, EtcdJsonContext.Default.AlarmRequestDto,
-            EtcdJsonContext.Default.AlarmResponseDto, idempotent: true, cancellationToken).ConfigureAwait(false);
-        return r.Alarms is null
-            ? []
-            : [.. r.Alarms.Select(a => new EtcdAlarm { MemberId = a.MemberId, Type = EtcdMapper.ToAlarmType(a.Alarm) }).Where(a => a.Type != EtcdAlarmType.None)];
+        var r = await CallAsync(Endpoints, "alarm list", idempotent: true,
+            (c, d, t) => c.AlarmAsync(new AlarmRequest { Action = AlarmRequest.Types.AlarmAction.Get }, null, d, t), cancellationToken).ConfigureAwait(false);
+        return [.. r.Alarms.Select(a => new EtcdAlarm { MemberId = new EtcdMemberId(a.MemberID), Type = EtcdMapper.ToAlarmType(a.Alarm) })
+            .Where(a => a.Type != EtcdAlarmType.None)];
     }
 
     /// <inheritdoc />
@@ -84,14 +90,13 @@ public sealed partial class EtcdClient
     {
         foreach (var a in await ListAlarmsAsync(cancellationToken).ConfigureAwait(false))
         {
-            var req = new AlarmRequestDto
+            var req = new AlarmRequest
             {
-                Action = "DEACTIVATE",
-                MemberId = a.MemberId,
-                Alarm = a.Type == EtcdAlarmType.NoSpace ? "NOSPACE" : "CORRUPT",
+                Action = AlarmRequest.Types.AlarmAction.Deactivate,
+                MemberID = a.MemberId.Value,
+                Alarm = EtcdMapper.FromAlarmType(a.Type),
             };
-            await _transport.PostAsync(V3 + "maintenance/alarm", req, EtcdJsonContext.Default.AlarmRequestDto,
-                EtcdJsonContext.Default.AlarmResponseDto, idempotent: true, cancellationToken).ConfigureAwait(false);
+            await CallAsync(Endpoints, "alarm disarm", idempotent: true, (c, d, t) => c.AlarmAsync(req, null, d, t), cancellationToken).ConfigureAwait(false);
         }
     }
 }

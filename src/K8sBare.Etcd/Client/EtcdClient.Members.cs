@@ -1,4 +1,4 @@
-using K8sBare.Etcd.Protocol;
+using Etcdserverpb;
 
 namespace K8sBare.Etcd;
 
@@ -7,7 +7,8 @@ public sealed partial class EtcdClient
     /// <inheritdoc />
     public async Task<IReadOnlyList<EtcdMember>> ListMembersAsync(CancellationToken cancellationToken = default)
     {
-        var r = await MemberCallAsync("list", new MemberRequestDto(), idempotent: true, cancellationToken).ConfigureAwait(false);
+        var r = await CallAsync(Endpoints, "member list", idempotent: true,
+            (c, d, t) => c.MemberListAsync(new MemberListRequest(), null, d, t), cancellationToken).ConfigureAwait(false);
         return EtcdMapper.ToMembers(r.Members);
     }
 
@@ -17,8 +18,10 @@ public sealed partial class EtcdClient
     {
         ArgumentNullException.ThrowIfNull(peerUrls);
         if (peerUrls.Count == 0) throw new ArgumentException("A new member needs at least one peer URL, such as https://10.0.1.13:2380.", nameof(peerUrls));
-        var r = await MemberCallAsync("add", new MemberRequestDto { PeerUrls = EtcdUrls.Render(peerUrls), IsLearner = isLearner },
-            idempotent: false, cancellationToken).ConfigureAwait(false);
+        var req = new MemberAddRequest { IsLearner = isLearner };
+        req.PeerURLs.AddRange(EtcdUrls.Render(peerUrls));
+        var r = await CallAsync(Endpoints, "member add", idempotent: false, (c, d, t) => c.MemberAddAsync(req, null, d, t), cancellationToken)
+            .ConfigureAwait(false);
         var added = r.Member is null
             ? throw new EtcdException(EtcdStatusCode.Internal, "no member in response", "etcd accepted member add but returned no member.")
             : EtcdMapper.ToMember(r.Member);
@@ -26,30 +29,30 @@ public sealed partial class EtcdClient
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<EtcdMember>> RemoveMemberAsync(ulong memberId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<EtcdMember>> RemoveMemberAsync(EtcdMemberId memberId, CancellationToken cancellationToken = default)
     {
-        var r = await MemberCallAsync("remove", new MemberRequestDto { Id = memberId }, idempotent: false, cancellationToken).ConfigureAwait(false);
+        var r = await CallAsync(Endpoints, "member remove", idempotent: false,
+            (c, d, t) => c.MemberRemoveAsync(new MemberRemoveRequest { ID = memberId.Value }, null, d, t), cancellationToken).ConfigureAwait(false);
         return EtcdMapper.ToMembers(r.Members);
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<EtcdMember>> PromoteMemberAsync(ulong memberId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<EtcdMember>> PromoteMemberAsync(EtcdMemberId memberId, CancellationToken cancellationToken = default)
     {
-        var r = await MemberCallAsync("promote", new MemberRequestDto { Id = memberId }, idempotent: false, cancellationToken).ConfigureAwait(false);
+        var r = await CallAsync(Endpoints, "member promote", idempotent: false,
+            (c, d, t) => c.MemberPromoteAsync(new MemberPromoteRequest { ID = memberId.Value }, null, d, t), cancellationToken).ConfigureAwait(false);
         return EtcdMapper.ToMembers(r.Members);
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<EtcdMember>> UpdateMemberAsync(ulong memberId, IReadOnlyList<Uri> peerUrls, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<EtcdMember>> UpdateMemberAsync(EtcdMemberId memberId, IReadOnlyList<Uri> peerUrls, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(peerUrls);
         if (peerUrls.Count == 0) throw new ArgumentException("Pass at least one peer URL.", nameof(peerUrls));
-        var r = await MemberCallAsync("update", new MemberRequestDto { Id = memberId, PeerUrls = EtcdUrls.Render(peerUrls) },
-            idempotent: false, cancellationToken).ConfigureAwait(false);
+        var req = new MemberUpdateRequest { ID = memberId.Value };
+        req.PeerURLs.AddRange(EtcdUrls.Render(peerUrls));
+        var r = await CallAsync(Endpoints, "member update", idempotent: false, (c, d, t) => c.MemberUpdateAsync(req, null, d, t), cancellationToken)
+            .ConfigureAwait(false);
         return EtcdMapper.ToMembers(r.Members);
     }
-
-    private Task<MemberResponseDto> MemberCallAsync(string op, MemberRequestDto req, bool idempotent, CancellationToken ct) =>
-        _transport.PostAsync(V3 + "cluster/member/" + op, req, EtcdJsonContext.Default.MemberRequestDto,
-            EtcdJsonContext.Default.MemberResponseDto, idempotent, ct);
 }

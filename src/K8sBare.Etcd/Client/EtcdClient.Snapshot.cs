@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
-using System.Text.Json;
-using K8sBare.Etcd.Protocol;
+using Etcdserverpb;
 
 namespace K8sBare.Etcd;
 
@@ -17,34 +16,28 @@ public sealed partial class EtcdClient
         if (!Directory.Exists(dir))
             throw new DirectoryNotFoundException($"Cannot save the etcd snapshot to '{full}': the directory '{dir}' does not exist.");
         var part = full + ".part";
-        var (resp, ep) = await _transport.OpenStreamAsync(V3 + "maintenance/snapshot", new EmptyDto(), EtcdJsonContext.Default.EmptyDto,
-            cancellationToken).ConfigureAwait(false);
         try
         {
-            long written = 0;
-            long? expectedDb = null;
-            using (resp)
+            var (written, expectedDb, ep) = await StreamOnFirstEndpointAsync("snapshot", async (channel, ct) =>
             {
+                long written = 0;
+                long? expectedDb = null;
                 var fsOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Options = FileOptions.Asynchronous };
                 if (!OperatingSystem.IsWindows()) fsOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
                 await using var file = new FileStream(part, fsOptions);
-                var stream = await resp.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                using var reader = new StreamReader(stream);
-                while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+                using var call = channel.Client.GetConnection().MaintenanceClient.Snapshot(new SnapshotRequest(), null, null, ct);
+                while (await call.ResponseStream.MoveNext(ct).ConfigureAwait(false))
                 {
-                    if (line.Length == 0) continue;
-                    var env = JsonSerializer.Deserialize(line, EtcdJsonContext.Default.SnapshotEnvelopeDto);
-                    if (env?.Error is { } err)
-                        throw new EtcdException((EtcdStatusCode)err.Code, err.Message ?? "", $"The snapshot from {ep} failed: {err.Message}.", ep);
-                    if (env?.Result?.Blob is not { } blob) continue;
-                    var bytes = Convert.FromBase64String(blob);
+                    var r = call.ResponseStream.Current;
+                    if (r.Blob.IsEmpty) continue;
                     // The first chunk tells the database size: its length plus the bytes still to come.
-                    expectedDb ??= bytes.Length + (long)env.Result.RemainingBytes;
-                    await file.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
-                    written += bytes.Length;
+                    expectedDb ??= r.Blob.Length + (long)r.RemainingBytes;
+                    await file.WriteAsync(r.Blob.Memory, ct).ConfigureAwait(false);
+                    written += r.Blob.Length;
                 }
-                await file.FlushAsync(cancellationToken).ConfigureAwait(false);
-            }
+                await file.FlushAsync(ct).ConfigureAwait(false);
+                return (written, expectedDb, channel.Endpoint);
+            }, cancellationToken).ConfigureAwait(false);
             var sha = VerifySnapshotFile(part, written, expectedDb, ep);
             File.Move(part, full, overwrite: true);
             return new EtcdSnapshotInfo { Path = full, Size = written, Endpoint = ep, Sha256 = sha };

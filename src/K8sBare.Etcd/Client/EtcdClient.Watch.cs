@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
-using K8sBare.Etcd.Protocol;
+using Etcdserverpb;
+using Grpc.Core;
 using Microsoft.Extensions.Logging;
 
 namespace K8sBare.Etcd;
@@ -22,42 +22,54 @@ public sealed partial class EtcdClient
         ArgumentException.ThrowIfNullOrEmpty(prefix);
         var next = startRevision;
         var failures = 0;
+        var index = 0;
         while (true)
         {
-            var req = new WatchRequestDto
+            cancellationToken.ThrowIfCancellationRequested();
+            var channel = _pool.Get(Endpoints[index % Endpoints.Count]);
+            var ep = channel.Endpoint;
+            EtcdException? broken = null;
+            using (var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            using (var call = channel.Client.GetConnection().WatchClient.Watch(null, null, cts.Token))
             {
-                CreateRequest = new WatchCreateRequestDto
+                var create = new WatchCreateRequest
                 {
                     Key = EtcdKeys.Encode(prefix),
                     RangeEnd = EtcdKeys.PrefixRangeEnd(prefix),
                     StartRevision = next,
                     PrevKv = true,
-                },
-            };
-            var (resp, ep) = await _transport.OpenStreamAsync(V3 + "watch", req, EtcdJsonContext.Default.WatchRequestDto, cancellationToken)
-                .ConfigureAwait(false);
-            EtcdException? broken = null;
-            using (resp)
-            {
-                var stream = await resp.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                // Reading a network stream may ignore the token: closing the response unblocks it.
-                using var reg = cancellationToken.Register(static r => ((HttpResponseMessage)r!).Dispose(), resp);
-                using var reader = new StreamReader(stream);
+                };
+                broken = await WatchStepAsync(() => call.RequestStream.WriteAsync(new WatchRequest { CreateRequest = create }, cts.Token),
+                    prefix, channel, cancellationToken).ConfigureAwait(false);
                 while (broken is null)
                 {
-                    var (line, error) = await ReadWatchLineAsync(reader, prefix, ep, cancellationToken).ConfigureAwait(false);
-                    if (error is not null) { broken = error; break; }
-                    if (line!.Length == 0) continue;
-                    var r = ParseWatchLine(line, prefix, ep, next);
+                    var moved = false;
+                    broken = await WatchStepAsync(async () => moved = await call.ResponseStream.MoveNext(cts.Token).ConfigureAwait(false),
+                        prefix, channel, cancellationToken).ConfigureAwait(false);
+                    if (broken is not null) break;
+                    if (!moved)
+                    {
+                        broken = new EtcdException(EtcdStatusCode.Unavailable, "stream ended",
+                            $"The watch on '{prefix}' at {EtcdUrls.Render(ep)} ended (the member closed the stream).", ep);
+                        break;
+                    }
+                    var r = call.ResponseStream.Current;
+                    if (r.Canceled)
+                    {
+                        var why = r.CompactRevision > 0
+                            ? $"revision {next} was compacted (oldest available: {r.CompactRevision}); re-read the prefix and watch from its revision + 1"
+                            : string.IsNullOrEmpty(r.CancelReason) ? "cancelled by the server" : r.CancelReason;
+                        throw new EtcdException(r.CompactRevision > 0 ? EtcdStatusCode.OutOfRange : EtcdStatusCode.Cancelled, why,
+                            $"The watch on '{prefix}' at {EtcdUrls.Render(ep)} was cancelled: {why}.", ep);
+                    }
                     // A watch "from now" learns its position from the first header, so a reconnect resumes there.
-                    if (next == 0 && r?.Header is { Revision: > 0 } h) next = h.Revision + 1;
-                    if (r?.Events is null) continue;
+                    if (next == 0 && r.Header is { Revision: > 0 } h) next = h.Revision + 1;
                     foreach (var e in r.Events)
                     {
                         if (e.Kv is null) continue;
                         var ev = new EtcdWatchEvent
                         {
-                            Type = e.Type == "DELETE" || e.Type == "1" ? EtcdWatchEventType.Delete : EtcdWatchEventType.Put,
+                            Type = e.Type == Mvccpb.Event.Types.EventType.Delete ? EtcdWatchEventType.Delete : EtcdWatchEventType.Put,
                             Kv = EtcdMapper.ToKeyValue(e.Kv),
                             PrevKv = e.PrevKv is null ? null : EtcdMapper.ToKeyValue(e.PrevKv),
                         };
@@ -66,47 +78,40 @@ public sealed partial class EtcdClient
                         yield return ev;
                     }
                 }
+                await cts.CancelAsync().ConfigureAwait(false);
             }
             if (++failures > WatchReconnectAttempts) throw broken;
+            index++;
             _log.LogDebug("Watch on {Prefix} at {Endpoint} broke ({Error}); reopening from revision {Revision}", prefix, ep, broken.EtcdMessage, next);
         }
     }
 
-    private static async Task<(string? Line, EtcdException? Error)> ReadWatchLineAsync(StreamReader reader, string prefix, Uri ep, CancellationToken ct)
+    /// <summary>Runs one read or write of the watch stream; a broken stream becomes an exception to reconnect on.</summary>
+    private static async Task<EtcdException?> WatchStepAsync(Func<Task> step, string prefix, EtcdChannel channel, CancellationToken ct)
     {
         try
         {
-            var line = await reader.ReadLineAsync(ct).ConfigureAwait(false);
-            return line is null
-                ? (null, new EtcdException(EtcdStatusCode.Unavailable, "stream ended",
-                    $"The watch on '{prefix}' at {ep} ended (the member closed the stream).", ep))
-                : (line, null);
+            await step().ConfigureAwait(false);
+            return null;
         }
-        catch (Exception ex) when (ct.IsCancellationRequested && ex is not OperationCanceledException)
+        catch (RpcException) when (ct.IsCancellationRequested)
         {
             throw new OperationCanceledException(ct);
         }
-        catch (Exception ex) when (ex is IOException or HttpRequestException)
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unknown or StatusCode.Cancelled)
         {
-            return (null, new EtcdException(EtcdStatusCode.Unavailable, ex.Message, $"The watch on '{prefix}' at {ep} was interrupted ({ex.Message}).", ep, ex));
+            return new EtcdException(EtcdStatusCode.Unavailable, ex.Status.Detail,
+                $"The watch on '{prefix}' at {EtcdUrls.Render(channel.Endpoint)} was interrupted ({EtcdErrors.Describe(ex, channel)}).", channel.Endpoint, ex);
         }
-    }
-
-    private static WatchResponseDto? ParseWatchLine(string line, string prefix, Uri ep, long from)
-    {
-        var env = JsonSerializer.Deserialize(line, EtcdJsonContext.Default.WatchEnvelopeDto);
-        if (env?.Error is { } err)
-            throw new EtcdException((EtcdStatusCode)err.Code, err.Message ?? err.Error ?? "",
-                $"The watch on '{prefix}' at {ep} failed: {err.Message ?? err.Error} (code {err.Code}).", ep);
-        var r = env?.Result;
-        if (r is { Canceled: true })
+        catch (RpcException ex)
         {
-            var why = r.CompactRevision > 0
-                ? $"revision {from} was compacted (oldest available: {r.CompactRevision}); re-read the prefix and watch from its revision + 1"
-                : r.CancelReason ?? "cancelled by the server";
-            throw new EtcdException(r.CompactRevision > 0 ? EtcdStatusCode.OutOfRange : EtcdStatusCode.Cancelled, why,
-                $"The watch on '{prefix}' at {ep} was cancelled: {why}.", ep);
+            throw EtcdErrors.FromServer(ex, channel.Endpoint, $"watch on '{prefix}'");
         }
-        return r;
+        catch (InvalidOperationException ex) when (!ct.IsCancellationRequested)
+        {
+            // Writing to a call that already failed.
+            return new EtcdException(EtcdStatusCode.Unavailable, ex.Message,
+                $"The watch on '{prefix}' at {EtcdUrls.Render(channel.Endpoint)} was interrupted ({ex.Message}).", channel.Endpoint, ex);
+        }
     }
 }

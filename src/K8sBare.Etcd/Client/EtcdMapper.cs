@@ -1,61 +1,59 @@
-using K8sBare.Etcd.Protocol;
+using Etcdserverpb;
 
 namespace K8sBare.Etcd;
 
-/// <summary>Maps gateway DTOs to the public records.</summary>
+/// <summary>Maps etcd's protobuf messages (dotnet-etcd's generated types) to K8sBare's public records.</summary>
 internal static class EtcdMapper
 {
-    public static EtcdKeyValue ToKeyValue(KeyValueDto d) => new()
+    public static EtcdKeyValue ToKeyValue(Mvccpb.KeyValue d) => new()
     {
-        Key = EtcdKeys.DecodeText(d.Key),
-        ValueBytes = EtcdKeys.Decode(d.Value),
+        Key = EtcdKeys.Decode(d.Key),
+        ValueBytes = d.Value.ToByteArray(),
         CreateRevision = d.CreateRevision,
         ModRevision = d.ModRevision,
         Version = d.Version,
         Lease = d.Lease,
     };
 
-    public static EtcdMember ToMember(MemberDto d) => new()
+    public static EtcdMember ToMember(Member d) => new()
     {
-        Id = d.Id,
+        Id = new EtcdMemberId(d.ID),
         Name = d.Name ?? "",
-        PeerUrls = ToUris(d.PeerUrls),
-        ClientUrls = ToUris(d.ClientUrls),
+        PeerUrls = ToUris(d.PeerURLs),
+        ClientUrls = ToUris(d.ClientURLs),
         IsLearner = d.IsLearner,
     };
 
-    public static IReadOnlyList<EtcdMember> ToMembers(List<MemberDto>? list) => list is null ? [] : [.. list.Select(ToMember)];
+    public static IReadOnlyList<EtcdMember> ToMembers(IEnumerable<Member>? list) => list is null ? [] : [.. list.Select(ToMember)];
 
-    public static EtcdLease ToLease(LeaseDto d) => new()
-    {
-        Id = d.Id,
-        Ttl = TimeSpan.FromSeconds(d.Ttl),
-        GrantedTtl = TimeSpan.FromSeconds(d.GrantedTtl),
-        Keys = d.Keys is null ? [] : [.. d.Keys.Select(EtcdKeys.DecodeText)],
-    };
-
-    public static EtcdEndpointStatus ToStatus(Uri endpoint, StatusResponseDto d) => new()
+    public static EtcdEndpointStatus ToStatus(Uri endpoint, StatusResponse d) => new()
     {
         Endpoint = endpoint,
-        MemberId = d.Header?.MemberId ?? 0,
+        MemberId = new EtcdMemberId(d.Header?.MemberId ?? 0),
         Version = d.Version ?? "",
-        Leader = d.Leader,
+        Leader = new EtcdMemberId(d.Leader),
         RaftIndex = d.RaftIndex,
         RaftTerm = d.RaftTerm,
         RaftAppliedIndex = d.RaftAppliedIndex,
         DbSize = d.DbSize,
         DbSizeInUse = d.DbSizeInUse,
         IsLearner = d.IsLearner,
-        Errors = d.Errors is null ? [] : [.. d.Errors],
+        Errors = [.. d.Errors],
     };
 
-    public static EtcdAlarmType ToAlarmType(string? s) => s switch
+    public static EtcdAlarmType ToAlarmType(AlarmType t) => t switch
     {
-        "NOSPACE" or "1" => EtcdAlarmType.NoSpace,
-        "CORRUPT" or "2" => EtcdAlarmType.Corrupt,
+        AlarmType.Nospace => EtcdAlarmType.NoSpace,
+        AlarmType.Corrupt => EtcdAlarmType.Corrupt,
         _ => EtcdAlarmType.None,
     };
 
-    private static IReadOnlyList<Uri> ToUris(List<string>? urls) =>
-        urls is null ? [] : [.. urls.Select(u => new Uri(u, UriKind.Absolute))];
+    public static AlarmType FromAlarmType(EtcdAlarmType t) => t switch
+    {
+        EtcdAlarmType.NoSpace => AlarmType.Nospace,
+        EtcdAlarmType.Corrupt => AlarmType.Corrupt,
+        _ => AlarmType.None,
+    };
+
+    private static IReadOnlyList<Uri> ToUris(IEnumerable<string> urls) => [.. urls.Select(u => new Uri(u, UriKind.Absolute))];
 }

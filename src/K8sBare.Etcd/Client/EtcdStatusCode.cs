@@ -1,6 +1,6 @@
 namespace K8sBare.Etcd;
 
-/// <summary>The gRPC status code etcd's gateway puts in an error body's <c>code</c> field.</summary>
+/// <summary>The gRPC status code of a failed etcd call (<c>google.golang.org/grpc/codes</c>, as etcd's <c>rpctypes</c> use them).</summary>
 public enum EtcdStatusCode
 {
     /// <summary>Not an error.</summary>

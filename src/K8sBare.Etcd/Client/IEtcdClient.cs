@@ -1,8 +1,9 @@
 namespace K8sBare.Etcd;
 
 /// <summary>
-/// A typed etcd v3 client over the JSON gateway. Requests go to <see cref="Endpoints"/> in order and fail
-/// over to the next on connection failure; etcd's errors surface as <see cref="EtcdException"/>.
+/// A typed etcd v3 client (etcd's gRPC API through dotnet-etcd). Requests go to <see cref="Endpoints"/> in order
+/// and fail over to the next when one was not reached, and reads also when one was unavailable; a write that may
+/// have reached etcd is never sent twice. etcd's errors surface as <see cref="EtcdException"/> with etcd's code.
 /// </summary>
 public interface IEtcdClient : IDisposable
 {
@@ -12,10 +13,13 @@ public interface IEtcdClient : IDisposable
     /// <summary>A client for other endpoints sharing this one's credentials and connections (dispose the original last).</summary>
     IEtcdClient WithEndpoints(IReadOnlyList<Uri> endpoints);
 
-    /// <summary>GET /version of the first endpoint that answers.</summary>
+    /// <summary>The server version of the first endpoint that answers (its maintenance status).</summary>
     Task<EtcdVersionInfo> GetVersionAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>GET /health of one endpoint: true when it has a leader and serves reads.</summary>
+    /// <summary>
+    /// etcdctl's <c>endpoint health</c> for one endpoint: true when a linearizable read goes through consensus there
+    /// (permission denied counts: the read was ordered) and no NOSPACE alarm is raised.
+    /// </summary>
     Task<bool> IsHealthyAsync(Uri endpoint, CancellationToken cancellationToken = default);
 
     /// <summary>Reads one key; null when it does not exist.</summary>
@@ -64,13 +68,13 @@ public interface IEtcdClient : IDisposable
     Task<(EtcdMember Added, IReadOnlyList<EtcdMember> Members)> AddMemberAsync(IReadOnlyList<Uri> peerUrls, bool isLearner, CancellationToken cancellationToken = default);
 
     /// <summary>Raw member remove by ID (no safety checks; prefer <see cref="EtcdMembership"/>).</summary>
-    Task<IReadOnlyList<EtcdMember>> RemoveMemberAsync(ulong memberId, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<EtcdMember>> RemoveMemberAsync(EtcdMemberId memberId, CancellationToken cancellationToken = default);
 
     /// <summary>Raw learner promotion (no retry; prefer <see cref="EtcdMembership.PromoteAsync"/>).</summary>
-    Task<IReadOnlyList<EtcdMember>> PromoteMemberAsync(ulong memberId, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<EtcdMember>> PromoteMemberAsync(EtcdMemberId memberId, CancellationToken cancellationToken = default);
 
     /// <summary>Changes a member's peer URLs.</summary>
-    Task<IReadOnlyList<EtcdMember>> UpdateMemberAsync(ulong memberId, IReadOnlyList<Uri> peerUrls, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<EtcdMember>> UpdateMemberAsync(EtcdMemberId memberId, IReadOnlyList<Uri> peerUrls, CancellationToken cancellationToken = default);
 
     /// <summary>Status of one endpoint (etcdctl endpoint status).</summary>
     Task<EtcdEndpointStatus> GetStatusAsync(Uri endpoint, CancellationToken cancellationToken = default);
@@ -78,7 +82,7 @@ public interface IEtcdClient : IDisposable
     /// <summary>Status of every configured endpoint; an endpoint that does not answer throws.</summary>
     Task<IReadOnlyList<EtcdEndpointStatus>> GetStatusAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Checks one member on its own client URLs (status with a leader, and /health for voters).</summary>
+    /// <summary>Checks one member on its own client URLs (status with a leader and no errors; for a voter also <see cref="IsHealthyAsync"/>).</summary>
     Task<EtcdMemberHealth> CheckHealthAsync(EtcdMember member, CancellationToken cancellationToken = default);
 
     /// <summary>Lists the members and checks each on its own client URLs (etcdctl endpoint health --cluster).</summary>
@@ -87,11 +91,17 @@ public interface IEtcdClient : IDisposable
     /// <summary>Defragments the member behind one endpoint.</summary>
     Task DefragmentAsync(Uri endpoint, CancellationToken cancellationToken = default);
 
+    /// <summary>Compacts the key-value history up to <paramref name="revision"/> (physically, as etcdctl <c>compact --physical</c>); returns the store revision.</summary>
+    Task<long> CompactAsync(long revision, CancellationToken cancellationToken = default);
+
     /// <summary>Active alarms.</summary>
     Task<IReadOnlyList<EtcdAlarm>> ListAlarmsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Disarms every active alarm (after fixing its cause).</summary>
     Task DisarmAlarmsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Authentication: users, roles, permissions and the auth switch (see <see cref="EtcdAccessControl"/> for the idempotent setup).</summary>
+    IEtcdAuth Auth { get; }
 
     /// <summary>Streams a snapshot to <paramref name="path"/> (written 0600 via a temporary file) and checks its size and SHA-256.</summary>
     Task<EtcdSnapshotInfo> SaveSnapshotAsync(string path, CancellationToken cancellationToken = default);

@@ -4,7 +4,7 @@ namespace K8sBare.Etcd;
 public sealed record EtcdAlarm
 {
     /// <summary>The member raising it.</summary>
-    public required ulong MemberId { get; init; }
+    public required EtcdMemberId MemberId { get; init; }
 
     /// <summary>The alarm.</summary>
     public required EtcdAlarmType Type { get; init; }

@@ -7,13 +7,13 @@ public sealed record EtcdEndpointStatus
     public required Uri Endpoint { get; init; }
 
     /// <summary>The ID of the member behind the endpoint.</summary>
-    public required ulong MemberId { get; init; }
+    public required EtcdMemberId MemberId { get; init; }
 
     /// <summary>The server version.</summary>
     public required string Version { get; init; }
 
-    /// <summary>The leader's member ID as this member sees it (0: no leader).</summary>
-    public required ulong Leader { get; init; }
+    /// <summary>The leader's member ID as this member sees it (<see cref="EtcdMemberId.None"/>: no leader).</summary>
+    public required EtcdMemberId Leader { get; init; }
 
     /// <summary>The raft index.</summary>
     public ulong RaftIndex { get; init; }
@@ -37,8 +37,5 @@ public sealed record EtcdEndpointStatus
     public IReadOnlyList<string> Errors { get; init; } = [];
 
     /// <summary>True when this member is the leader.</summary>
-    public bool IsLeader => Leader != 0 && Leader == MemberId;
-
-    /// <summary>The member ID in etcdctl's hex form.</summary>
-    public string MemberIdHex => EtcdMemberId.Format(MemberId);
+    public bool IsLeader => !Leader.IsNone && Leader == MemberId;
 }

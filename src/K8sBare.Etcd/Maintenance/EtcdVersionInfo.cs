@@ -1,16 +1,13 @@
 namespace K8sBare.Etcd;
 
-/// <summary>GET /version: the server binary's version and the cluster's agreed version.</summary>
+/// <summary>A member's server version, from its maintenance status (etcd's <c>StatusResponse.version</c>).</summary>
 public sealed record EtcdVersionInfo
 {
-    /// <summary>The server version, for example 3.5.17.</summary>
+    /// <summary>The server version, for example 3.5.16.</summary>
     public required string Server { get; init; }
 
-    /// <summary>The cluster version (major.minor.0), for example 3.5.0; empty while the cluster decides.</summary>
-    public required string Cluster { get; init; }
-
-    /// <summary>True when the cluster supports learners (3.4+).</summary>
-    public bool SupportsLearners => TryParse(string.IsNullOrEmpty(Cluster) ? Server : Cluster) is { } v && v >= new Version(3, 4);
+    /// <summary>True when the server supports learners (3.4+).</summary>
+    public bool SupportsLearners => TryParse(Server) is { } v && v >= new Version(3, 4);
 
     internal static Version? TryParse(string text)
     {

@@ -7,7 +7,7 @@ namespace K8sBare.Etcd;
 public sealed record EtcdJoinInstructions
 {
     /// <summary>The new member's ID.</summary>
-    public required ulong MemberId { get; init; }
+    public required EtcdMemberId MemberId { get; init; }
 
     /// <summary>The new member's --name.</summary>
     public required string Name { get; init; }

@@ -4,7 +4,7 @@ namespace K8sBare.Etcd;
 public sealed record EtcdMember
 {
     /// <summary>The member ID.</summary>
-    public required ulong Id { get; init; }
+    public required EtcdMemberId Id { get; init; }
 
     /// <summary>The member name; empty while an added member has not started yet.</summary>
     public string Name { get; init; } = "";
@@ -21,10 +21,7 @@ public sealed record EtcdMember
     /// <summary>True once the member has started and published its name and client URLs.</summary>
     public bool IsStarted => Name.Length > 0;
 
-    /// <summary>The ID as etcdctl prints it (hex).</summary>
-    public string IdHex => EtcdMemberId.Format(Id);
-
     /// <summary>etcdctl's table line: <c>id, started, name, peer URLs, client URLs, is learner</c>.</summary>
     public override string ToString() =>
-        $"{IdHex}, {(IsStarted ? "started" : "unstarted")}, {Name}, {string.Join(",", PeerUrls.Select(u => u.OriginalString))}, {string.Join(",", ClientUrls.Select(u => u.OriginalString))}, {(IsLearner ? "true" : "false")}";
+        $"{Id}, {(IsStarted ? "started" : "unstarted")}, {Name}, {string.Join(",", PeerUrls.Select(u => u.OriginalString))}, {string.Join(",", ClientUrls.Select(u => u.OriginalString))}, {(IsLearner ? "true" : "false")}";
 }

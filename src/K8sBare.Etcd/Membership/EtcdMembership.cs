@@ -48,18 +48,18 @@ public sealed class EtcdMembership
     }
 
     /// <summary>Promotes a learner, retrying "not in sync with leader" up to <see cref="EtcdMembershipOptions.PromoteTimeout"/>.</summary>
-    public Task<EtcdMember> PromoteAsync(ulong memberId, CancellationToken cancellationToken = default) =>
+    public Task<EtcdMember> PromoteAsync(EtcdMemberId memberId, CancellationToken cancellationToken = default) =>
         PromoteCoreAsync(_client, memberId, checkEven: true, cancellationToken);
 
     /// <summary>
     /// Removes a member by ID without contacting it. Refused when the other voters could not commit the
     /// change or keep quorum afterwards, or when it leaves an even voter count without consent.
     /// </summary>
-    public async Task RemoveAsync(ulong memberId, CancellationToken cancellationToken = default)
+    public async Task RemoveAsync(EtcdMemberId memberId, CancellationToken cancellationToken = default)
     {
         var members = await _client.ListMembersAsync(cancellationToken).ConfigureAwait(false);
         var target = members.FirstOrDefault(m => m.Id == memberId)
-            ?? throw new KeyNotFoundException($"No etcd member has ID {EtcdMemberId.Format(memberId)}; members: {string.Join(" | ", members)}.");
+            ?? throw EtcdMembershipRules.NotFound($"No etcd member has ID {memberId}; members: {string.Join(" | ", members)}.");
         await RemoveCoreAsync(members, target, checkEven: true, cancellationToken).ConfigureAwait(false);
     }
 
@@ -72,11 +72,11 @@ public sealed class EtcdMembership
     }
 
     /// <summary>Changes a member's peer URLs (after the member itself is reconfigured to listen on them).</summary>
-    public async Task UpdatePeerUrlsAsync(ulong memberId, IReadOnlyList<Uri> peerUrls, CancellationToken cancellationToken = default)
+    public async Task UpdatePeerUrlsAsync(EtcdMemberId memberId, IReadOnlyList<Uri> peerUrls, CancellationToken cancellationToken = default)
     {
         var health = await _client.CheckMembersHealthAsync(cancellationToken).ConfigureAwait(false);
         if (health.All(h => h.Member.Id != memberId))
-            throw new KeyNotFoundException($"No etcd member has ID {EtcdMemberId.Format(memberId)}.");
+            throw EtcdMembershipRules.NotFound($"No etcd member has ID {memberId}.");
         EtcdMembershipRules.RefuseDuplicate(health, null, peerUrls, ignoreId: memberId);
         await _client.UpdateMemberAsync(memberId, peerUrls, cancellationToken).ConfigureAwait(false);
     }
@@ -100,18 +100,18 @@ public sealed class EtcdMembership
         var survivorClient = _client.WithEndpoints(EtcdMembershipRules.ClientUrls(survivors));
         var learner = await DefaultLearnerAsync(cancellationToken).ConfigureAwait(false);
 
-        _log.LogInformation("Removing etcd member {Id} ({Name}) without contacting it", dead.IdHex, dead.Name);
+        _log.LogInformation("Removing etcd member {Id} ({Name}) without contacting it", dead.Id, dead.Name);
         await RetryTransientAsync(c => survivorClient.RemoveMemberAsync(dead.Id, c), cancellationToken).ConfigureAwait(false);
         EtcdJoinInstructions join;
         try
         {
             join = await AddCheckedAsync(survivorClient, request.NewName, request.NewPeerUrls, learner, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is EtcdException or TimeoutException)
+        catch (EtcdException ex)
         {
-            throw new InvalidOperationException(
-                $"Member {dead.IdHex} ({dead.Name}) was removed, but adding the replacement '{request.NewName}' failed: {ex.Message} " +
-                "The cluster now runs without it; call EtcdMembership.AddAsync with the same name and peer URLs to retry the add.", ex);
+            throw new EtcdException(ex.Code, ex.EtcdMessage,
+                $"Member {dead.Id} ({dead.Name}) was removed, but adding the replacement '{request.NewName}' failed: {ex.Message} " +
+                "The cluster now runs without it; call EtcdMembership.AddAsync with the same name and peer URLs to retry the add.", ex.Endpoint, ex);
         }
         var added = new EtcdMember { Id = join.MemberId, PeerUrls = request.NewPeerUrls, IsLearner = join.IsLearner };
         return new EtcdReplacementPlan { Removed = dead, Added = added, Join = join };
@@ -129,8 +129,8 @@ public sealed class EtcdMembership
         {
             var m = (await _client.ListMembersAsync(ct).ConfigureAwait(false)).FirstOrDefault(x => x.Id == plan.Join.MemberId);
             return m is null
-                ? throw new InvalidOperationException($"Member {EtcdMemberId.Format(plan.Join.MemberId)} is no longer in the cluster; begin the replacement again.")
-                : (m.IsStarted, $"member {m.IdHex} ('{plan.Join.Name}') has not started yet: start it with {string.Join(" ", plan.Join.Flags)} on an empty data dir");
+                ? throw EtcdMembershipRules.NotFound($"Member {plan.Join.MemberId} is no longer in the cluster; begin the replacement again.")
+                : (m.IsStarted, $"member {m.Id} ('{plan.Join.Name}') has not started yet: start it with {string.Join(" ", plan.Join.Flags)} on an empty data dir");
         }, _options.HealthTimeout, cancellationToken).ConfigureAwait(false);
         if (plan.Join.IsLearner)
             await PromoteCoreAsync(_client, plan.Join.MemberId, checkEven: false, cancellationToken).ConfigureAwait(false);
@@ -151,7 +151,7 @@ public sealed class EtcdMembership
             {
                 return (false, ex.Message);
             }
-            var bad = last.Where(h => !h.Healthy).Select(h => $"{h.Member.IdHex} ({h.Member.Name}): {h.Error}").ToList();
+            var bad = last.Where(h => !h.Healthy).Select(h => $"{h.Member.Id} ({h.Member.Name}): {h.Error}").ToList();
             if (expectedMembers is { } n && last.Count != n) bad.Add($"{last.Count} members instead of {n}");
             return (bad.Count == 0, string.Join("; ", bad));
         }, _options.HealthTimeout, cancellationToken).ConfigureAwait(false);
@@ -161,9 +161,9 @@ public sealed class EtcdMembership
     private async Task RemoveCoreAsync(IReadOnlyList<EtcdMember> members, EtcdMember target, bool checkEven, CancellationToken ct)
     {
         var survivors = await CheckOthersAsync(members, target.Id, ct).ConfigureAwait(false);
-        EtcdMembershipRules.RefuseQuorumLoss(survivors, members, target, $"remove member {target.IdHex} ({target.Name})");
+        EtcdMembershipRules.RefuseQuorumLoss(survivors, members, target, $"remove member {target.Id} ({target.Name})");
         if (checkEven && !target.IsLearner)
-            EtcdMembershipRules.RefuseEven(survivors, members.Count(m => !m.IsLearner) - 1, $"remove member {target.IdHex} ({target.Name})", _options);
+            EtcdMembershipRules.RefuseEven(survivors, members.Count(m => !m.IsLearner) - 1, $"remove member {target.Id} ({target.Name})", _options);
         var healthyUrls = EtcdMembershipRules.ClientUrls(survivors.Where(s => s.Healthy).ToList());
         var client = healthyUrls.Count > 0 ? _client.WithEndpoints(healthyUrls) : _client;
         await RetryTransientAsync(c => client.RemoveMemberAsync(target.Id, c), ct).ConfigureAwait(false);
@@ -197,7 +197,7 @@ public sealed class EtcdMembership
         }
     }
 
-    private async Task<IReadOnlyList<EtcdMemberHealth>> CheckOthersAsync(IReadOnlyList<EtcdMember> members, ulong exclude, CancellationToken ct) =>
+    private async Task<IReadOnlyList<EtcdMemberHealth>> CheckOthersAsync(IReadOnlyList<EtcdMember> members, EtcdMemberId exclude, CancellationToken ct) =>
         await Task.WhenAll(members.Where(m => m.Id != exclude).Select(m => _client.CheckHealthAsync(m, ct))).ConfigureAwait(false);
 
     private async Task<bool> DefaultLearnerAsync(CancellationToken ct) =>
@@ -220,19 +220,19 @@ public sealed class EtcdMembership
                 return (false, ex.EtcdMessage);
             }
         }, _options.HealthTimeout, ct).ConfigureAwait(false);
-        _log.LogInformation("Added etcd member {Id} ({Name}) as {Kind}", added!.IdHex, name, learner ? "learner" : "voter");
+        _log.LogInformation("Added etcd member {Id} ({Name}) as {Kind}", added!.Id, name, learner ? "learner" : "voter");
         return EtcdMembershipRules.JoinInstructions(added, all, name, peerUrls);
     }
 
-    private async Task<EtcdMember> PromoteCoreAsync(IEtcdClient client, ulong id, bool checkEven, CancellationToken ct)
+    private async Task<EtcdMember> PromoteCoreAsync(IEtcdClient client, EtcdMemberId id, bool checkEven, CancellationToken ct)
     {
         var members = await client.ListMembersAsync(ct).ConfigureAwait(false);
         var m = members.FirstOrDefault(x => x.Id == id)
-            ?? throw new KeyNotFoundException($"No etcd member has ID {EtcdMemberId.Format(id)}.");
+            ?? throw EtcdMembershipRules.NotFound($"No etcd member has ID {id}.");
         if (!m.IsLearner)
-            throw new InvalidOperationException($"Member {m.IdHex} ({m.Name}) is already a voting member; only learners can be promoted.");
+            throw new EtcdException(EtcdStatusCode.FailedPrecondition, "", $"Member {m.Id} ({m.Name}) is already a voting member; only learners can be promoted.");
         if (checkEven)
-            EtcdMembershipRules.RefuseEven([], members.Count(x => !x.IsLearner) + 1, $"promote member {m.IdHex} ({m.Name})", _options);
+            EtcdMembershipRules.RefuseEven([], members.Count(x => !x.IsLearner) + 1, $"promote member {m.Id} ({m.Name})", _options);
         IReadOnlyList<EtcdMember> after = [];
         await WaitUntilAsync(async c =>
         {
@@ -243,7 +243,7 @@ public sealed class EtcdMembership
             }
             catch (EtcdException ex) when (ex.EtcdMessage.Contains("in sync with leader", StringComparison.Ordinal) || EtcdMembershipRules.IsTransientUnhealthy(ex))
             {
-                return (false, $"learner {m.IdHex} is not in sync with the leader yet ({ex.EtcdMessage}); check that it runs and reaches its peers");
+                return (false, $"learner {m.Id} is not in sync with the leader yet ({ex.EtcdMessage}); check that it runs and reaches its peers");
             }
         }, _options.PromoteTimeout, ct).ConfigureAwait(false);
         return after.FirstOrDefault(x => x.Id == id) ?? m with { IsLearner = false };
@@ -257,7 +257,7 @@ public sealed class EtcdMembership
             var (done, why) = await attempt(ct).ConfigureAwait(false);
             if (done) return;
             if (DateTime.UtcNow >= deadline)
-                throw new TimeoutException($"Gave up after {timeout.TotalSeconds:0.#} s: {why}.");
+                throw new EtcdException(EtcdStatusCode.DeadlineExceeded, why, $"Gave up after {timeout.TotalSeconds:0.#} s: {why}.");
             await Task.Delay(_options.RetryInterval, ct).ConfigureAwait(false);
         }
     }

@@ -5,15 +5,18 @@ internal static class EtcdMembershipRules
 {
     public static int Quorum(int voters) => voters / 2 + 1;
 
+    /// <summary>No member with that name or ID (code <see cref="EtcdStatusCode.NotFound"/>).</summary>
+    public static EtcdException NotFound(string message) => new(EtcdStatusCode.NotFound, "member not found", message);
+
     public static EtcdMember Resolve(IReadOnlyList<EtcdMember> members, string nameOrId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(nameOrId);
         var byName = members.Where(m => m.Name == nameOrId).ToList();
         if (byName.Count == 1) return byName[0];
         if (byName.Count > 1)
-            throw new InvalidOperationException($"Several etcd members are named '{nameOrId}'; pass the ID instead: {string.Join(" | ", byName)}.");
+            throw new EtcdException(EtcdStatusCode.FailedPrecondition, "", $"Several etcd members are named '{nameOrId}'; pass the ID instead: {string.Join(" | ", byName)}.");
         if (EtcdMemberId.TryParse(nameOrId, out var id) && members.FirstOrDefault(m => m.Id == id) is { } m) return m;
-        throw new KeyNotFoundException($"No etcd member is named or has the ID '{nameOrId}'; members: {string.Join(" | ", members)}.");
+        throw NotFound($"No etcd member is named or has the ID '{nameOrId}'; members: {string.Join(" | ", members)}.");
     }
 
     public static void RefuseUnhealthy(IReadOnlyList<EtcdMemberHealth> health, string what)
@@ -21,7 +24,7 @@ internal static class EtcdMembershipRules
         var bad = health.Where(h => !h.Healthy).ToList();
         if (bad.Count == 0) return;
         throw new UnsafeMembershipChangeException(
-            $"Refusing to {what}: {bad.Count} member(s) unhealthy — {string.Join("; ", bad.Select(b => $"{b.Member.IdHex} ({Display(b.Member)}): {b.Error}"))}. " +
+            $"Refusing to {what}: {bad.Count} member(s) unhealthy — {string.Join("; ", bad.Select(b => $"{b.Member.Id} ({Display(b.Member)}): {b.Error}"))}. " +
             "Change one member at a time on a healthy cluster: bring the member back, or replace/remove the dead one first.", health);
     }
 
@@ -50,7 +53,7 @@ internal static class EtcdMembershipRules
             health);
     }
 
-    public static void RefuseDuplicate(IReadOnlyList<EtcdMemberHealth> health, string? name, IReadOnlyList<Uri> peerUrls, ulong? ignoreId)
+    public static void RefuseDuplicate(IReadOnlyList<EtcdMemberHealth> health, string? name, IReadOnlyList<Uri> peerUrls, EtcdMemberId? ignoreId)
     {
         foreach (var h in health)
         {
@@ -58,12 +61,12 @@ internal static class EtcdMembershipRules
             if (m.Id == ignoreId) continue;
             if (name is not null && m.Name == name)
                 throw new UnsafeMembershipChangeException(
-                    $"Refusing: member {m.IdHex} is already named '{name}'. Replace it (EtcdMembership.BeginReplacementAsync) or pick another name.", health);
+                    $"Refusing: member {m.Id} is already named '{name}'. Replace it (EtcdMembership.BeginReplacementAsync) or pick another name.", health);
             foreach (var u in peerUrls)
             {
                 if (m.PeerUrls.Any(p => EtcdUrls.SameAddress(p, u)))
                     throw new UnsafeMembershipChangeException(
-                        $"Refusing: peer URL {EtcdUrls.Render(u)} already belongs to member {m.IdHex} ({Display(m)}). Remove or replace that member first (its data dir must then be wiped).", health);
+                        $"Refusing: peer URL {EtcdUrls.Render(u)} already belongs to member {m.Id} ({Display(m)}). Remove or replace that member first (its data dir must then be wiped).", health);
             }
         }
     }
@@ -85,8 +88,8 @@ internal static class EtcdMembershipRules
         {
             var n = m.Id == added.Id ? name : m.Name;
             if (n.Length == 0)
-                throw new InvalidOperationException(
-                    $"Member {m.IdHex} ({string.Join(",", m.PeerUrls)}) is unstarted, so the new member's --initial-cluster cannot name it; start or remove it first.");
+                throw new EtcdException(EtcdStatusCode.FailedPrecondition, "",
+                    $"Member {m.Id} ({string.Join(",", m.PeerUrls)}) is unstarted, so the new member's --initial-cluster cannot name it; start or remove it first.");
             parts.AddRange(m.PeerUrls.Select(u => $"{n}={EtcdUrls.Render(u)}"));
         }
         return new EtcdJoinInstructions

@@ -122,6 +122,10 @@ internal static class CatalogBuilder
             entries.Add(Cert("etcd/healthcheck-client", CertificateAuthorityId.Etcd, "etcdctl / health-check client on etcd members",
                 Leaf("kube-etcd-healthcheck-client", CertificateUsage.Client),
                 CertAndKey(etcd, l.EtcdctlClientCertificate, l.EtcdctlClientKey)));
+        // etcd's administrator (etcd maps a client certificate's CN to a user, and "root" is etcd's admin user): used
+        // by K8sBare itself for auth, membership and flannel-config changes; it stays in the local store, on no host.
+        entries.Add(Cert("etcd/admin-client", CertificateAuthorityId.Etcd, "etcd administrator (etcd user root); kept in the local PKI store only",
+            Leaf("root", CertificateUsage.Client), []));
 
         // --- Nodes.
         foreach (var n in kubeletNodes)

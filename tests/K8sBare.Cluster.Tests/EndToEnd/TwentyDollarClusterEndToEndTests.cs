@@ -46,10 +46,24 @@ public sealed class TwentyDollarClusterEndToEndTests(ClusterTestbedFixture fixtu
         Assert.True(health.ExitCode == 0, health.StdOut + health.StdErr);
         Assert.Contains("is healthy", health.StdOut + health.StdErr, StringComparison.Ordinal);
 
-        // flannel's network config is readable from etcd.
-        var config = await master.ExecAsync(Etcdctl(master.Address, "get /coreos.com/network/config --print-value-only"));
-        config.EnsureSuccess("etcdctl get");
+        // etcd runs with auth on, least privilege: the health-check identity reads no key, and flannel's certificate
+        // (taken from a worker) reads its network config but nothing under /registry.
+        var asHealthCheck = await master.ExecAsync(Etcdctl(master.Address, "get /coreos.com/network/config"));
+        Assert.True(asHealthCheck.ExitCode != 0 && (asHealthCheck.StdErr + asHealthCheck.StdOut).Contains("permission denied", StringComparison.Ordinal),
+            asHealthCheck.StdOut + asHealthCheck.StdErr);
+        var flannelPki = _dir.Combine("flannel-from-node-1");
+        Directory.CreateDirectory(flannelPki);
+        foreach (var (remote, local) in new[] { ("/var/lib/kubernetes/etcd-ca.pem", "ca.pem"), ("/var/lib/kubernetes/flanneld/flanneld-etcd.pem", "cert.pem"),
+                     ("/var/lib/kubernetes/flanneld/flanneld-etcd-key.pem", "key.pem") })
+            await File.WriteAllTextAsync(Path.Combine(flannelPki, local), (await tb["node-1"].ExecAsync("cat " + remote)).EnsureSuccess("cat " + remote).StdOut);
+        Task<ToolResult> AsFlannel(params string[] args) => ProcessRunner.RunAsync("etcdctl",
+            [$"--endpoints=https://{master.Address}:2379", $"--cacert={flannelPki}/ca.pem", $"--cert={flannelPki}/cert.pem", $"--key={flannelPki}/key.pem", .. args],
+            env: new Dictionary<string, string> { ["ETCDCTL_API"] = "3" });
+        var config = (await AsFlannel("get", "/coreos.com/network/config", "--print-value-only")).EnsureSuccess("etcdctl get as flanneld");
         Assert.Contains("\"Network\": \"10.200.0.0/16\"", config.StdOut.Replace("\":\"", "\": \"", StringComparison.Ordinal), StringComparison.Ordinal);
+        var secrets = await AsFlannel("get", "/registry/secrets/", "--prefix");
+        Assert.True(secrets.ExitCode != 0 && (secrets.StdErr + secrets.StdOut).Contains("permission denied", StringComparison.Ordinal), secrets.StdOut + secrets.StdErr);
+        Assert.Contains(first.Changes, c => c.Kind == ChangeKind.EtcdAccessChanged && c.Target == "authentication enabled");
 
         // Components without binaries are installed but reported, never faked.
         foreach (var (host, svc) in new[] { ("master", "kube-apiserver"), ("master", "kube-controller-manager"), ("master", "kube-scheduler"), ("node-1", "kubelet"), ("node-2", "kubelet"), ("node-1", "kube-proxy"), ("node-2", "flanneld"), ("node-1", "coredns") })

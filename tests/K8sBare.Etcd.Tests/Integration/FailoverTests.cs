@@ -6,10 +6,11 @@ namespace K8sBare.Etcd.Tests.Integration;
 /// <summary>A 3-member cluster: requests fail over when the first endpoint's member is killed.</summary>
 public sealed class FailoverTests
 {
-    [RequiresFact("etcd")]
-    public async Task Requests_fail_over_to_the_next_endpoint_when_one_member_is_killed()
+    [RequiresTheory("etcd")]
+    [MemberData(nameof(EtcdServers.Versions), MemberType = typeof(EtcdServers))]
+    public async Task Requests_fail_over_to_the_next_endpoint_when_one_member_is_killed(string version)
     {
-        await using var cluster = await EtcdTestCluster.StartAsync(3);
+        await using var cluster = await EtcdTestCluster.StartAsync(3, version);
         using (var probe = cluster.CreateClient())
         {
             // Kill a follower: killing the leader loses in-flight proposals until the election (etcd's own
@@ -51,10 +52,11 @@ public sealed class FailoverTests
         }
     }
 
-    [RequiresFact("etcd")]
-    public async Task A_watch_resumes_on_another_member_without_losing_or_repeating_events()
+    [RequiresTheory("etcd")]
+    [MemberData(nameof(EtcdServers.Versions), MemberType = typeof(EtcdServers))]
+    public async Task A_watch_resumes_on_another_member_without_losing_or_repeating_events(string version)
     {
-        await using var cluster = await EtcdTestCluster.StartAsync(3);
+        await using var cluster = await EtcdTestCluster.StartAsync(3, version);
         Uri follower;
         using (var probe = cluster.CreateClient())
             follower = (await probe.GetStatusAsync()).First(s => !s.IsLeader).Endpoint;

@@ -6,29 +6,33 @@ namespace K8sBare.Etcd.Tests.Integration;
 /// <summary>flannel's config and subnet leases in a real etcd.</summary>
 public sealed class FlannelStoreTests(SingleMemberFixture fx) : IClassFixture<SingleMemberFixture>
 {
-    [RequiresFact("etcd", "etcdctl")]
-    public async Task Config_is_written_where_flannel_reads_it_and_reads_back()
+    [RequiresTheory("etcd", "etcdctl")]
+    [MemberData(nameof(EtcdServers.Versions), MemberType = typeof(EtcdServers))]
+    public async Task Config_is_written_where_flannel_reads_it_and_reads_back(string version)
     {
-        var store = new FlannelEtcdStore(fx.Client);
+        var (cluster, client) = await fx.For(version);
+        var store = new FlannelEtcdStore(client);
         Assert.Null(await store.GetConfigAsync());
         var config = new FlannelNetworkConfig { Network = "10.200.0.0/16", SubnetLen = 24, Backend = FlannelBackend.Vxlan };
         await store.PutConfigAsync(config);
 
-        var ctl = (await fx.Cluster.EtcdctlAsync("get", "/coreos.com/network/config", "--print-value-only")).EnsureSuccess("etcdctl get");
+        var ctl = (await cluster.EtcdctlAsync("get", "/coreos.com/network/config", "--print-value-only")).EnsureSuccess("etcdctl get");
         Assert.Equal("{\"Network\":\"10.200.0.0/16\",\"SubnetLen\":24,\"Backend\":{\"Type\":\"vxlan\"}}", ctl.StdOut.Trim());
         Assert.Equal(config, await store.GetConfigAsync());
     }
 
-    [RequiresFact("etcd")]
-    public async Task Subnet_leases_are_listed_with_their_attributes()
+    [RequiresTheory("etcd")]
+    [MemberData(nameof(EtcdServers.Versions), MemberType = typeof(EtcdServers))]
+    public async Task Subnet_leases_are_listed_with_their_attributes(string version)
     {
-        var store = new FlannelEtcdStore(fx.Client, "/k8sbare/network/");
+        var (cluster, client) = await fx.For(version);
+        var store = new FlannelEtcdStore(client, "/k8sbare/network/");
         Assert.Equal("/k8sbare/network/config", store.ConfigKey);
-        var lease = await fx.Client.GrantLeaseAsync(TimeSpan.FromMinutes(5));
+        var lease = await client.GrantLeaseAsync(TimeSpan.FromMinutes(5));
         // Exactly what flanneld writes (pkg/subnet/etcd/registry.go): key subnets/<ip>-<len>, LeaseAttrs JSON, a lease.
-        await fx.Client.PutAsync("/k8sbare/network/subnets/10.200.3.0-24",
+        await client.PutAsync("/k8sbare/network/subnets/10.200.3.0-24",
             "{\"PublicIP\":\"192.168.1.13\",\"PublicIPv6\":null,\"BackendType\":\"vxlan\",\"BackendData\":{\"VNI\":1,\"VtepMAC\":\"5a:1b:2c:3d:4e:5f\"}}", lease.Id);
-        await fx.Client.PutAsync("/k8sbare/network/subnets/10.200.7.0-24&fd00:10:244:7::-64",
+        await client.PutAsync("/k8sbare/network/subnets/10.200.7.0-24&fd00:10:244:7::-64",
             "{\"PublicIP\":\"192.168.1.17\",\"BackendType\":\"vxlan\"}", lease.Id);
         var leases = await store.ListSubnetLeasesAsync();
         Assert.Equal(2, leases.Count);
@@ -40,7 +44,7 @@ public sealed class FlannelStoreTests(SingleMemberFixture fx) : IClassFixture<Si
         Assert.Equal("10.200.7.0/24", leases[1].Subnet);
         Assert.Equal("fd00:10:244:7::/64", leases[1].IPv6Subnet);
         Assert.Null(leases[1].BackendData);
-        await fx.Client.RevokeLeaseAsync(lease.Id);
+        await client.RevokeLeaseAsync(lease.Id);
         Assert.Empty(await store.ListSubnetLeasesAsync());
     }
 }

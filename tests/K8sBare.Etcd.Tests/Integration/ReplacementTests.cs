@@ -6,10 +6,11 @@ namespace K8sBare.Etcd.Tests.Integration;
 /// <summary>The full dead-member replacement on a real 3-member cluster, on the same address.</summary>
 public sealed class ReplacementTests
 {
-    [RequiresFact("etcd", "etcdctl")]
-    public async Task A_killed_member_is_replaced_on_the_same_address_and_all_data_survives()
+    [RequiresTheory("etcd", "etcdctl")]
+    [MemberData(nameof(EtcdServers.Versions), MemberType = typeof(EtcdServers))]
+    public async Task A_killed_member_is_replaced_on_the_same_address_and_all_data_survives(string version)
     {
-        await using var cluster = await EtcdTestCluster.StartAsync(3);
+        await using var cluster = await EtcdTestCluster.StartAsync(3, version);
         using var client = cluster.CreateClient();
         for (var i = 0; i < 50; i++) await client.PutAsync($"/data/{i:D2}", $"value-{i}");
         var dead = cluster["m1"];
@@ -20,7 +21,7 @@ public sealed class ReplacementTests
         var membership = new EtcdMembership(client);
         var plan = await membership.BeginReplacementAsync(new EtcdReplacementRequest
         {
-            DeadMember = EtcdMemberId.Format(deadId), // by etcdctl's hex ID
+            DeadMember = deadId.ToString(), // by etcdctl's hex ID
             NewName = "m1",
             NewPeerUrls = [dead.PeerUrl],
         });
@@ -65,11 +66,12 @@ public sealed class ReplacementTests
         Assert.Equal(3, ctl.StdOut.Split('\n').Count(l => l.Contains("is healthy", StringComparison.Ordinal)) + ctl.StdErr.Split('\n').Count(l => l.Contains("is healthy", StringComparison.Ordinal)));
     }
 
-    [RequiresFact("etcd")]
-    public async Task Starting_with_a_different_member_count_fails_with_member_count_is_unequal()
+    [RequiresTheory("etcd")]
+    [MemberData(nameof(EtcdServers.Versions), MemberType = typeof(EtcdServers))]
+    public async Task Starting_with_a_different_member_count_fails_with_member_count_is_unequal(string version)
     {
         // Why the plan's --initial-cluster must be used verbatim.
-        await using var cluster = await EtcdTestCluster.StartAsync(3);
+        await using var cluster = await EtcdTestCluster.StartAsync(3, version);
         using var client = cluster.CreateClient();
         var dead = cluster["m2"];
         dead.Kill();

@@ -9,10 +9,11 @@ public sealed class UnsafeChangeTests
     private static async Task<string> Snapshot(IEtcdClient c) =>
         string.Join("|", (await c.ListMembersAsync()).OrderBy(m => m.Id).Select(m => m.ToString()));
 
-    [RequiresFact("etcd")]
-    public async Task Refusals_on_a_three_member_cluster_change_nothing()
+    [RequiresTheory("etcd")]
+    [MemberData(nameof(EtcdServers.Versions), MemberType = typeof(EtcdServers))]
+    public async Task Refusals_on_a_three_member_cluster_change_nothing(string version)
     {
-        await using var cluster = await EtcdTestCluster.StartAsync(3);
+        await using var cluster = await EtcdTestCluster.StartAsync(3, version);
         using var client = cluster.CreateClient();
         var membership = new EtcdMembership(client, new EtcdMembershipOptions { HealthTimeout = TimeSpan.FromSeconds(3) });
         var before = await Snapshot(client);
@@ -24,7 +25,7 @@ public sealed class UnsafeChangeTests
 
         // 3 → 4 voters without consent.
         var even4 = await Assert.ThrowsAsync<UnsafeMembershipChangeException>(() =>
-            membership.AddAsync("m3", [new Uri($"https://127.0.0.1:{FreePort.Next()}")], asLearner: false));
+            membership.AddAsync("m3", [new Uri($"https://127.0.0.1:{EtcdPorts.Next()}")], asLearner: false));
         Assert.Contains("4 voting members", even4.Message);
         Assert.Equal(before, await Snapshot(client));
 
@@ -35,7 +36,7 @@ public sealed class UnsafeChangeTests
         // Adding while a member is down.
         cluster["m2"].Kill();
         var unhealthy = await Assert.ThrowsAsync<UnsafeMembershipChangeException>(() =>
-            membership.AddAsync("m3", [new Uri($"https://127.0.0.1:{FreePort.Next()}")]));
+            membership.AddAsync("m3", [new Uri($"https://127.0.0.1:{EtcdPorts.Next()}")]));
         Assert.Contains("unhealthy", unhealthy.Message);
         Assert.Contains(unhealthy.Members, h => h.Member.Name == "m2" && !h.Healthy);
         Assert.Equal(before, await Snapshot(client));
@@ -53,24 +54,26 @@ public sealed class UnsafeChangeTests
         Assert.Equal(before, await Snapshot(survivor));
     }
 
-    [RequiresFact("etcd")]
-    public async Task A_single_member_cluster_refuses_to_lose_its_member_or_become_even()
+    [RequiresTheory("etcd")]
+    [MemberData(nameof(EtcdServers.Versions), MemberType = typeof(EtcdServers))]
+    public async Task A_single_member_cluster_refuses_to_lose_its_member_or_become_even(string version)
     {
-        await using var cluster = await EtcdTestCluster.StartAsync(1);
+        await using var cluster = await EtcdTestCluster.StartAsync(1, version);
         using var client = cluster.CreateClient();
         var membership = new EtcdMembership(client);
         var before = await Snapshot(client);
         await Assert.ThrowsAsync<UnsafeMembershipChangeException>(() => membership.RemoveByNameAsync("m0"));
         await Assert.ThrowsAsync<UnsafeMembershipChangeException>(() =>
-            membership.AddAsync("m1", [new Uri($"https://127.0.0.1:{FreePort.Next()}")], asLearner: false));
+            membership.AddAsync("m1", [new Uri($"https://127.0.0.1:{EtcdPorts.Next()}")], asLearner: false));
         Assert.Equal(before, await Snapshot(client));
-        await Assert.ThrowsAsync<KeyNotFoundException>(() => membership.RemoveByNameAsync("nobody"));
+        Assert.Equal(EtcdStatusCode.NotFound, (await Assert.ThrowsAsync<EtcdException>(() => membership.RemoveByNameAsync("nobody"))).Code);
     }
 
-    [RequiresFact("etcd")]
-    public async Task With_consent_a_member_is_removed_and_a_learner_added_and_promoted()
+    [RequiresTheory("etcd")]
+    [MemberData(nameof(EtcdServers.Versions), MemberType = typeof(EtcdServers))]
+    public async Task With_consent_a_member_is_removed_and_a_learner_added_and_promoted(string version)
     {
-        await using var cluster = await EtcdTestCluster.StartAsync(3);
+        await using var cluster = await EtcdTestCluster.StartAsync(3, version);
         using var client = cluster.CreateClient();
         var membership = new EtcdMembership(client, new EtcdMembershipOptions { AllowEvenMemberCount = true });
         var m2 = cluster["m2"];
@@ -85,14 +88,29 @@ public sealed class UnsafeChangeTests
         Assert.Equal(3, join.InitialCluster.Split(',').Length);
         Assert.Equal("m3", join.Environment["ETCD_NAME"]);
         m3.Start(join.InitialCluster, join.InitialClusterState, cluster.Token, join.Flags);
-        await cluster.WaitForStartedAsync(client, join.MemberId);
+        await EtcdTestCluster.WaitForStartedAsync(client, join.MemberId);
         var promoted = await membership.PromoteAsync(join.MemberId);
         Assert.False(promoted.IsLearner);
 
         var health = await membership.WaitForHealthyAsync(3);
         Assert.All(health, h => Assert.True(h.Healthy, h.Error));
 
-        await membership.UpdatePeerUrlsAsync(join.MemberId, [m3.PeerUrl]);
-        Assert.Equal(m3.PeerUrlText, (await client.ListMembersAsync()).Single(m => m.Id == join.MemberId).PeerUrls[0].OriginalString);
+        // Move m3 to another peer port: record the new URL, restart it listening there, and the cluster is whole again.
+        var oldPeer = m3.PeerUrl;
+        var newPeerPort = EtcdPorts.Next();
+        var newPeer = new Uri($"https://127.0.0.1:{newPeerPort}");
+        await Assert.ThrowsAsync<UnsafeMembershipChangeException>(() => membership.UpdatePeerUrlsAsync(join.MemberId, [cluster["m0"].PeerUrl]));
+        await membership.UpdatePeerUrlsAsync(join.MemberId, [newPeer]);
+        var listed = (await client.ListMembersAsync()).Single(m => m.Id == join.MemberId);
+        Assert.Equal([newPeer.GetLeftPart(UriPartial.Authority)], listed.PeerUrls.Select(u => u.OriginalString));
+        Assert.NotEqual(oldPeer, listed.PeerUrls[0]);
+        m3.Kill();
+        m3.UsePeerPort(newPeerPort);
+        m3.Start(join.InitialCluster, "existing", cluster.Token, [$"--listen-peer-urls={newPeer.GetLeftPart(UriPartial.Authority)}"]);
+        var after = await membership.WaitForHealthyAsync(3);
+        Assert.All(after, h => Assert.True(h.Healthy, h.Error));
+        await client.PutAsync("/moved", "1");
+        using var viaM3 = cluster.CreateClient([m3.ClientUrl]);
+        Assert.Equal("1", (await viaM3.GetAsync("/moved"))!.Value); // m3 replicates over its new peer URL
     }
 }

@@ -8,20 +8,22 @@ internal sealed class EtcdMemberProcess : IDisposable
 {
     private Process? _process;
 
-    public EtcdMemberProcess(string name, string baseDir, TestPkiFiles pki, int? clientPort = null, int? peerPort = null)
+    public EtcdMemberProcess(string name, string version, string baseDir, TestPkiFiles pki, int? clientPort = null, int? peerPort = null)
     {
         Name = name;
+        Version = version;
         Pki = pki;
-        ClientPort = clientPort ?? FreePort.Next();
-        PeerPort = peerPort ?? FreePort.Next();
+        ClientPort = clientPort ?? EtcdPorts.Next();
+        PeerPort = peerPort ?? EtcdPorts.Next();
         DataDir = Path.Combine(baseDir, name + ".data");
         LogFile = Path.Combine(baseDir, name + ".log");
     }
 
     public string Name { get; }
+    public string Version { get; }
     public TestPkiFiles Pki { get; }
-    public int ClientPort { get; }
-    public int PeerPort { get; }
+    public int ClientPort { get; private set; }
+    public int PeerPort { get; private set; }
     public string DataDir { get; }
     public string LogFile { get; }
     public Uri ClientUrl => new($"https://127.0.0.1:{ClientPort}");
@@ -30,11 +32,27 @@ internal sealed class EtcdMemberProcess : IDisposable
     public bool IsRunning => _process is { HasExited: false };
     public int? ExitCode => _process is { HasExited: true } p ? p.ExitCode : null;
 
+    /// <summary>True when the member exited because another process took one of its ports first.</summary>
+    public bool LostPortRace => ExitCode is not null && LogTail(60).Contains("address already in use", StringComparison.Ordinal);
+
+    /// <summary>New ports after a lost race (only before the member ever joined a cluster).</summary>
+    public void PickNewPorts()
+    {
+        Kill();
+        WipeDataDir();
+        if (File.Exists(LogFile)) File.Delete(LogFile);
+        ClientPort = EtcdPorts.Next();
+        PeerPort = EtcdPorts.Next();
+    }
+
+    /// <summary>Listens for peers on another port from the next start (after a member update of its peer URL).</summary>
+    public void UsePeerPort(int port) => PeerPort = port;
+
     /// <summary>Starts etcd; <paramref name="extraFlags"/> override/add flags (e.g. the join instructions).</summary>
     public void Start(string initialCluster, string state, string token, IEnumerable<string>? extraFlags = null)
     {
         if (IsRunning) throw new InvalidOperationException($"etcd member {Name} already runs.");
-        var etcd = TestEnvironment.RequireTool("etcd");
+        var etcd = EtcdServers.Etcd(Version);
         var args = new List<string>
         {
             $"--name={Name}", $"--data-dir={DataDir}",
@@ -43,7 +61,8 @@ internal sealed class EtcdMemberProcess : IDisposable
             $"--initial-cluster={initialCluster}", $"--initial-cluster-state={state}", $"--initial-cluster-token={token}",
             "--client-cert-auth", $"--trusted-ca-file={Pki.Ca}", $"--cert-file={Pki.ServerCert}", $"--key-file={Pki.ServerKey}",
             "--peer-client-cert-auth", $"--peer-trusted-ca-file={Pki.Ca}", $"--peer-cert-file={Pki.ServerCert}", $"--peer-key-file={Pki.ServerKey}",
-            "--heartbeat-interval=50", "--election-timeout=500", "--logger=zap", "--log-outputs=stderr",
+            // Timers that hold on a loaded 2-core machine (etcd's defaults are 100/1000 ms; 50/500 flaked here).
+            "--heartbeat-interval=200", "--election-timeout=2000", "--logger=zap", "--log-outputs=stderr",
         };
         if (extraFlags is not null)
         {

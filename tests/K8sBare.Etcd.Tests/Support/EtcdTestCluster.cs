@@ -3,7 +3,7 @@ using K8sBare.Testing;
 namespace K8sBare.Etcd.Tests.Support;
 
 /// <summary>
-/// A real etcd cluster of N members on loopback (TLS, client-cert auth, fast raft timers). Dispose kills every
+/// A real etcd cluster of N members of one release on loopback (TLS, client-cert auth). Dispose kills every
 /// process and removes the data dirs, whatever happened.
 /// </summary>
 internal sealed class EtcdTestCluster : IAsyncDisposable
@@ -11,13 +11,15 @@ internal sealed class EtcdTestCluster : IAsyncDisposable
     private readonly TempDirectory _dir = new("k8sbare-etcd");
     private readonly List<EtcdMemberProcess> _members = [];
 
-    private EtcdTestCluster()
+    private EtcdTestCluster(string version)
     {
+        Version = version;
         Pki = TestPki.Create();
         Files = Pki.WriteTo(_dir.Combine("pki"));
         Token = "k8sbare-" + Guid.NewGuid().ToString("N")[..8];
     }
 
+    public string Version { get; }
     public TestPki Pki { get; }
     public TestPkiFiles Files { get; }
     public string Token { get; }
@@ -28,16 +30,27 @@ internal sealed class EtcdTestCluster : IAsyncDisposable
 
     public IReadOnlyList<Uri> ClientUrls => [.. _members.Select(m => m.ClientUrl)];
 
-    public static async Task<EtcdTestCluster> StartAsync(int size)
+    /// <summary>Starts <paramref name="size"/> members; a start that loses a port race is redone on new ports.</summary>
+    public static async Task<EtcdTestCluster> StartAsync(int size, string version, params string[] extraFlags)
     {
-        var c = new EtcdTestCluster();
+        var c = new EtcdTestCluster(version);
         try
         {
-            for (var i = 0; i < size; i++) c._members.Add(new EtcdMemberProcess($"m{i}", c.BaseDir, c.Files));
-            var initial = string.Join(",", c._members.Select(m => $"{m.Name}={m.PeerUrlText}"));
-            foreach (var m in c._members) m.Start(initial, "new", c.Token);
-            await c.WaitHealthyAsync(c._members, TimeSpan.FromSeconds(20));
-            return c;
+            for (var i = 0; i < size; i++) c._members.Add(new EtcdMemberProcess($"m{i}", version, c.BaseDir, c.Files));
+            for (var attempt = 1; ; attempt++)
+            {
+                var initial = string.Join(",", c._members.Select(m => $"{m.Name}={m.PeerUrlText}"));
+                foreach (var m in c._members) m.Start(initial, "new", c.Token, extraFlags);
+                try
+                {
+                    await c.WaitHealthyAsync(c._members, TimeSpan.FromSeconds(60));
+                    return c;
+                }
+                catch (InvalidOperationException) when (attempt < 4 && c._members.Any(m => m.LostPortRace))
+                {
+                    foreach (var m in c._members) m.PickNewPorts();
+                }
+            }
         }
         catch
         {
@@ -47,12 +60,16 @@ internal sealed class EtcdTestCluster : IAsyncDisposable
     }
 
     public EtcdClient CreateClient(IEnumerable<Uri>? endpoints = null, TimeSpan? timeout = null) =>
-        new(Pki.ClientOptions(endpoints ?? ClientUrls) with { RequestTimeout = timeout ?? TimeSpan.FromSeconds(5) });
+        new(Pki.ClientOptions(endpoints ?? ClientUrls) with { RequestTimeout = timeout ?? TimeSpan.FromSeconds(10) });
+
+    /// <summary>A client authenticated as another identity (certificate CN), for the auth tests.</summary>
+    public EtcdClient CreateClientAs(string commonName, IEnumerable<Uri>? endpoints = null) =>
+        new(Pki.ClientOptionsAs(commonName, endpoints ?? ClientUrls) with { RequestTimeout = TimeSpan.FromSeconds(10) });
 
     /// <summary>A new member process (not started) with fresh ports, or reusing given ports.</summary>
     public EtcdMemberProcess NewMember(string name, int? clientPort = null, int? peerPort = null)
     {
-        var m = new EtcdMemberProcess(name, BaseDir, Files, clientPort, peerPort);
+        var m = new EtcdMemberProcess(name, Version, BaseDir, Files, clientPort, peerPort);
         _members.Add(m);
         return m;
     }
@@ -66,7 +83,7 @@ internal sealed class EtcdTestCluster : IAsyncDisposable
     public async Task WaitHealthyAsync(IEnumerable<EtcdMemberProcess> members, TimeSpan timeout)
     {
         var list = members.ToList();
-        using var client = CreateClient(list.Select(m => m.ClientUrl), TimeSpan.FromSeconds(2));
+        using var client = CreateClient(list.Select(m => m.ClientUrl), TimeSpan.FromSeconds(3));
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
@@ -85,22 +102,22 @@ internal sealed class EtcdTestCluster : IAsyncDisposable
     }
 
     /// <summary>Waits until an added member has started (published its name).</summary>
-    public async Task WaitForStartedAsync(IEtcdClient client, ulong id)
+    public static async Task WaitForStartedAsync(IEtcdClient client, EtcdMemberId id)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while ((await client.ListMembersAsync()).FirstOrDefault(m => m.Id == id) is not { IsStarted: true })
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"member {EtcdMemberId.Format(id)} did not start");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"member {id} did not start");
             await Task.Delay(100);
         }
     }
 
-    /// <summary>Runs etcdctl against this cluster with the client certificate.</summary>
+    /// <summary>Runs this release's etcdctl against this cluster with the client certificate.</summary>
     public Task<ToolResult> EtcdctlAsync(params string[] args) =>
-        ProcessRunner.RunAsync("etcdctl",
+        ProcessRunner.RunAsync(EtcdServers.Etcdctl(Version),
             [$"--endpoints={string.Join(",", _members.Where(m => m.IsRunning).Select(m => m.ClientUrl.OriginalString))}",
-             $"--cacert={Files.Ca}", $"--cert={Files.ClientCert}", $"--key={Files.ClientKey}", "--dial-timeout=3s", "--command-timeout=5s", .. args],
-            env: new Dictionary<string, string> { ["ETCDCTL_API"] = "3" }, timeout: TimeSpan.FromSeconds(20));
+             $"--cacert={Files.Ca}", $"--cert={Files.ClientCert}", $"--key={Files.ClientKey}", "--dial-timeout=5s", "--command-timeout=10s", .. args],
+            env: new Dictionary<string, string> { ["ETCDCTL_API"] = "3" }, timeout: TimeSpan.FromSeconds(30));
 
     public ValueTask DisposeAsync()
     {

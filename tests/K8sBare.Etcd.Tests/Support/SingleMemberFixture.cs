@@ -1,21 +1,30 @@
+using System.Collections.Concurrent;
+
 namespace K8sBare.Etcd.Tests.Support;
 
-/// <summary>One etcd member shared by the read/write tests of a class (tests use distinct key prefixes).</summary>
+/// <summary>One etcd member per release, shared by the read/write tests of a class (tests use distinct key prefixes).</summary>
 public sealed class SingleMemberFixture : IAsyncLifetime
 {
-    internal EtcdTestCluster Cluster { get; private set; } = null!;
-    internal EtcdClient Client { get; private set; } = null!;
+    private readonly ConcurrentDictionary<string, Lazy<Task<(EtcdTestCluster Cluster, EtcdClient Client)>>> _byVersion = new();
 
-    public async Task InitializeAsync()
-    {
-        if (K8sBare.Testing.TestEnvironment.FindTool("etcd") is null && !K8sBare.Testing.TestEnvironment.IsCI) return; // tests skip
-        Cluster = await EtcdTestCluster.StartAsync(1);
-        Client = Cluster.CreateClient();
-    }
+    /// <summary>The member of a release (started on first use).</summary>
+    internal async Task<(EtcdTestCluster Cluster, EtcdClient Client)> For(string version) =>
+        await _byVersion.GetOrAdd(version, v => new(async () =>
+        {
+            var c = await EtcdTestCluster.StartAsync(1, v);
+            return (c, c.CreateClient());
+        })).Value;
+
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        Client?.Dispose();
-        if (Cluster is not null) await Cluster.DisposeAsync();
+        foreach (var l in _byVersion.Values)
+        {
+            if (!l.IsValueCreated || !l.Value.IsCompletedSuccessfully) continue;
+            var (c, client) = l.Value.Result;
+            client.Dispose();
+            await c.DisposeAsync();
+        }
     }
 }

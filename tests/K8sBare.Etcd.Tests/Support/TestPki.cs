@@ -56,6 +56,21 @@ internal sealed class TestPki
             W("client.crt", ClientPem), W("client.key", ClientKeyPem, true));
     }
 
+    /// <summary>A client certificate with this CA for another identity (etcd maps its CN to a user under auth).</summary>
+    public (string CertPem, string KeyPem) IssueClient(string commonName)
+    {
+        using var ca = CertificateAuthority.FromPem(CaPem, CaKeyPem);
+        using var c = ca.Issue(Leaf(commonName));
+        return (c.CertificatePem, c.KeyPem());
+    }
+
+    /// <summary>Client options with this CA and a certificate for <paramref name="commonName"/>.</summary>
+    public EtcdClientOptions ClientOptionsAs(string commonName, IEnumerable<Uri> endpoints)
+    {
+        var (cert, key) = IssueClient(commonName);
+        return EtcdClientOptions.FromPem(endpoints, CaPem, cert, key);
+    }
+
     /// <summary>Client options with this PKI's CA and client certificate.</summary>
     public EtcdClientOptions ClientOptions(IEnumerable<Uri> endpoints) => EtcdClientOptions.FromPem(endpoints, CaPem, ClientPem, ClientKeyPem);
 }

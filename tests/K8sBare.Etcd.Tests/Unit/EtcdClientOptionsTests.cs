@@ -33,9 +33,9 @@ public sealed class EtcdClientOptionsTests
         caA.ImportFromPem(a.CaPem);
         using var serverA = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(a.ServerPem);
         using var serverB = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(b.ServerPem);
-        Assert.True(EtcdHttpHandlerFactory.Validate(caA, serverA, System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors));
-        Assert.False(EtcdHttpHandlerFactory.Validate(caA, serverB, System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors));
-        Assert.False(EtcdHttpHandlerFactory.Validate(caA, serverA, System.Net.Security.SslPolicyErrors.RemoteCertificateNameMismatch));
-        Assert.False(EtcdHttpHandlerFactory.Validate(null, serverA, System.Net.Security.SslPolicyErrors.None));
+        Assert.Null(EtcdTls.Check(caA, serverA, System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors));
+        Assert.Contains("does not chain to the given etcd CA", EtcdTls.Check(caA, serverB, System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors));
+        Assert.Contains("does not name the endpoint's host", EtcdTls.Check(caA, serverA, System.Net.Security.SslPolicyErrors.RemoteCertificateNameMismatch));
+        Assert.Contains("no etcd CA", EtcdTls.Check(null, serverA, System.Net.Security.SslPolicyErrors.None));
     }
 }

@@ -8,9 +8,9 @@ public sealed class EtcdMemberIdTests
     [InlineData(0x1UL, "1")]
     public void Ids_print_as_etcdctl_lowercase_hex_without_padding(ulong id, string hex)
     {
-        Assert.Equal(hex, EtcdMemberId.Format(id));
-        Assert.Equal(id, EtcdMemberId.Parse(hex));
-        Assert.Equal(id, EtcdMemberId.Parse("0x" + hex.ToUpperInvariant()));
+        Assert.Equal(hex, new EtcdMemberId(id).ToString());
+        Assert.Equal(new EtcdMemberId(id), EtcdMemberId.Parse(hex));
+        Assert.Equal(id, EtcdMemberId.Parse("0x" + hex.ToUpperInvariant()).Value);
     }
 
     [Fact]
@@ -26,7 +26,7 @@ public sealed class EtcdMemberIdTests
     {
         var m = new EtcdMember
         {
-            Id = 0x8e9e05c52164694d, Name = "infra0",
+            Id = new EtcdMemberId(0x8e9e05c52164694d), Name = "infra0",
             PeerUrls = [new Uri("https://10.0.1.10:2380")], ClientUrls = [new Uri("https://10.0.1.10:2379")],
         };
         Assert.Equal("8e9e05c52164694d, started, infra0, https://10.0.1.10:2380, https://10.0.1.10:2379, false", m.ToString());

@@ -5,7 +5,7 @@ public sealed class MembershipRulesTests
 {
     private static EtcdMember M(ulong id, string name, int port, bool learner = false) => new()
     {
-        Id = id, Name = name, PeerUrls = [new Uri($"https://10.0.1.{id}:{port}")],
+        Id = new EtcdMemberId(id), Name = name, PeerUrls = [new Uri($"https://10.0.1.{id}:{port}")],
         ClientUrls = name.Length > 0 ? [new Uri($"https://10.0.1.{id}:2379")] : [], IsLearner = learner,
     };
 
@@ -31,7 +31,7 @@ public sealed class MembershipRulesTests
     public void An_unstarted_other_member_cannot_be_named_so_the_join_is_refused()
     {
         var added = M(13, "", 2380);
-        var ex = Assert.Throws<InvalidOperationException>(() =>
+        var ex = Assert.Throws<EtcdException>(() =>
             EtcdMembershipRules.JoinInstructions(added, [M(10, "infra0", 2380), M(12, "", 2380), added], "infra3", added.PeerUrls));
         Assert.Contains("unstarted", ex.Message);
     }
@@ -75,9 +75,9 @@ public sealed class MembershipRulesTests
     public void Resolve_finds_by_name_or_hex_id()
     {
         var ms = new List<EtcdMember> { M(0xab, "infra0", 2380), M(0xcd, "infra1", 2380) };
-        Assert.Equal(0xcdUL, EtcdMembershipRules.Resolve(ms, "infra1").Id);
-        Assert.Equal(0xabUL, EtcdMembershipRules.Resolve(ms, "ab").Id);
-        Assert.Throws<KeyNotFoundException>(() => EtcdMembershipRules.Resolve(ms, "infra9"));
+        Assert.Equal(new EtcdMemberId(0xcd), EtcdMembershipRules.Resolve(ms, "infra1").Id);
+        Assert.Equal(new EtcdMemberId(0xab), EtcdMembershipRules.Resolve(ms, "ab").Id);
+        Assert.Equal(EtcdStatusCode.NotFound, Assert.Throws<EtcdException>(() => EtcdMembershipRules.Resolve(ms, "infra9")).Code);
     }
 
     [Fact]
@@ -86,6 +86,6 @@ public sealed class MembershipRulesTests
         var m = M(10, "infra0", 2380);
         Assert.Throws<UnsafeMembershipChangeException>(() =>
             EtcdMembershipRules.RefuseDuplicate([H(m, true)], "new", [new Uri("https://10.0.1.10:2380/")], null));
-        EtcdMembershipRules.RefuseDuplicate([H(m, true)], "new", [new Uri("https://10.0.1.10:2380")], ignoreId: 10);
+        EtcdMembershipRules.RefuseDuplicate([H(m, true)], "new", [new Uri("https://10.0.1.10:2380")], ignoreId: new EtcdMemberId(10));
     }
 }

@@ -27,15 +27,25 @@ public sealed class AtMostOnceTests
         }
     }
 
+    /// <summary>A one-member etcd, a direct client, and a client through the relay with its connection already open.</summary>
+    private static async Task<(EtcdTestCluster Cluster, EtcdClient Direct, CuttingProxy Relay, EtcdClient Client)> StartBehindRelayAsync(string version)
+    {
+        var cluster = await EtcdTestCluster.StartAsync(1, version);
+        var relay = new CuttingProxy(cluster.Members[0].ClientPort);
+        var client = new EtcdClient(cluster.Pki.ClientOptions([relay.Url]) with { RequestTimeout = TimeSpan.FromMinutes(2) });
+        await client.GetAsync("/warm"); // the HTTP/2 connection is open before the fault
+        return (cluster, cluster.CreateClient(), relay, client);
+    }
+
     [RequiresTheory("etcd")]
     [MemberData(nameof(EtcdServers.Versions), MemberType = typeof(EtcdServers))]
     public async Task A_put_whose_answer_is_lost_is_applied_once_and_reported(string version)
     {
-        await using var cluster = await EtcdTestCluster.StartAsync(1, version);
-        using var direct = cluster.CreateClient();
-        using var relay = new CuttingProxy(cluster.Members[0].ClientPort);
-        using var client = new EtcdClient(cluster.Pki.ClientOptions([relay.Url]) with { RequestTimeout = TimeSpan.FromMinutes(2) });
-        await client.GetAsync("/warm"); // the HTTP/2 connection is open before the fault
+        var (cluster, direct, relay, client) = await StartBehindRelayAsync(version);
+        await using var _ = cluster;
+        using var __ = direct;
+        using var ___ = relay;
+        using var ____ = client;
 
         relay.DropAnswers();
         var put = client.PutAsync("/once/k", "v");
@@ -54,11 +64,11 @@ public sealed class AtMostOnceTests
     [MemberData(nameof(EtcdServers.Versions), MemberType = typeof(EtcdServers))]
     public async Task A_member_add_whose_answer_is_lost_adds_one_member_and_is_reported(string version)
     {
-        await using var cluster = await EtcdTestCluster.StartAsync(1, version);
-        using var direct = cluster.CreateClient();
-        using var relay = new CuttingProxy(cluster.Members[0].ClientPort);
-        using var client = new EtcdClient(cluster.Pki.ClientOptions([relay.Url]) with { RequestTimeout = TimeSpan.FromMinutes(2) });
-        await client.ListMembersAsync();
+        var (cluster, direct, relay, client) = await StartBehindRelayAsync(version);
+        await using var _ = cluster;
+        using var __ = direct;
+        using var ___ = relay;
+        using var ____ = client;
         var peer = new Uri($"https://127.0.0.1:{EtcdPorts.Next()}");
 
         relay.DropAnswers();
@@ -106,10 +116,11 @@ public sealed class AtMostOnceTests
     [MemberData(nameof(EtcdServers.Versions), MemberType = typeof(EtcdServers))]
     public async Task A_request_waiting_for_an_answer_stops_on_cancellation(string version)
     {
-        await using var cluster = await EtcdTestCluster.StartAsync(1, version);
-        using var relay = new CuttingProxy(cluster.Members[0].ClientPort);
-        using var client = new EtcdClient(cluster.Pki.ClientOptions([relay.Url]) with { RequestTimeout = TimeSpan.FromMinutes(2) });
-        await client.GetAsync("/warm");
+        var (cluster, direct, relay, client) = await StartBehindRelayAsync(version);
+        await using var _ = cluster;
+        using var __ = direct;
+        using var ___ = relay;
+        using var ____ = client;
         relay.DropAnswers();
         using var cts = new CancellationTokenSource();
         var get = client.GetAsync("/k", cts.Token);

@@ -3,7 +3,7 @@ using K8sBare.Etcd;
 
 namespace K8sBare.Benchmarks.Etcd;
 
-/// <summary>KV round-trip latency through the JSON gateway (mTLS, keep-alive) against a real single-member etcd.</summary>
+/// <summary>KV round-trip latency through K8sBare.Etcd (etcd's gRPC API via dotnet-etcd, mTLS, one HTTP/2 connection) against a real single-member etcd.</summary>
 [MemoryDiagnoser]
 public class EtcdKvBenchmarks
 {

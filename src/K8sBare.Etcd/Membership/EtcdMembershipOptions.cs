@@ -16,10 +16,11 @@ public sealed record EtcdMembershipOptions
     public TimeSpan HealthTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Before refusing a change because a member is unhealthy, re-check for this long (a leader election after a
-    /// previous change makes /health false for a moment). Default 2 s; zero refuses on the first check.
+    /// Before refusing a change because a member is unhealthy, re-check for this long: a leader election (after a
+    /// previous change, or a dead leader) makes the survivors answer "leader changed" for a while — up to twice
+    /// etcd's <c>--election-timeout</c> (default 1000 ms), more on a loaded host. Default 5 s; zero refuses on the first check.
     /// </summary>
-    public TimeSpan UnhealthyGracePeriod { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan UnhealthyGracePeriod { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The pause between retries. Default 250 ms.</summary>
     public TimeSpan RetryInterval { get; init; } = TimeSpan.FromMilliseconds(250);

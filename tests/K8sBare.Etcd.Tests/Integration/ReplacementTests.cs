@@ -18,7 +18,7 @@ public sealed class ReplacementTests
 
         dead.Kill();
 
-        var membership = new EtcdMembership(client);
+        var membership = new EtcdMembership(client, EtcdTestCluster.MembershipOptions);
         var plan = await membership.BeginReplacementAsync(new EtcdReplacementRequest
         {
             DeadMember = deadId.ToString(), // by etcdctl's hex ID
@@ -75,7 +75,7 @@ public sealed class ReplacementTests
         using var client = cluster.CreateClient();
         var dead = cluster["m2"];
         dead.Kill();
-        var plan = await new EtcdMembership(client).BeginReplacementAsync(new EtcdReplacementRequest
+        var plan = await new EtcdMembership(client, EtcdTestCluster.MembershipOptions).BeginReplacementAsync(new EtcdReplacementRequest
         {
             DeadMember = "m2", NewName = "m2", NewPeerUrls = [dead.PeerUrl],
         });

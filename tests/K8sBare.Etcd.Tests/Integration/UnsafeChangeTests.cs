@@ -75,7 +75,7 @@ public sealed class UnsafeChangeTests
     {
         await using var cluster = await EtcdTestCluster.StartAsync(3, version);
         using var client = cluster.CreateClient();
-        var membership = new EtcdMembership(client, new EtcdMembershipOptions { AllowEvenMemberCount = true });
+        var membership = new EtcdMembership(client, EtcdTestCluster.MembershipOptions with { AllowEvenMemberCount = true });
         var m2 = cluster["m2"];
         var m2Id = (await client.ListMembersAsync()).Single(m => m.Name == "m2").Id;
         await membership.RemoveAsync(m2Id);

@@ -19,6 +19,15 @@ internal sealed class EtcdTestCluster : IAsyncDisposable
         Token = "k8sbare-" + Guid.NewGuid().ToString("N")[..8];
     }
 
+    /// <summary>
+    /// Membership bounds that fit the test timers (election timeout 2 s, so an election after killing the leader takes
+    /// 2–4 s, more on a loaded machine): re-check an unhealthy cluster for up to 15 s before refusing.
+    /// </summary>
+    public static EtcdMembershipOptions MembershipOptions { get; } = new()
+    {
+        UnhealthyGracePeriod = TimeSpan.FromSeconds(15), HealthTimeout = TimeSpan.FromSeconds(60), PromoteTimeout = TimeSpan.FromSeconds(120),
+    };
+
     public string Version { get; }
     public TestPki Pki { get; }
     public TestPkiFiles Files { get; }

@@ -28,24 +28,45 @@ public sealed class AtMostOnceTests
     }
 
     /// <summary>A one-member etcd, a direct client, and a client through the relay with its connection already open.</summary>
-    private static async Task<(EtcdTestCluster Cluster, EtcdClient Direct, CuttingProxy Relay, EtcdClient Client)> StartBehindRelayAsync(string version)
+    private sealed class Rig(EtcdTestCluster cluster, EtcdClient direct, CuttingProxy relay, EtcdClient client) : IAsyncDisposable
+    {
+        public EtcdClient Direct => direct;
+        public CuttingProxy Relay => relay;
+        public EtcdClient Client => client;
+
+        public async ValueTask DisposeAsync()
+        {
+            client.Dispose();
+            relay.Dispose();
+            direct.Dispose();
+            await cluster.DisposeAsync();
+        }
+    }
+
+    private static async Task<Rig> StartBehindRelayAsync(string version)
     {
         var cluster = await EtcdTestCluster.StartAsync(1, version);
         var relay = new CuttingProxy(cluster.Members[0].ClientPort);
         var client = new EtcdClient(cluster.Pki.ClientOptions([relay.Url]) with { RequestTimeout = TimeSpan.FromMinutes(2) });
-        await client.GetAsync("/warm"); // the HTTP/2 connection is open before the fault
-        return (cluster, cluster.CreateClient(), relay, client);
+        var rig = new Rig(cluster, cluster.CreateClient(), relay, client);
+        try
+        {
+            await client.GetAsync("/warm"); // the HTTP/2 connection is open before the fault
+            return rig;
+        }
+        catch
+        {
+            await rig.DisposeAsync();
+            throw;
+        }
     }
 
     [RequiresTheory("etcd")]
     [MemberData(nameof(EtcdServers.Versions), MemberType = typeof(EtcdServers))]
     public async Task A_put_whose_answer_is_lost_is_applied_once_and_reported(string version)
     {
-        var (cluster, direct, relay, client) = await StartBehindRelayAsync(version);
-        await using var _ = cluster;
-        using var __ = direct;
-        using var ___ = relay;
-        using var ____ = client;
+        await using var rig = await StartBehindRelayAsync(version);
+        var (direct, relay, client) = (rig.Direct, rig.Relay, rig.Client);
 
         relay.DropAnswers();
         var put = client.PutAsync("/once/k", "v");
@@ -64,11 +85,8 @@ public sealed class AtMostOnceTests
     [MemberData(nameof(EtcdServers.Versions), MemberType = typeof(EtcdServers))]
     public async Task A_member_add_whose_answer_is_lost_adds_one_member_and_is_reported(string version)
     {
-        var (cluster, direct, relay, client) = await StartBehindRelayAsync(version);
-        await using var _ = cluster;
-        using var __ = direct;
-        using var ___ = relay;
-        using var ____ = client;
+        await using var rig = await StartBehindRelayAsync(version);
+        var (direct, relay, client) = (rig.Direct, rig.Relay, rig.Client);
         var peer = new Uri($"https://127.0.0.1:{EtcdPorts.Next()}");
 
         relay.DropAnswers();
@@ -116,11 +134,8 @@ public sealed class AtMostOnceTests
     [MemberData(nameof(EtcdServers.Versions), MemberType = typeof(EtcdServers))]
     public async Task A_request_waiting_for_an_answer_stops_on_cancellation(string version)
     {
-        var (cluster, direct, relay, client) = await StartBehindRelayAsync(version);
-        await using var _ = cluster;
-        using var __ = direct;
-        using var ___ = relay;
-        using var ____ = client;
+        await using var rig = await StartBehindRelayAsync(version);
+        var (direct, relay, client) = (rig.Direct, rig.Relay, rig.Client);
         relay.DropAnswers();
         using var cts = new CancellationTokenSource();
         var get = client.GetAsync("/k", cts.Token);

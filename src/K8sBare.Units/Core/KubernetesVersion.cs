@@ -57,12 +57,20 @@ public sealed record KubernetesVersion(int Major, int Minor) : IComparable<Kuber
         other is null ? 1 : Major != other.Major ? Major.CompareTo(other.Major) : Minor.CompareTo(other.Minor);
 
     /// <summary>Orders versions.</summary>
+    /// <param name="left">The first version (not null).</param>
+    /// <param name="right">The second version; null sorts first.</param>
     public static bool operator <(KubernetesVersion left, KubernetesVersion right) => left.CompareTo(right) < 0;
     /// <summary>Orders versions.</summary>
+    /// <param name="left">The first version (not null).</param>
+    /// <param name="right">The second version; null sorts first.</param>
     public static bool operator >(KubernetesVersion left, KubernetesVersion right) => left.CompareTo(right) > 0;
     /// <summary>Orders versions.</summary>
+    /// <param name="left">The first version (not null).</param>
+    /// <param name="right">The second version; null sorts first.</param>
     public static bool operator <=(KubernetesVersion left, KubernetesVersion right) => left.CompareTo(right) <= 0;
     /// <summary>Orders versions.</summary>
+    /// <param name="left">The first version (not null).</param>
+    /// <param name="right">The second version; null sorts first.</param>
     public static bool operator >=(KubernetesVersion left, KubernetesVersion right) => left.CompareTo(right) >= 0;
 
     /// <inheritdoc />

@@ -16,6 +16,7 @@ public sealed class ClusterBuilder
 {
     private readonly List<NodeBuilder> _nodes = [];
     private readonly Dictionary<string, BinarySource> _binaries = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, SortedDictionary<string, string>> _extraArgs = new(StringComparer.Ordinal);
     private ComponentVersions _versions = new();
     private ClusterNetwork _network = new();
     private FlannelSettings _flannel = new();
@@ -42,9 +43,12 @@ public sealed class ClusterBuilder
             _endpoint = spec.ApiEndpoint, _pki = spec.Pki,
         };
         foreach (var (k, v) in spec.Binaries) b._binaries[k] = v;
+        foreach (var (component, args) in spec.ExtraArgs)
+            foreach (var (flag, value) in args) b.WithExtraArgs(component, flag, value);
         foreach (var n in spec.Nodes)
         {
             var nb = new NodeBuilder(n.Name, n.Address, n.Roles).UseInitSystem(n.InitSystem).WithSsh(n.Ssh).WithArchitecture(n.Architecture);
+            if (n.HostName is not null) nb.WithHostName(n.HostName);
             foreach (var a in n.Addresses.Skip(1)) nb.WithAddress(a);
             foreach (var (k, v) in n.Labels) nb.WithLabel(k, v);
             b._nodes.Add(nb);
@@ -207,6 +211,36 @@ public sealed class ClusterBuilder
         return this;
     }
 
+    /// <summary>
+    /// Adds an extra command-line flag for one component (checked by validation against the flags the component
+    /// removed or deprecated at the spec's version).
+    /// </summary>
+    /// <param name="component">The binary name: kube-apiserver, kube-controller-manager, kube-scheduler, kubelet, kube-proxy, etcd or flanneld.</param>
+    /// <param name="flag">The flag name, with or without dashes.</param>
+    /// <param name="value">Its value; empty renders a bare <c>--flag</c>.</param>
+    public ClusterBuilder WithExtraArgs(string component, string flag, string value)
+    {
+        if (!_extraArgs.TryGetValue(component, out var args)) _extraArgs[component] = args = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        args[flag] = value;
+        return this;
+    }
+
+    /// <summary>Adds names or addresses to the apiserver certificate (e.g. a public API name).</summary>
+    /// <param name="sans">DNS names or IP addresses.</param>
+    public ClusterBuilder WithApiServerSans(params string[] sans)
+    {
+        _endpoint = _endpoint with { ExtraSans = [.. _endpoint.ExtraSans, .. sans] };
+        return this;
+    }
+
+    /// <summary>Encrypts Secrets at rest in etcd (aescbc; the key is generated once and kept 0600 in the PKI store).</summary>
+    /// <param name="enabled">False turns it off again.</param>
+    public ClusterBuilder EncryptSecretsAtRest(bool enabled = true)
+    {
+        _pki = _pki with { EncryptSecretsAtRest = enabled };
+        return this;
+    }
+
     /// <summary>Builds the immutable spec (not validated).</summary>
     public ClusterSpec Build() => new()
     {
@@ -219,5 +253,6 @@ public sealed class ClusterBuilder
         ApiEndpoint = _endpoint,
         Pki = _pki,
         Binaries = new SortedDictionary<string, BinarySource>(_binaries, StringComparer.Ordinal),
+        ExtraArgs = _extraArgs.ToDictionary(e => e.Key, e => (IReadOnlyDictionary<string, string>)e.Value, StringComparer.Ordinal),
     };
 }

@@ -23,6 +23,10 @@ public sealed class NodeBuilder
 
     internal SshSettings? Ssh { get; private set; }
 
+    private Func<SshSettings, SshSettings>? _sshChange;
+
+    private string? _hostName;
+
     internal string Architecture { get; private set; } = "amd64";
 
     /// <summary>Adds another address (the first one given is the cluster address).</summary>
@@ -87,6 +91,27 @@ public sealed class NodeBuilder
     public NodeBuilder WithSsh(string identityFile, string user = "root", int port = 22, string? host = null) =>
         WithSsh(new SshSettings { IdentityFile = identityFile, User = user, Port = port, Host = host });
 
+    /// <summary>
+    /// Changes some SSH settings of this node on top of the cluster default (or of <see cref="WithSsh(SshSettings)"/>),
+    /// e.g. <c>n.WithSsh(s =&gt; s with { Port = 2222 })</c> keeps the default user and key.
+    /// </summary>
+    /// <param name="change">Returns the node's settings from the inherited ones.</param>
+    public NodeBuilder WithSsh(Func<SshSettings, SshSettings> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var previous = _sshChange;
+        _sshChange = previous is null ? change : s => change(previous(s));
+        return this;
+    }
+
+    /// <summary>Sets the machine's host name when it differs from the Kubernetes node name (e.g. a DNS name under your domain).</summary>
+    /// <param name="hostName">A DNS name such as <c>worker-1.example.com</c>.</param>
+    public NodeBuilder WithHostName(string hostName)
+    {
+        _hostName = hostName;
+        return this;
+    }
+
     /// <summary>Sets the CPU architecture (Go notation).</summary>
     /// <param name="architecture">amd64, arm64, …</param>
     public NodeBuilder WithArchitecture(string architecture)
@@ -110,7 +135,8 @@ public sealed class NodeBuilder
         Addresses = _addresses.ToArray(),
         Roles = Roles,
         InitSystem = InitSystem,
-        Ssh = Ssh ?? defaultSsh,
+        Ssh = _sshChange is null ? Ssh ?? defaultSsh : _sshChange(Ssh ?? defaultSsh),
+        HostName = _hostName,
         Architecture = Architecture,
         Labels = new SortedDictionary<string, string>(_labels, StringComparer.Ordinal),
     };

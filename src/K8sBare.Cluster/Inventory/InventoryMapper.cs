@@ -1,9 +1,10 @@
 using K8sBare.Cluster.Inventory.Documents;
+using K8sBare.Cluster.Validation;
 
 namespace K8sBare.Cluster.Inventory;
 
 /// <summary>Maps the YAML documents onto the spec, collecting shape problems.</summary>
-internal sealed class InventoryMapper(string? baseDirectory)
+internal sealed class InventoryMapper(string? baseDirectory, InventoryBinder binder)
 {
     private static readonly Dictionary<string, NodeRoles> RoleWords = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -38,8 +39,6 @@ internal sealed class InventoryMapper(string? baseDirectory)
         ["ecdsa-p256"] = KeyAlgorithmChoice.EcdsaP256, ["rsa-2048"] = KeyAlgorithmChoice.Rsa2048,
     };
 
-    public List<string> Problems { get; } = [];
-
     public ClusterSpec Map(InventoryDocument doc)
     {
         var spec = new ClusterSpec { Name = doc.Name ?? "kubernetes" };
@@ -52,6 +51,7 @@ internal sealed class InventoryMapper(string? baseDirectory)
             ApiEndpoint = MapEndpoint(doc.ApiEndpoint),
             Pki = MapPki(doc.Pki),
             Binaries = MapBinaries(doc.Binaries),
+            ExtraArgs = MapExtraArgs(doc.ExtraArgs),
         };
         var defaultSsh = MapSsh(doc.Ssh, new SshSettings());
         var nodes = new List<NodeSpec>();
@@ -59,25 +59,27 @@ internal sealed class InventoryMapper(string? baseDirectory)
         return spec with { Nodes = nodes };
     }
 
-    private ComponentVersions MapVersions(Dictionary<string, string>? d)
+    private static ComponentVersions MapVersions(VersionsDocument? d)
     {
         var v = new ComponentVersions();
         if (d is null) return v;
-        foreach (var (key, value) in d)
+        return v with
         {
-            v = key switch
-            {
-                "kubernetes" => v with { Kubernetes = value },
-                "etcd" => v with { Etcd = value },
-                "containerd" => v with { Containerd = value },
-                "flannel" => v with { Flannel = value },
-                "coreDns" or "coredns" => v with { CoreDns = value },
-                "cniPlugins" => v with { CniPlugins = value },
-                _ => Unknown(v, $"versions.{key}", "kubernetes, etcd, containerd, flannel, coreDns, cniPlugins"),
-            };
-        }
+            Kubernetes = d.Kubernetes ?? v.Kubernetes,
+            Etcd = d.Etcd ?? v.Etcd,
+            Containerd = d.Containerd ?? v.Containerd,
+            Flannel = d.Flannel ?? v.Flannel,
+            CoreDns = d.CoreDns ?? v.CoreDns,
+            CniPlugins = d.CniPlugins ?? v.CniPlugins,
+        };
+    }
 
-        return v;
+    private static SortedDictionary<string, IReadOnlyDictionary<string, string>> MapExtraArgs(Dictionary<string, Dictionary<string, string>>? d)
+    {
+        var result = new SortedDictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        foreach (var (component, args) in d ?? [])
+            result[component] = new SortedDictionary<string, string>(args, StringComparer.Ordinal);
+        return result;
     }
 
     private ClusterNetwork MapNetwork(NetworkDocument? d)
@@ -106,6 +108,10 @@ internal sealed class InventoryMapper(string? baseDirectory)
             EtcdPrefix = d.EtcdPrefix ?? f.EtcdPrefix,
             Interface = d.Interface,
             IpMasquerade = d.IpMasquerade ?? f.IpMasquerade,
+            Vni = d.Vni,
+            Port = d.Port,
+            SubnetMin = d.SubnetMin,
+            SubnetMax = d.SubnetMax,
         };
     }
 
@@ -129,6 +135,7 @@ internal sealed class InventoryMapper(string? baseDirectory)
             LocalProxyPort = d.LocalProxyPort ?? e.LocalProxyPort,
             VirtualIpPrefixLength = d.VirtualIpPrefixLength ?? e.VirtualIpPrefixLength,
             Interface = d.Interface ?? e.Interface,
+            ExtraSans = d.ExtraSans ?? [],
         };
     }
 
@@ -139,10 +146,15 @@ internal sealed class InventoryMapper(string? baseDirectory)
         return p with
         {
             KeyAlgorithm = Word(d.KeyAlgorithm, KeyWords, "pki.keyAlgorithm", p.KeyAlgorithm),
-            CertificateValidity = d.CertificateValidityDays is { } c ? TimeSpan.FromDays(c) : p.CertificateValidity,
-            CaValidity = d.CaValidityDays is { } ca ? TimeSpan.FromDays(ca) : p.CaValidity,
+            CertificateValidity = d.CertificateValidityDays is { } c ? Days(c) : p.CertificateValidity,
+            CaValidity = d.CaValidityDays is { } ca ? Days(ca) : p.CaValidity,
+            EncryptSecretsAtRest = d.EncryptSecretsAtRest ?? p.EncryptSecretsAtRest,
         };
     }
+
+    /// <summary>Days as a TimeSpan, saturating instead of overflowing (validation then reports the absurd value).</summary>
+    private static TimeSpan Days(int days) =>
+        Math.Abs((double)days) >= TimeSpan.MaxValue.TotalDays ? (days > 0 ? TimeSpan.MaxValue : TimeSpan.MinValue) : TimeSpan.FromDays(days);
 
     private SshSettings MapSsh(SshDocument? d, SshSettings fallback)
     {
@@ -166,7 +178,7 @@ internal sealed class InventoryMapper(string? baseDirectory)
             var given = new[] { b.File, b.Url, b.OnHost }.Count(x => x is not null);
             if (given != 1)
             {
-                Problems.Add($"binaries.{name}: give exactly one of 'file', 'url' (with 'sha256') or 'onHost'. Fix: e.g. '{name}: {{ file: /usr/bin/{name} }}'.");
+                binder.Add($"binaries.{name}", "Give exactly one of 'file', 'url' (with 'sha256') or 'onHost'.", $"e.g. '{name}: {{ file: /usr/bin/{name} }}'.", ProblemCodes.BinarySourceAmbiguous);
                 continue;
             }
 
@@ -187,12 +199,13 @@ internal sealed class InventoryMapper(string? baseDirectory)
         foreach (var r in d.Roles ?? [])
         {
             if (RoleWords.TryGetValue(r, out var role)) roles |= role;
-            else Problems.Add($"nodes[{i}].roles: unknown role '{r}'. Fix: use control-plane, etcd or worker.");
+            else binder.Add($"nodes[{i}].roles", $"Unknown role '{r}'.", "Use control-plane, etcd or worker.", ProblemCodes.UnknownValue);
         }
 
         return new NodeSpec
         {
             Name = d.Name ?? "",
+            HostName = d.HostName,
             Addresses = addresses,
             Roles = roles,
             InitSystem = Word(d.Init, InitWords, $"nodes[{i}].init", InitSystem.Systemd),
@@ -206,14 +219,8 @@ internal sealed class InventoryMapper(string? baseDirectory)
     {
         if (word is null) return fallback;
         if (words.TryGetValue(word, out var value)) return value;
-        Problems.Add($"{field}: unknown value '{word}'. Fix: use one of {string.Join(", ", words.Keys)}.");
+        binder.Add(field, $"Unknown value '{word}'.", $"Use one of {string.Join(", ", words.Keys)}.", ProblemCodes.UnknownValue);
         return fallback;
-    }
-
-    private T Unknown<T>(T value, string field, string known)
-    {
-        Problems.Add($"{field}: unknown key. Fix: use one of {known}.");
-        return value;
     }
 
     private string? Resolve(string? path)

@@ -44,17 +44,17 @@ public static class ClusterPkiMapping
     /// <param name="spec">The cluster.</param>
     public static CertificateCatalog ToCatalog(ClusterSpec spec) => CertificateCatalog.For(ToTopology(spec), ToCatalogOptions(spec));
 
-    private static TopologyNode ToNode(NodeSpec n) => new(n.Name, [.. n.Addresses]);
+    private static TopologyNode ToNode(NodeSpec n) => new(n.Name, [.. n.Addresses]) { DnsNames = n.HostName is { } h ? [h] : [] };
 
     private static (IReadOnlyList<string> Names, int Port) EndpointNames(ClusterSpec spec)
     {
         var e = spec.ApiEndpoint;
         return e.Mode switch
         {
-            ApiEndpointMode.ExternalLoadBalancer or ApiEndpointMode.DnsRoundRobin => ([e.Host!], e.Port),
-            ApiEndpointMode.KeepalivedVip => ([e.VirtualIp!], e.Port),
-            ApiEndpointMode.LocalProxy => (["127.0.0.1"], e.LocalProxyPort),
-            _ => ([spec.ControlPlaneNodes.First().Address], e.Port),
+            ApiEndpointMode.ExternalLoadBalancer or ApiEndpointMode.DnsRoundRobin => ([e.Host!, .. e.ExtraSans], e.Port),
+            ApiEndpointMode.KeepalivedVip => ([e.VirtualIp!, .. e.ExtraSans], e.Port),
+            ApiEndpointMode.LocalProxy => (["127.0.0.1", .. e.ExtraSans], e.LocalProxyPort),
+            _ => ([spec.ControlPlaneNodes.First().Address, .. e.ExtraSans], e.Port),
         };
     }
 }

@@ -14,6 +14,9 @@ namespace K8sBare.Cluster.Rendering;
 /// </summary>
 public static class ClusterRenderer
 {
+    /// <summary>The Secrets-at-rest key loaded with each PKI (the key lives in the same store).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<GeneratedPki, string> EncryptionKeys = [];
+
     /// <summary>Loads or creates the PKI in <paramref name="pkiDirectory"/>, then renders.</summary>
     /// <param name="spec">The cluster.</param>
     /// <param name="pkiDirectory">The local PKI store (CA keys live only here).</param>
@@ -44,7 +47,26 @@ public static class ClusterRenderer
             else Directory.CreateDirectory(pkiDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        return await ClusterPkiGenerator.GenerateAsync(ClusterPkiMapping.ToCatalog(spec), new PkiStore(pkiDirectory), logger, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var pki = await ClusterPkiGenerator.GenerateAsync(ClusterPkiMapping.ToCatalog(spec), new PkiStore(pkiDirectory), logger, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (spec.Pki.EncryptSecretsAtRest)
+            EncryptionKeys.AddOrUpdate(pki, await SecretsEncryptionKey.LoadOrCreateAsync(pkiDirectory, cancellationToken).ConfigureAwait(false));
+        return pki;
+    }
+
+    /// <summary>
+    /// The API URL for artifacts used off the nodes (the operator's admin.kubeconfig). Every endpoint mode but
+    /// local-proxy already names an address reachable from outside; a local proxy listens on each node's 127.0.0.1,
+    /// so the operator goes to the first extra SAN (a public API name) or the first control-plane node.
+    /// </summary>
+    /// <param name="spec">A valid spec.</param>
+    /// <returns>The URL, or null for the PKI topology's own (off-node) URL.</returns>
+    public static string? OperatorApiServerUrl(ClusterSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var e = spec.ApiEndpoint;
+        if (e.Mode != ApiEndpointMode.LocalProxy) return null;
+        var host = e.ExtraSans.Count > 0 ? e.ExtraSans[0] : spec.ControlPlaneNodes.First().Address;
+        return $"https://{RenderContext.UrlHost(host)}:{e.Port}";
     }
 
     /// <summary>Renders the cluster with an already generated PKI. Pure and offline.</summary>
@@ -57,7 +79,15 @@ public static class ClusterRenderer
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(pki);
         spec.Validate(ValidationOptions.ForRender).ThrowIfInvalid();
-        var ctx = new RenderContext(spec, options ?? new RenderOptions(), pki.Catalog.Options.Layout);
+        options ??= new RenderOptions();
+        if (spec.Pki.EncryptSecretsAtRest && options.SecretsEncryptionKey is null)
+        {
+            if (!EncryptionKeys.TryGetValue(pki, out var key))
+                throw new ArgumentException("The spec encrypts Secrets at rest: load the PKI with LoadPkiAsync (which loads the key from the store) or pass RenderOptions.SecretsEncryptionKey.", nameof(options));
+            options = options with { SecretsEncryptionKey = key };
+        }
+
+        var ctx = new RenderContext(spec, options, pki.Catalog.Options.Layout);
         var resources = ClusterResourcesRendering.Render(spec);
 
         var hosts = new List<HostArtifacts>(spec.Nodes.Count);
@@ -76,7 +106,7 @@ public static class ClusterRenderer
             hosts.Add(host.Build());
         }
 
-        var admin = pki.Kubeconfig("admin").ToYaml();
+        var admin = pki.Kubeconfig("admin", OperatorApiServerUrl(spec)).ToYaml();
         return new ClusterArtifacts
         {
             Spec = spec,

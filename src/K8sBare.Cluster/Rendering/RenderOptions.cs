@@ -6,6 +6,12 @@ public sealed record RenderOptions
     /// <summary>Per-host facts (by node name); hosts without an entry use offline defaults.</summary>
     public IReadOnlyDictionary<string, HostRenderFacts> Facts { get; init; } = new Dictionary<string, HostRenderFacts>();
 
+    /// <summary>
+    /// The Secrets-at-rest key (base64 of 32 bytes) when the spec asks for encryption; null uses the key
+    /// <see cref="ClusterRenderer.LoadPkiAsync"/> loaded with the PKI (see <see cref="SecretsEncryptionKey"/>).
+    /// </summary>
+    public string? SecretsEncryptionKey { get; init; }
+
     /// <summary>The facts for a host, or the offline defaults.</summary>
     /// <param name="host">A node name.</param>
     public HostRenderFacts FactsFor(string host) => Facts.TryGetValue(host, out var f) ? f : new HostRenderFacts();

@@ -6,7 +6,17 @@ public sealed record NodeSpec
     /// <summary>The node name (a DNS label); also the Kubernetes node name and the etcd member name.</summary>
     public required string Name { get; init; }
 
-    /// <summary>The node's addresses; the first is the cluster (internal) address.</summary>
+    /// <summary>
+    /// The machine's host name when it differs from <see cref="Name"/> (e.g. <c>worker-1.example.com</c>); it is
+    /// added to the node's serving certificates. Null: the node name is the host name.
+    /// </summary>
+    public string? HostName { get; init; }
+
+    /// <summary>
+    /// The node's addresses; the first is the cluster (internal) address that etcd, flannel (<c>--iface</c>,
+    /// <c>--public-ip</c>), the kubelet (<c>--node-ip</c>) and the apiserver (<c>--advertise-address</c>) use.
+    /// Put the internal-network address first; SSH uses <see cref="SshSettings.Host"/> when set.
+    /// </summary>
     public IReadOnlyList<string> Addresses { get; init; } = [];
 
     /// <summary>The roles this node plays.</summary>

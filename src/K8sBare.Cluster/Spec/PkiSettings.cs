@@ -11,4 +11,10 @@ public sealed record PkiSettings
 
     /// <summary>CA validity (kubeadm: 10 years).</summary>
     public TimeSpan CaValidity { get; init; } = TimeSpan.FromDays(3650);
+
+    /// <summary>
+    /// Encrypt Secrets at rest in etcd (kube-apiserver <c>--encryption-provider-config</c>, aescbc). The 32-byte key is
+    /// generated once and kept (mode 0600) in the PKI store as <c>encryption-key</c>; losing it loses every Secret.
+    /// </summary>
+    public bool EncryptSecretsAtRest { get; init; }
 }

@@ -34,8 +34,11 @@ internal static class ApiEndpointRules
             case ApiEndpointMode.LocalProxy:
                 if (e.LocalProxyPort is < 1 or > 65535)
                     p.Error(ProblemCodes.PortInvalid, "apiEndpoint.localProxyPort", $"Local proxy port {e.LocalProxyPort} is out of range.", "Use 1–65535 (usually 6443).");
-                else if (e.LocalProxyPort == e.Port && spec.Nodes.Any(n => n.IsControlPlane && n.IsWorker))
-                    p.Error(ProblemCodes.PortCollision, "apiEndpoint.localProxyPort", $"The local proxy port {e.LocalProxyPort} collides with the apiserver port on nodes that are both control plane and worker.", "Use another local proxy port, e.g. 16443.");
+                else if (e.LocalProxyPort != e.Port)
+                    p.Error(ProblemCodes.PortCollision, "apiEndpoint.localProxyPort", $"The local proxy port {e.LocalProxyPort} differs from the API port {e.Port}; every kubeconfig K8sBare renders uses one port, and control-plane nodes reach their own apiserver on it without a proxy.",
+                        $"Set apiEndpoint.localProxyPort to {e.Port} (the default).");
+                else if (spec.Nodes.Any(n => n is not null && n.IsControlPlane && n.IsWorker))
+                    p.Error(ProblemCodes.PortCollision, "apiEndpoint.localProxyPort", $"The local proxy port {e.LocalProxyPort} collides with the apiserver port on nodes that are both control plane and worker.", "Use dedicated control-plane nodes with local-proxy, or another endpoint mode (first-control-plane, keepalived-vip, external-lb).");
                 break;
             default:
                 p.Error(ProblemCodes.UnknownValue, "apiEndpoint.mode", $"Unknown API endpoint mode {(int)e.Mode}.", "Use first-control-plane, external-lb, local-proxy, keepalived-vip or dns-round-robin.");

@@ -29,6 +29,10 @@ internal static class NodeRules
             else
                 names[node.Name] = i;
 
+            if (node.HostName is not null && (!NetworkMath.IsDnsName(node.HostName) || node.HostName.EndsWith('.')))
+                p.Error(ProblemCodes.HostNameInvalid, $"{at}.hostName", $"The host name '{node.HostName}' of node '{node.Name}' is not a lowercase DNS name.",
+                    "Use e.g. 'worker-1.example.com' (no trailing dot), or leave it unset when the node name is the host name.");
+
             CheckAddresses(node, i, addresses, p);
 
             if (node.Roles == NodeRoles.None)

@@ -158,4 +158,26 @@ public static class ProblemCodes
 
     /// <summary>A flannel setting (VNI, subnet range) that flannel would refuse.</summary>
     public const string FlannelSettingInvalid = "flannel-setting-invalid";
+
+    /// <summary>A binary entry in an inventory with none or several of file, url and onHost.</summary>
+    public const string BinarySourceAmbiguous = "binary-source-ambiguous";
+
+    /// <summary>The inventory file does not exist.</summary>
+    public const string InventoryFileMissing = "inventory-file-missing";
+    /// <summary>The inventory is not text (binary bytes).</summary>
+    public const string InventoryNotText = "inventory-not-text";
+    /// <summary>The inventory is not valid YAML.</summary>
+    public const string InventorySyntax = "inventory-syntax";
+    /// <summary>The inventory is empty.</summary>
+    public const string InventoryEmpty = "inventory-empty";
+    /// <summary>The inventory file holds more than one YAML document.</summary>
+    public const string InventoryMultipleDocuments = "inventory-multiple-documents";
+    /// <summary>The inventory (or what its aliases expand to) is too large.</summary>
+    public const string InventoryTooLarge = "inventory-too-large";
+    /// <summary>A key the inventory does not know.</summary>
+    public const string InventoryUnknownKey = "inventory-unknown-key";
+    /// <summary>A key given twice in one mapping.</summary>
+    public const string InventoryDuplicateKey = "inventory-duplicate-key";
+    /// <summary>A value of the wrong kind (a list where a mapping belongs, text where a number belongs).</summary>
+    public const string InventoryWrongType = "inventory-wrong-type";
 }

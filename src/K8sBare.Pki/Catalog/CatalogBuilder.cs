@@ -109,7 +109,7 @@ internal static class CatalogBuilder
         // --- etcd members and etcd clients.
         foreach (var n in t.EtcdNodes)
         {
-            var dns = Distinct([n.Name, "localhost"]);
+            var dns = Distinct([n.Name, .. n.DnsNames, "localhost"]);
             var ips = DistinctIps([.. n.IpAddresses, "127.0.0.1", "::1"]);
             entries.Add(Cert($"etcd/server-{n.Name}", CertificateAuthorityId.Etcd, $"etcd server certificate of {n.Name}",
                 Leaf(n.Name, CertificateUsage.ServerAndClient, dns: dns, ips: ips),
@@ -131,7 +131,7 @@ internal static class CatalogBuilder
         foreach (var n in kubeletNodes)
         {
             entries.Add(Cert($"kubelet/{n.Name}", CertificateAuthorityId.Cluster, $"kubelet of {n.Name}: API client (Node authorizer) and serving certificate",
-                Leaf($"system:node:{n.Name}", CertificateUsage.ServerAndClient, ["system:nodes"], dns: [n.Name], ips: DistinctIps(n.IpAddresses)),
+                Leaf($"system:node:{n.Name}", CertificateUsage.ServerAndClient, ["system:nodes"], dns: Distinct([n.Name, .. n.DnsNames]), ips: DistinctIps(n.IpAddresses)),
                 [
                     P(n.Name, PkiLayout.ForNode(l.KubeletCertificate, n.Name), PlacedFileKind.Certificate),
                     P(n.Name, PkiLayout.ForNode(l.KubeletKey, n.Name), PlacedFileKind.PrivateKey),

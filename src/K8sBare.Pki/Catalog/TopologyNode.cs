@@ -21,4 +21,7 @@ public sealed record TopologyNode
 
     /// <summary>The node's IP addresses (private first, then public), used as IP SANs.</summary>
     public IReadOnlyList<string> IpAddresses { get; init; } = [];
+
+    /// <summary>Further DNS names of the machine (e.g. its FQDN when it differs from <see cref="Name"/>), added to its serving certificates.</summary>
+    public IReadOnlyList<string> DnsNames { get; init; } = [];
 }

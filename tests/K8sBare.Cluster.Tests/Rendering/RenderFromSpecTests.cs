@@ -102,4 +102,84 @@ public sealed class RenderFromSpecTests : IDisposable
         Assert.Equal(4096, (int?)json["Backend"]!["VNI"]);
         Assert.Equal(4789, (int?)json["Backend"]!["Port"]);
     }
+
+    [Fact]
+    public async Task Local_proxy_admin_kubeconfig_points_at_an_address_reachable_off_the_nodes()
+    {
+        // Reported: local-proxy gave the operator https://127.0.0.1:6443, which works only on a node.
+        var spec = SampleSpecs.Twenty() with { ApiEndpoint = new ApiEndpoint { Mode = ApiEndpointMode.LocalProxy } };
+        var a = await RenderAsync(spec);
+        var admin = K8sBare.Pki.Kubeconfig.KubeconfigFile.Parse(a.OperatorFiles["admin.kubeconfig"].Content);
+        Assert.Equal("https://10.0.0.10:6443", Assert.Single(admin.Clusters).Cluster.Server);
+        // Nodes still use their local proxy.
+        var kubelet = a.Hosts.Single(h => h.Name == "node-1").Files.Single(f => f.Path.EndsWith("kubelet.kubeconfig", StringComparison.Ordinal) || f.Path.EndsWith("kubeconfig", StringComparison.Ordinal) && f.Path.Contains("kubelet", StringComparison.Ordinal));
+        Assert.Contains("https://127.0.0.1:6443", kubelet.Content, StringComparison.Ordinal);
+
+        var named = spec with { ApiEndpoint = spec.ApiEndpoint with { ExtraSans = ["api.example.com"] } };
+        var b = await ClusterRenderer.RenderAsync(named, _dir.Combine("pki-named"));
+        Assert.Equal("https://api.example.com:6443", Assert.Single(K8sBare.Pki.Kubeconfig.KubeconfigFile.Parse(b.OperatorFiles["admin.kubeconfig"].Content).Clusters).Cluster.Server);
+    }
+
+    [Theory]
+    [InlineData(ApiEndpointMode.FirstControlPlane, "https://10.0.0.10:6443")]
+    [InlineData(ApiEndpointMode.KeepalivedVip, "https://10.0.0.100:6443")]
+    [InlineData(ApiEndpointMode.ExternalLoadBalancer, "https://lb.example.com:6443")]
+    public async Task Admin_kubeconfig_never_names_a_node_local_address(ApiEndpointMode mode, string expected)
+    {
+        var spec = SampleSpecs.Twenty() with { ApiEndpoint = new ApiEndpoint { Mode = mode, VirtualIp = "10.0.0.100", Host = "lb.example.com" } };
+        var admin = K8sBare.Pki.Kubeconfig.KubeconfigFile.Parse((await RenderAsync(spec)).OperatorFiles["admin.kubeconfig"].Content);
+        Assert.Equal(expected, Assert.Single(admin.Clusters).Cluster.Server);
+    }
+
+    [Fact]
+    public async Task Secrets_at_rest_are_encrypted_with_one_key_kept_0600_in_the_pki_store()
+    {
+        var spec = ClusterBuilder.From(SampleSpecs.Twenty()).EncryptSecretsAtRest().Build();
+        var a = await RenderAsync(spec);
+        var master = a.Hosts.Single(h => h.Name == "master");
+        var config = master.Files.Single(f => f.Path == K8sBare.Units.Components.EncryptionConfiguration.DefaultPath);
+        Assert.Equal(Artifacts.ArtifactFile.PrivateMode, config.Mode);
+        Assert.Contains("--encryption-provider-config=" + config.Path, Unit(a, "master", "kube-apiserver"), StringComparison.Ordinal);
+        Assert.DoesNotContain(a.Hosts.Where(h => h.Name != "master").SelectMany(h => h.Files), f => f.Path == config.Path);
+
+        var keyFile = _dir.Combine("pki", SecretsEncryptionKey.FileName);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
+        var key = File.ReadAllText(keyFile).Trim();
+        Assert.Equal(32, Convert.FromBase64String(key).Length);
+        Assert.Contains(key, config.Content, StringComparison.Ordinal);
+        Assert.Contains("aescbc", config.Content, StringComparison.Ordinal);
+
+        var again = await RenderAsync(spec);
+        Assert.Equal(config.Content, again.Hosts.Single(h => h.Name == "master").Files.Single(f => f.Path == config.Path).Content);
+        Assert.Equal(key, File.ReadAllText(keyFile).Trim());
+        Assert.DoesNotContain(a.Hosts.Single(h => h.Name == "master").Files, f => f.Path == config.Path && !spec.Pki.EncryptSecretsAtRest);
+        Assert.DoesNotContain((await ClusterRenderer.RenderAsync(SampleSpecs.Twenty(), _dir.Combine("pki-plain"))).Hosts.SelectMany(h => h.Files), f => f.Path == config.Path);
+    }
+
+    [Fact]
+    public async Task A_node_host_name_reaches_its_serving_certificates_and_extra_sans_the_apiserver()
+    {
+        var spec = ClusterBuilder.From(SampleSpecs.Twenty()).WithApiServerSans("api.example.com", "203.0.113.10").Build();
+        spec = spec with { Nodes = spec.Nodes.Select(n => n.Name == "node-1" ? n with { HostName = "node-1.example.com" } : n).ToArray() };
+        await RenderAsync(spec);
+        using var pki = await ClusterRenderer.LoadPkiAsync(spec, _dir.Combine("pki"));
+        var api = pki.Certificate("apiserver").Certificate;
+        var san = api.Extensions.OfType<System.Security.Cryptography.X509Certificates.X509SubjectAlternativeNameExtension>().Single();
+        Assert.Contains("api.example.com", san.EnumerateDnsNames());
+        Assert.Contains(System.Net.IPAddress.Parse("203.0.113.10"), san.EnumerateIPAddresses());
+        var kubelet = pki.Certificate("kubelet/node-1").Certificate.Extensions.OfType<System.Security.Cryptography.X509Certificates.X509SubjectAlternativeNameExtension>().Single();
+        Assert.Contains("node-1.example.com", kubelet.EnumerateDnsNames());
+    }
+
+    [Fact]
+    public void A_node_changes_one_SSH_field_and_keeps_the_cluster_defaults()
+    {
+        var spec = ClusterBuilder.Create("x").WithSsh("/keys/id", user: "admin")
+            .AddControlPlane("m", "10.0.0.10")
+            .AddWorker("w", "10.0.0.11", n => n.WithSsh(s => s with { Port = 2222 }))
+            .Build();
+        var w = spec.Nodes[1].Ssh;
+        Assert.Equal((2222, "admin", "/keys/id"), (w.Port, w.User, w.IdentityFile));
+        Assert.Equal(22, spec.Nodes[0].Ssh.Port);
+    }
 }

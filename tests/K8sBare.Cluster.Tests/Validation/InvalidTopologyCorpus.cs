@@ -205,6 +205,9 @@ internal static class InvalidTopologyCorpus
         new("local binary without a path", s => s with { Binaries = new Dictionary<string, BinarySource> { ["etcd"] = new() { Kind = BinarySourceKind.LocalFile } } }, "binaries.etcd.file", ProblemCodes.Missing),
         new("unknown binary source kind", s => s with { Binaries = new Dictionary<string, BinarySource> { ["etcd"] = new() { Kind = (BinarySourceKind)9 } } }, "binaries.etcd", ProblemCodes.UnknownValue),
         new("node name with a path", s => Node(s, 1, n => n with { Name = "../earlier-render/master" }), "nodes[1].name", ProblemCodes.NodeNameInvalid),
+        new("host name with a space", s => Node(s, 1, n => n with { HostName = "worker 1.example.com" }), "nodes[1].hostName", ProblemCodes.HostNameInvalid),
+        new("host name with a trailing dot", s => Node(s, 1, n => n with { HostName = "worker-1.example.com." }), "nodes[1].hostName", ProblemCodes.HostNameInvalid),
+        new("local proxy port differs from the API port", s => s with { ApiEndpoint = new ApiEndpoint { Mode = ApiEndpointMode.LocalProxy, LocalProxyPort = 16443 } }, "apiEndpoint.localProxyPort", ProblemCodes.PortCollision),
         new("node name too long", s => Node(s, 1, n => n with { Name = new string('n', 64) }), "nodes[1].name", ProblemCodes.NodeNameInvalid),
     ];
 

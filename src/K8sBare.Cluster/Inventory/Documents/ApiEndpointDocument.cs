@@ -11,4 +11,6 @@ internal sealed class ApiEndpointDocument
     public int? LocalProxyPort { get; set; }
     public int? VirtualIpPrefixLength { get; set; }
     public string? Interface { get; set; }
+
+    public List<string>? ExtraSans { get; set; }
 }

@@ -8,4 +8,12 @@ internal sealed class FlannelDocument
     public string? EtcdPrefix { get; set; }
     public string? Interface { get; set; }
     public bool? IpMasquerade { get; set; }
+
+    public int? Vni { get; set; }
+
+    public int? Port { get; set; }
+
+    public string? SubnetMin { get; set; }
+
+    public string? SubnetMax { get; set; }
 }

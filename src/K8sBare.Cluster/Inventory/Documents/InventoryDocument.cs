@@ -5,7 +5,7 @@ namespace K8sBare.Cluster.Inventory.Documents;
 internal sealed class InventoryDocument
 {
     public string? Name { get; set; }
-    public Dictionary<string, string>? Versions { get; set; }
+    public VersionsDocument? Versions { get; set; }
     public NetworkDocument? Network { get; set; }
     public FlannelDocument? Flannel { get; set; }
     public DnsDocument? Dns { get; set; }
@@ -14,4 +14,6 @@ internal sealed class InventoryDocument
     public SshDocument? Ssh { get; set; }
     public Dictionary<string, BinaryDocument>? Binaries { get; set; }
     public List<NodeDocument>? Nodes { get; set; }
+
+    public Dictionary<string, Dictionary<string, string>>? ExtraArgs { get; set; }
 }

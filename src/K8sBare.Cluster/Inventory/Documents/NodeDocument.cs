@@ -5,6 +5,8 @@ namespace K8sBare.Cluster.Inventory.Documents;
 internal sealed class NodeDocument
 {
     public string? Name { get; set; }
+
+    public string? HostName { get; set; }
     public string? Address { get; set; }
     public List<string>? Addresses { get; set; }
     public List<string>? Roles { get; set; }

@@ -7,4 +7,6 @@ internal sealed class PkiDocument
     public string? KeyAlgorithm { get; set; }
     public int? CertificateValidityDays { get; set; }
     public int? CaValidityDays { get; set; }
+
+    public bool? EncryptSecretsAtRest { get; set; }
 }

@@ -41,6 +41,12 @@ internal static class ControlPlaneRendering
             ExtraArgs = spec.ExtraArgsFor("kube-apiserver"),
             After = node.IsEtcd ? ["etcd"] : [],
         };
+        if (spec.Pki.EncryptSecretsAtRest)
+        {
+            var encryption = new EncryptionConfiguration { SecretBase64 = ctx.Options.SecretsEncryptionKey! };
+            host.AddFile(RenderContext.ToArtifact(encryption.Render(), ClusterComponent.KubeApiserver, Artifacts.ArtifactKind.Config));
+            apiserver = apiserver with { EncryptionProviderConfig = encryption.Path };
+        }
         ctx.AddComponent(host, ClusterComponents.KubeApiserver, apiserver);
 
         var controllerManager = new KubeControllerManagerOptions

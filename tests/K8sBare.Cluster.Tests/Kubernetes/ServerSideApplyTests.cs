@@ -30,7 +30,7 @@ public sealed class ServerSideApplyTests(ApiServerFixture fixture)
     [MemberData(nameof(Topologies))]
     public async Task Every_rendered_manifest_is_applied_by_the_rbac_phase_code_and_a_second_apply_changes_nothing(string topology, CoreDnsPlacement placement)
     {
-        var spec = topology == "twenty" ? SampleSpecs.Twenty() : SampleSpecs.Ha();
+        var spec = topology == "twenty" ? SampleSpecs.Twenty() : K8sBare.Cli.Topologies.HaCluster.Build("/nonexistent/id_ed25519");
         spec = spec with { Dns = spec.Dns with { Placement = placement } };
         using var pki = new TempDirectory();
         var manifest = (await ClusterRenderer.RenderAsync(spec, pki.Path)).RbacManifest;

@@ -14,20 +14,4 @@ internal static class SampleSpecs
             .AddWorker("node-2", "10.0.0.12", n => n.UseOpenRc())
             .UseFlannel(FlannelBackend.Vxlan)
             .Build();
-
-    /// <summary>The HA sample topology (samples/K8sBare.Cli HaCluster): three control-plane/etcd nodes, three workers (one OpenRC), a local proxy per node.</summary>
-    public static ClusterSpec Ha(string identityFile = "/nonexistent/id_ed25519") =>
-        ClusterBuilder.Create("ha")
-            .WithKubernetesVersion("1.33.4")
-            .WithVersions(v => v with { Etcd = "3.5.21" })
-            .WithSsh(identityFile)
-            .AddControlPlane("cp-1", "10.0.1.11")
-            .AddControlPlane("cp-2", "10.0.1.12")
-            .AddControlPlane("cp-3", "10.0.1.13")
-            .AddWorker("worker-1", "10.0.1.21")
-            .AddWorker("worker-2", "10.0.1.22")
-            .AddWorker("worker-3", "10.0.1.23", n => n.UseOpenRc())
-            .UseFlannel(FlannelBackend.Vxlan)
-            .WithApiEndpoint(new ApiEndpoint { Mode = ApiEndpointMode.LocalProxy, Port = 6443, LocalProxyPort = 6443 })
-            .Build();
 }

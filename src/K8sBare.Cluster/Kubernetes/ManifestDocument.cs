@@ -23,7 +23,11 @@ public sealed record ManifestDocument
     /// <summary>metadata.namespace, if set.</summary>
     public string? Namespace { get; init; }
 
-    /// <summary>Splits on <c>---</c> lines, skips empty documents, and reads each one's identity.</summary>
+    /// <summary>Splits on <c>---</c> lines, skips empty documents (blank or comments only), and reads each one's identity.</summary>
+    /// <param name="yaml">The manifest text (LF or CRLF).</param>
+    /// <param name="source">Names the manifest in error messages, e.g. a file name.</param>
+    /// <returns>The documents in order.</returns>
+    /// <exception cref="FormatException">A document is not YAML, not a mapping, or lacks apiVersion, kind or metadata.name (the message names its position).</exception>
     public static IReadOnlyList<ManifestDocument> Split(string yaml, string source = "manifest")
     {
         ArgumentNullException.ThrowIfNull(yaml);

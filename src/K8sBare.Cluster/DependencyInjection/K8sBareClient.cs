@@ -1,4 +1,6 @@
+using k8s;
 using K8sBare.Cluster.Apply;
+using K8sBare.Cluster.Kubernetes;
 using K8sBare.Cluster.Planning;
 using Microsoft.Extensions.Options;
 
@@ -23,4 +25,14 @@ public sealed class K8sBareClient(IOptions<K8sBareOptions> options, ClusterAppli
     /// <param name="cancellationToken">Cancellation.</param>
     public Task<ApplyResult> ApplyAsync(ClusterSpec spec, IReadOnlyList<ApplyPhase>? phases = null, IProgress<ApplyEvent>? progress = null, CancellationToken cancellationToken = default) =>
         applier.ApplyAsync(spec, new ApplyOptions { PkiDirectory = options.Value.PkiDirectory, Phases = phases, Progress = progress }, cancellationToken);
+
+    /// <summary>
+    /// The official client (<see cref="IKubernetes"/>) as the cluster admin of <paramref name="spec"/>, from the configured
+    /// PKI store (see <see cref="ClusterKubernetes.ConnectAsync"/>). The caller disposes it.
+    /// </summary>
+    /// <param name="spec">The cluster.</param>
+    /// <param name="cancellationToken">Cancels loading the PKI.</param>
+    /// <exception cref="DirectoryNotFoundException">The configured store does not hold the cluster CA.</exception>
+    public Task<IKubernetes> ConnectAsync(ClusterSpec spec, CancellationToken cancellationToken = default) =>
+        ClusterKubernetes.ConnectAsync(spec, options.Value.PkiDirectory, new KubernetesConnectionOptions { Server = options.Value.ApiServer }, cancellationToken: cancellationToken);
 }

@@ -13,4 +13,13 @@ public sealed class K8sBareOptions
 
     /// <summary>When set, hosts are folders under this path (render-to-folder / dry runs) instead of SSH.</summary>
     public string? FolderRoot { get; set; }
+
+    /// <summary>
+    /// The rendered admin kubeconfig (<c>render --out DIR</c> writes <c>DIR/admin.kubeconfig</c>) from which DI builds the
+    /// <c>k8s.IKubernetes</c> it registers. Null: resolving <c>IKubernetes</c> fails with a message naming this option.
+    /// </summary>
+    public string? AdminKubeconfigPath { get; set; }
+
+    /// <summary>Overrides the kubeconfig's API server URL for the registered <c>IKubernetes</c> (https), e.g. one control-plane node.</summary>
+    public Uri? ApiServer { get; set; }
 }

@@ -1,4 +1,6 @@
+using k8s;
 using K8sBare.Cluster.Apply;
+using K8sBare.Cluster.Kubernetes;
 using K8sBare.Cluster.Planning;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -11,8 +13,10 @@ public static class K8sBareServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="IHostConnectionFactory"/> (SSH, or folders when <see cref="K8sBareOptions.FolderRoot"/> is set),
-    /// <see cref="ClusterApplier"/>, <see cref="ClusterPlanner"/> and <see cref="K8sBareClient"/>; loggers come from
-    /// <see cref="ILoggerFactory"/> when one is registered.
+    /// <see cref="ClusterApplier"/>, <see cref="ClusterPlanner"/>, <see cref="K8sBareClient"/>, and the official client
+    /// <see cref="IKubernetes"/> (a singleton built on first use from <see cref="K8sBareOptions.AdminKubeconfigPath"/> by
+    /// <see cref="KubernetesClientFactory"/>, disposed with the container); loggers come from <see cref="ILoggerFactory"/>
+    /// when one is registered.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options.</param>
@@ -31,6 +35,15 @@ public static class K8sBareServiceCollectionExtensions
         services.AddSingleton(sp => new ClusterApplier(sp.GetRequiredService<IHostConnectionFactory>(), Logger(sp, typeof(ClusterApplier).FullName!)));
         services.AddSingleton(sp => new ClusterPlanner(sp.GetRequiredService<IHostConnectionFactory>(), Logger(sp, typeof(ClusterPlanner).FullName!)));
         services.AddSingleton<K8sBareClient>();
+        services.AddSingleton<IKubernetes>(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<K8sBareOptions>>().Value;
+            var path = o.AdminKubeconfigPath ?? throw new InvalidOperationException(
+                "IKubernetes needs K8sBareOptions.AdminKubeconfigPath: set it to the rendered admin kubeconfig (render --out DIR writes DIR/admin.kubeconfig) in AddK8sBare(o => ...).");
+            if (!File.Exists(path))
+                throw new FileNotFoundException($"K8sBareOptions.AdminKubeconfigPath '{path}' does not exist; render the cluster first (render --out DIR writes DIR/admin.kubeconfig).", path);
+            return KubernetesClientFactory.FromKubeconfig(File.ReadAllText(path), new KubernetesConnectionOptions { Server = o.ApiServer });
+        });
         return services;
     }
 

@@ -5,8 +5,11 @@ namespace K8sBare.Cluster.Kubernetes;
 /// <summary>One document of a multi-document YAML manifest: its original text and its identity.</summary>
 public sealed record ManifestDocument
 {
-    /// <summary>The document text, sent verbatim as the apply patch.</summary>
+    /// <summary>The document text as written.</summary>
     public required string Yaml { get; init; }
+
+    /// <summary>The document as JSON (plain YAML scalars resolved by the YAML 1.2 core schema), sent as the apply patch.</summary>
+    public required string Json { get; init; }
 
     /// <summary>apiVersion.</summary>
     public required string ApiVersion { get; init; }
@@ -20,7 +23,11 @@ public sealed record ManifestDocument
     /// <summary>metadata.namespace, if set.</summary>
     public string? Namespace { get; init; }
 
-    /// <summary>Splits on <c>---</c> lines, skips empty documents, and reads each one's identity.</summary>
+    /// <summary>Splits on <c>---</c> lines, skips empty documents (blank or comments only), and reads each one's identity.</summary>
+    /// <param name="yaml">The manifest text (LF or CRLF).</param>
+    /// <param name="source">Names the manifest in error messages, e.g. a file name.</param>
+    /// <returns>The documents in order.</returns>
+    /// <exception cref="FormatException">A document is not YAML, not a mapping, or lacks apiVersion, kind or metadata.name (the message names its position).</exception>
     public static IReadOnlyList<ManifestDocument> Split(string yaml, string source = "manifest")
     {
         ArgumentNullException.ThrowIfNull(yaml);
@@ -60,7 +67,7 @@ public sealed record ManifestDocument
         var name = (meta is null ? null : Scalar(meta, "name")) ?? throw new FormatException($"{where} ({kind}) has no metadata.name.");
         return new ManifestDocument
         {
-            Yaml = text, ApiVersion = apiVersion, Kind = kind, Name = name, Namespace = meta is null ? null : Scalar(meta, "namespace"),
+            Yaml = text, Json = YamlJson.ToJson(root)!.ToJsonString(), ApiVersion = apiVersion, Kind = kind, Name = name, Namespace = meta is null ? null : Scalar(meta, "namespace"),
         };
     }
 }

@@ -1,3 +1,4 @@
+using k8s;
 using K8sBare.Cluster.Apply;
 using K8sBare.Cluster.DependencyInjection;
 using K8sBare.Cluster.Tests.Support;
@@ -29,5 +30,17 @@ public sealed class AddK8sBareTests
     {
         using var sp = new ServiceCollection().AddK8sBare().BuildServiceProvider();
         Assert.IsType<SshConnectionFactory>(sp.GetRequiredService<IHostConnectionFactory>());
+    }
+
+    [Fact]
+    public async Task Without_an_admin_kubeconfig_or_a_PKI_store_the_errors_name_the_option()
+    {
+        using var dir = new TempDirectory();
+        await using var sp = new ServiceCollection().AddK8sBare(o => o.PkiDirectory = dir.Combine("empty")).BuildServiceProvider();
+        var ex = Assert.Throws<InvalidOperationException>(() => sp.GetRequiredService<IKubernetes>());
+        Assert.Contains("K8sBareOptions.AdminKubeconfigPath", ex.Message, StringComparison.Ordinal);
+        var noStore = await Assert.ThrowsAsync<DirectoryNotFoundException>(() => sp.GetRequiredService<K8sBareClient>().ConnectAsync(SampleSpecs.Twenty()));
+        Assert.Contains("ca.crt", noStore.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir.Combine("empty")));
     }
 }

@@ -1,199 +1,201 @@
+using k8s;
+using k8s.Models;
 using K8sBare.Cluster.Kubernetes;
+using K8sBare.Cluster.Rendering;
+using K8sBare.Cluster.Tests.Support;
+using K8sBare.Cluster.Tests.Support.ApiServer;
+using K8sBare.Testing;
 
 namespace K8sBare.Cluster.Tests.Kubernetes;
 
-/// <summary>Server-side apply of multi-document manifests: paths from apiVersion/kind, content type, query and body.</summary>
-public sealed class ServerSideApplyTests : IAsyncLifetime
+/// <summary>Server-side apply through the official client against a real kube-apiserver 1.20.2 (etcd behind it) on loopback.</summary>
+[Collection(ApiServerCollection.Name)]
+public sealed class ServerSideApplyTests(ApiServerFixture fixture)
 {
-    private readonly FakeApiPki _pki = FakeApiPki.Create();
-    private readonly FakeKubeApi _api = new();
-    private FakeApiServer _server = null!;
-    private KubernetesClient _client = null!;
-
-    private const string Manifest = """
-        # CoreDNS pieces, as the hard way applies them
-        apiVersion: v1
-        kind: ServiceAccount
-        metadata:
-          name: coredns
-          namespace: kube-system
-        ---
-        apiVersion: rbac.authorization.k8s.io/v1
-        kind: ClusterRole
-        metadata:
-          name: system:coredns
-        rules:
-        - apiGroups: [""]
-          resources: [endpoints, services, pods, namespaces]
-          verbs: [list, watch]
-        ---
-        apiVersion: rbac.authorization.k8s.io/v1
-        kind: ClusterRoleBinding
-        metadata:
-          name: system:coredns
-        roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: system:coredns}
-        subjects: [{kind: ServiceAccount, name: coredns, namespace: kube-system}]
-        ---
-        # an empty document is skipped
-        ---
-        apiVersion: v1
-        kind: Service
-        metadata: {name: kube-dns, namespace: kube-system}
-        spec:
-          clusterIP: 10.32.0.10
-          ports: [{name: dns, port: 53, protocol: UDP}]
-        ---
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: coredns
-          namespace: kube-system
-        spec:
-          replicas: 2
-        ---
-        apiVersion: v1
-        kind: Namespace
-        metadata:
-          name: k8sbare-system
-        ---
-        apiVersion: discovery.k8s.io/v1
-        kind: EndpointSlice
-        metadata:
-          name: kubernetes-extra
-        addressType: IPv4
-        ---
-        apiVersion: apps/v1
-        kind: DaemonSet
-        metadata: {name: kube-flannel, namespace: kube-flannel}
-        ---
-        apiVersion: v1
-        kind: ConfigMap
-        metadata: {name: coredns, namespace: kube-system}
-        data: {Corefile: ".:53 {\n  forward . /etc/resolv.conf\n}\n"}
-        """;
-
-    public Task InitializeAsync()
+    public static TheoryData<string, CoreDnsPlacement> Topologies()
     {
-        _server = new FakeApiServer(_pki, _api.Handle);
-        _client = new KubernetesClient(KubernetesClientOptions.FromPem(_server.Url, _pki.CaPem, _pki.ClientPem, _pki.ClientKeyPem));
-        return Task.CompletedTask;
+        var data = new TheoryData<string, CoreDnsPlacement>();
+        foreach (var topology in new[] { "twenty", "ha" })
+            foreach (var placement in Enum.GetValues<CoreDnsPlacement>())
+                data.Add(topology, placement);
+        return data;
     }
 
-    public async Task DisposeAsync()
+    /// <summary>
+    /// Issue 9, fault 1, whole kind: every manifest K8sBare renders for the rbac phase (both sample topologies, every
+    /// CoreDNS placement — the kube-dns Service and its v1 Endpoints included) goes through the phase's apply code and
+    /// the real server takes it; a second apply changes nothing.
+    /// </summary>
+    [RequiresTheory("etcd", Root = true)]
+    [MemberData(nameof(Topologies))]
+    public async Task Every_rendered_manifest_is_applied_by_the_rbac_phase_code_and_a_second_apply_changes_nothing(string topology, CoreDnsPlacement placement)
     {
-        _client.Dispose();
-        await _server.DisposeAsync();
-    }
+        var spec = topology == "twenty" ? SampleSpecs.Twenty() : K8sBare.Cli.Topologies.HaCluster.Build("/nonexistent/id_ed25519");
+        spec = spec with { Dns = spec.Dns with { Placement = placement } };
+        using var pki = new TempDirectory();
+        var manifest = (await ClusterRenderer.RenderAsync(spec, pki.Path)).RbacManifest;
+        var expected = ManifestDocument.Split(manifest);
+        Assert.NotEmpty(expected);
+        using var client = fixture.Server.CreateAdminClient();
 
-    [Fact]
-    public async Task Every_document_is_patched_at_its_resource_path_in_order()
-    {
-        var applied = await _client.ApplyAsync(Manifest);
-        string[] expected =
-        [
-            "/api/v1/namespaces/kube-system/serviceaccounts/coredns",
-            "/apis/rbac.authorization.k8s.io/v1/clusterroles/system%3Acoredns",
-            "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/system%3Acoredns",
-            "/api/v1/namespaces/kube-system/services/kube-dns",
-            "/apis/apps/v1/namespaces/kube-system/deployments/coredns",
-            "/api/v1/namespaces/k8sbare-system",
-            "/apis/discovery.k8s.io/v1/namespaces/default/endpointslices/kubernetes-extra",
-            "/apis/apps/v1/namespaces/kube-flannel/daemonsets/kube-flannel",
-            "/api/v1/namespaces/kube-system/configmaps/coredns",
-        ];
-        Assert.Equal(expected.Length, applied.Count);
-        Assert.Equal(["/api/v1/namespaces/k8sbare-system"], applied.Where(a => a.Namespace is null && a.Kind == "Namespace").Select(a => a.Path));
-        var all = _server.Requests.ToList();
-        // Each object: a metadata-only GET (for the resourceVersion before), then the apply PATCH.
-        Assert.Equal(expected.Length * 2, all.Count);
-        Assert.Equal(expected.Length, all.Count(r => r.Method == "GET"));
-        for (var i = 0; i < all.Count; i += 2)
+        var first = await client.ApplyManifestAsync(manifest);
+        Assert.Equal(expected.Select(d => (d.Kind, d.Name)), first.Select(a => (a.Kind, a.Name)));
+        var second = await client.ApplyManifestAsync(manifest);
+        Assert.All(second, a => Assert.False(a.Changed, $"{a.Path} changed on the second apply"));
+        Assert.Equal(first.Select(a => a.ResourceVersion), second.Select(a => a.ResourceVersion));
+
+        var dnsHosts = placement switch
         {
-            Assert.Equal("GET", all[i].Method);
-            Assert.Equal(all[i + 1].Path, all[i].Path);
-            Assert.StartsWith("application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1", all[i].Accept);
+            CoreDnsPlacement.HostServiceOnWorkers => spec.WorkerNodes,
+            CoreDnsPlacement.HostServiceOnControlPlane => spec.ControlPlaneNodes,
+            _ => [],
+        };
+        if (!dnsHosts.Any())
+        {
+            Assert.DoesNotContain(expected, d => d.Kind == "Endpoints");
+            return;
         }
-        var requests = all.Where(r => r.Method == "PATCH").ToList();
-        Assert.Equal(expected.Length, requests.Count);
-        Assert.All(requests, r =>
+
+        // The objects are really there, as rendered: the kube-dns Endpoints name the CoreDNS hosts.
+        var endpoints = await client.CoreV1.ReadNamespacedEndpointsAsync("kube-dns", "kube-system");
+        Assert.Equal(dnsHosts.Select(n => n.Address).Order(StringComparer.Ordinal),
+            endpoints.Subsets.Single().Addresses.Select(a => a.Ip).Order(StringComparer.Ordinal));
+        var service = await client.CoreV1.ReadNamespacedServiceAsync("kube-dns", "kube-system");
+        Assert.Equal(spec.Network.DnsServiceIp, service.Spec.ClusterIP);
+        Assert.Contains(service.Metadata.ManagedFields, f => f.Manager == "k8sbare" && f.Operation == "Apply");
+        Assert.NotNull(await client.RbacAuthorizationV1.ReadClusterRoleBindingAsync("system:coredns"));
+    }
+
+    [RequiresFact("etcd", Root = true)]
+    public async Task Only_the_edited_object_is_reported_changed_and_created_objects_are_reported_created()
+    {
+        using var client = fixture.Server.CreateAdminClient();
+        var ns = await ApiObjects.CreateNamespaceAsync(client, "ssa");
+        var manifest = $$$"""
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: settings
+              namespace: {{{ns}}}
+            data: {level: "1"}
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: web
+              namespace: {{{ns}}}
+            spec:
+              replicas: 2
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web}}
+                spec: {containers: [{name: web, image: busybox}]}
+            """;
+        var first = await client.ApplyManifestAsync(manifest);
+        Assert.All(first, a => Assert.True(a.Created && a.Changed && a.PreviousResourceVersion is null));
+        Assert.Equal([$"/api/v1/namespaces/{ns}/configmaps/settings", $"/apis/apps/v1/namespaces/{ns}/deployments/web"], first.Select(a => a.Path));
+        Assert.All(await client.ApplyManifestAsync(manifest), a => Assert.False(a.Changed));
+
+        var edited = manifest.Replace("replicas: 2", "replicas: 3", StringComparison.Ordinal);
+        var second = await client.ApplyManifestAsync(edited);
+        var changed = Assert.Single(second, a => a.Changed);
+        Assert.Equal("web", changed.Name);
+        Assert.False(changed.Created);
+        Assert.Equal(first[1].ResourceVersion, changed.PreviousResourceVersion);
+        Assert.Equal(3, (await client.AppsV1.ReadNamespacedDeploymentAsync("web", ns)).Spec.Replicas);
+        Assert.All(await client.ApplyManifestAsync(edited), a => Assert.False(a.Changed));
+    }
+
+    /// <summary>
+    /// Kubernetes 1.20 records no managedFields for a Namespace that server-side apply creates; the next apply writes
+    /// them (one more write, reported as a change); from then on an apply is a no-op.
+    /// </summary>
+    [RequiresFact("etcd", Root = true)]
+    public async Task A_namespace_created_by_apply_settles_after_the_servers_managedFields_write()
+    {
+        var manifest = $"apiVersion: v1\nkind: Namespace\nmetadata: {{name: {Unique("ns")}}}\n";
+        using var client = fixture.Server.CreateAdminClient();
+        Assert.True(Assert.Single(await client.ApplyManifestAsync(manifest)).Created);
+        await client.ApplyManifestAsync(manifest);
+        Assert.False(Assert.Single(await client.ApplyManifestAsync(manifest)).Changed);
+    }
+
+    [RequiresFact("etcd", Root = true)]
+    public async Task A_kind_the_server_does_not_serve_fails_before_anything_is_applied()
+    {
+        var ns = Unique("unknown");
+        var manifest = $"apiVersion: v1\nkind: Namespace\nmetadata: {{name: {ns}}}\n---\napiVersion: example.com/v1\nkind: Widget\nmetadata: {{name: w}}\n";
+        using var client = fixture.Server.CreateAdminClient();
+        var ex = await Assert.ThrowsAsync<ManifestApplyException>(() => client.ApplyManifestAsync(manifest));
+        Assert.Equal(("Widget", "w"), (ex.Document.Kind, ex.Document.Name));
+        Assert.Contains("does not serve 'example.com/v1'", ex.Message, StringComparison.Ordinal);
+        Assert.Null(ex.StatusCode);
+        var none = await Assert.ThrowsAsync<k8s.Autorest.HttpOperationException>(() => client.CoreV1.ReadNamespaceAsync(ns));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, none.Response.StatusCode);
+
+        var wrongKind = await Assert.ThrowsAsync<ManifestApplyException>(() => client.ApplyManifestAsync("apiVersion: v1\nkind: Deployment\nmetadata: {name: d}\n"));
+        Assert.Contains("serves v1 but no kind 'Deployment'", wrongKind.Message, StringComparison.Ordinal);
+    }
+
+    [RequiresFact("etcd", Root = true)]
+    public async Task A_document_the_server_refuses_names_the_object_and_carries_the_APIs_message()
+    {
+        var ns = Unique("invalid");
+        using var client = fixture.Server.CreateAdminClient();
+        var manifest = $"apiVersion: v1\nkind: Namespace\nmetadata: {{name: {ns}}}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {{name: bad, namespace: {ns}}}\ndata: {{\"not a key!\": x}}\n";
+        var ex = await Assert.ThrowsAsync<ManifestApplyException>(() => client.ApplyManifestAsync(manifest));
+        Assert.Equal(422, (int)ex.StatusCode!);
+        Assert.Contains($"v1 ConfigMap {ns}/bad", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("422 Invalid", ex.ApiMessage, StringComparison.Ordinal);
+        Assert.Contains("not a key!", ex.ApiMessage, StringComparison.Ordinal);
+        // Documents before the refused one stay applied (the call is not a transaction).
+        Assert.Equal(ns, (await client.CoreV1.ReadNamespaceAsync(ns)).Metadata.Name);
+    }
+
+    [RequiresFact("etcd", Root = true)]
+    public async Task A_custom_resource_is_applied_once_its_definition_is_served()
+    {
+        var group = $"{Unique("k8sbare")}.example.com";
+        var crd = $$$"""
+            apiVersion: apiextensions.k8s.io/v1
+            kind: CustomResourceDefinition
+            metadata:
+              name: widgets.{{{group}}}
+            spec:
+              group: {{{group}}}
+              scope: Namespaced
+              names: {plural: widgets, singular: widget, kind: Widget}
+              versions:
+              - name: v1
+                served: true
+                storage: true
+                schema:
+                  openAPIV3Schema:
+                    type: object
+                    properties:
+                      spec:
+                        type: object
+                        properties:
+                          size: {type: integer}
+            """;
+        using var client = fixture.Server.CreateAdminClient();
+        Assert.True(Assert.Single(await client.ApplyManifestAsync(crd)).Created);
+        var widget = $"apiVersion: {group}/v1\nkind: Widget\nmetadata: {{name: w1, namespace: default}}\nspec: {{size: 3}}\n";
+        // The apiserver serves a new CRD's group once it is Established: wait on that condition, then on discovery.
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while ((await client.ApiextensionsV1.ReadCustomResourceDefinitionAsync($"widgets.{group}", cancellationToken: cts.Token)).Status?.Conditions?
+                   .Any(c => c.Type == "Established" && c.Status == "True") != true)
+            await Task.Delay(200, cts.Token);
+        IReadOnlyList<AppliedObject>? applied = null;
+        while (applied is null)
         {
-            Assert.Equal("PATCH", r.Method);
-            Assert.Equal("application/apply-patch+yaml", r.ContentType);
-            Assert.Equal("fieldManager=k8sbare&force=true", r.Query);
-        });
-        // The wire path is percent-encoded (system%3Acoredns); compare decoded forms.
-        Assert.Equal(expected.Select(Uri.UnescapeDataString), requests.Select(r => Uri.UnescapeDataString(r.Path)));
-        Assert.All(applied, a => Assert.True(a.Created));
-        Assert.All(applied, a => Assert.True(a.Changed));
-        Assert.All(applied, a => Assert.Null(a.PreviousResourceVersion));
-        Assert.All(applied, a => Assert.NotNull(a.ResourceVersion));
-        Assert.StartsWith("apiVersion: apps/v1\nkind: Deployment\n", requests[4].Body);
-        Assert.Contains("replicas: 2", requests[4].Body);
-        Assert.DoesNotContain("---", requests[4].Body);
+            try { applied = await client.ApplyManifestAsync(widget, cancellationToken: cts.Token); }
+            catch (ManifestApplyException ex) when (ex.StatusCode is null) { await Task.Delay(200, cts.Token); }
+        }
 
-        var again = await _client.ApplyAsync(Manifest);
-        Assert.All(again, a => Assert.False(a.Created));
-        // Nothing changed: the server kept every resourceVersion, so the second apply reports no change.
-        Assert.All(again, a => Assert.False(a.Changed, $"{a.Path} reported as changed"));
-        Assert.Equal(applied.Select(a => a.ResourceVersion), again.Select(a => a.ResourceVersion));
-        Assert.Equal(applied.Select(a => a.ResourceVersion), again.Select(a => a.PreviousResourceVersion));
+        Assert.Equal($"/apis/{group}/v1/namespaces/default/widgets/w1", Assert.Single(applied).Path);
+        Assert.False(Assert.Single(await client.ApplyManifestAsync(widget)).Changed);
     }
 
-    [Fact]
-    public async Task An_apply_that_changes_one_object_reports_only_that_object_as_changed()
-    {
-        var first = await _client.ApplyAsync(Manifest);
-        var edited = Manifest.Replace("replicas: 2", "replicas: 3", StringComparison.Ordinal);
-        var second = await _client.ApplyAsync(edited);
-        var changed = second.Where(a => a.Changed).ToList();
-        var deployment = Assert.Single(changed);
-        Assert.Equal("/apis/apps/v1/namespaces/kube-system/deployments/coredns", deployment.Path);
-        Assert.False(deployment.Created);
-        var before = first.Single(a => a.Path == deployment.Path);
-        Assert.Equal(before.ResourceVersion, deployment.PreviousResourceVersion);
-        Assert.NotEqual(before.ResourceVersion, deployment.ResourceVersion);
-        // Applying the edited manifest once more is a no-op again.
-        Assert.All(await _client.ApplyAsync(edited), a => Assert.False(a.Changed));
-    }
-
-    [Fact]
-    public async Task Changed_compares_the_servers_resourceVersion_before_and_after_the_patch()
-    {
-        const string yaml = "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: x, namespace: kube-system}\n";
-        var first = Assert.Single(await _client.ApplyAsync(yaml));
-        // Another writer bumps the object; our next (identical) apply sees a resourceVersion it did not produce
-        // before the PATCH and the PATCH keeps it: unchanged by us.
-        _api.AppliedObjects[first.Path]["metadata"]!["resourceVersion"] = "9999";
-        var again = Assert.Single(await _client.ApplyAsync(yaml));
-        Assert.Equal("9999", again.PreviousResourceVersion);
-        Assert.Equal("9999", again.ResourceVersion);
-        Assert.False(again.Changed);
-    }
-
-    [Fact]
-    public async Task An_unknown_kind_fails_before_anything_is_applied()
-    {
-        const string yaml = "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: a}\n---\napiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n";
-        var ex = await Assert.ThrowsAsync<NotSupportedException>(() => _client.ApplyAsync(yaml));
-        Assert.Contains("example.com/v1, Kind=Widget", ex.Message);
-        Assert.Empty(_server.Requests);
-    }
-
-    [Fact]
-    public void Documents_without_identity_are_rejected_with_their_position()
-    {
-        var ex = Assert.Throws<FormatException>(() => ManifestDocument.Split("apiVersion: v1\nkind: ConfigMap\n---\nkind: x\n", "coredns.yaml"));
-        Assert.Contains("coredns.yaml document 1", ex.Message);
-        Assert.Contains("metadata.name", ex.Message);
-    }
-
-    [Fact]
-    public async Task Api_errors_surface_as_Status()
-    {
-        using var noManager = new KubernetesClient(KubernetesClientOptions.FromPem(_server.Url, _pki.CaPem, _pki.ClientPem, _pki.ClientKeyPem) with { FieldManager = "" });
-        var ex = await Assert.ThrowsAsync<KubernetesApiException>(() => noManager.ApplyAsync("apiVersion: v1\nkind: Namespace\nmetadata: {name: x}\n"));
-        Assert.Equal(422, (int)ex.StatusCode);
-        Assert.Equal("Invalid", ex.Reason);
-        Assert.Contains("fieldManager: Required value", ex.ApiMessage);
-    }
+    private static string Unique(string prefix) => ApiObjects.Unique(prefix);
 }

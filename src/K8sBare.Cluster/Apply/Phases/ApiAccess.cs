@@ -1,5 +1,5 @@
+using k8s;
 using K8sBare.Cluster.Kubernetes;
-using K8sBare.Pki.Catalog;
 
 namespace K8sBare.Cluster.Apply;
 
@@ -9,13 +9,9 @@ internal static class ApiAccess
     public static Uri ServerFor(ApplyRun run, NodeSpec controlPlane) =>
         new($"https://{Rendering.RenderContext.UrlHost(controlPlane.Address)}:{run.Spec.ApiEndpoint.Port}");
 
-    public static KubernetesClient CreateClient(ApplyRun run, NodeSpec controlPlane)
-    {
-        var admin = run.Pki.Certificate("admin");
-        var options = KubernetesClientOptions.FromPem(ServerFor(run, controlPlane), run.Pki.Authority(CertificateAuthorityId.Cluster).CertificatePem,
-            admin.CertificatePem, admin.KeyPem());
-        return new KubernetesClient(options, run.Options.Logger);
-    }
+    /// <summary>The official client on the rendered admin kubeconfig, pointed at <paramref name="controlPlane"/>'s apiserver.</summary>
+    public static IKubernetes CreateClient(ApplyRun run, NodeSpec controlPlane) =>
+        KubernetesClientFactory.FromKubeconfig(run.Pki.Kubeconfig("admin", ServerFor(run, controlPlane).OriginalString));
 
     /// <summary>The first control-plane host whose apiserver runs, or null.</summary>
     public static async Task<HostSession?> RunningApiServerAsync(ApplyRun run, CancellationToken ct)

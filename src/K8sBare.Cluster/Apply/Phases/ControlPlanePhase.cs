@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using K8sBare.Cluster.Kubernetes;
 
 namespace K8sBare.Cluster.Apply;
 

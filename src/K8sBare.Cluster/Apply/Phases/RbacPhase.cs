@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using K8sBare.Cluster.Kubernetes;
 
 namespace K8sBare.Cluster.Apply;
 
@@ -29,7 +30,7 @@ internal sealed class RbacPhase : WorkflowPhase
         try
         {
             using var client = ApiAccess.CreateClient(run, host.Node);
-            var applied = await client.ApplyAsync(run.Artifacts!.RbacManifest, ct).ConfigureAwait(false);
+            var applied = await client.ApplyManifestAsync(run.Artifacts!.RbacManifest, cancellationToken: ct).ConfigureAwait(false);
             // Server-side apply of an identical object leaves its resourceVersion alone: not a change.
             foreach (var o in applied.Where(o => o.Created || o.Changed)) run.Change(ApplyPhase.Rbac, null, ChangeKind.ApiObjectApplied, o.Path);
             run.Event(new ApplyEvent(ApplyPhase.Rbac, null, step, applied.Any(o => o.Created || o.Changed) ? ApplyEventState.Changed : ApplyEventState.Unchanged, sw.Elapsed, $"{applied.Count} object(s)"));

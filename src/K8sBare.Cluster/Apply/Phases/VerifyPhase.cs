@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using k8s;
+using K8sBare.Cluster.Kubernetes;
 
 namespace K8sBare.Cluster.Apply;
 
@@ -37,8 +39,8 @@ internal sealed class VerifyPhase : WorkflowPhase
         {
             try
             {
-                foreach (var node in await client.ListNodesAsync(ct).ConfigureAwait(false))
-                    if (node.Ready) notReady.Remove(node.Name);
+                foreach (var node in (await client.CoreV1.ListNodeAsync(cancellationToken: ct).ConfigureAwait(false)).Items)
+                    if (node.IsReady()) notReady.Remove(node.Metadata.Name);
                 if (notReady.Count == 0)
                 {
                     run.Event(new ApplyEvent(ApplyPhase.Verify, null, step, ApplyEventState.Unchanged, sw.Elapsed, $"{kubeletsRunning.Count} node(s) Ready"));

@@ -95,6 +95,18 @@ public sealed class NodeBuilder
         return this;
     }
 
+    /// <summary>Declares the resolv.conf the kubelet gives pods (<see cref="NodeSpec.ResolvConf"/>), e.g.
+    /// <c>/run/systemd/resolve/resolv.conf</c> on systemd-resolved hosts.</summary>
+    /// <param name="path">An absolute path on the node.</param>
+    public NodeBuilder WithResolvConf(string path)
+    {
+        ResolvConf = path;
+        return this;
+    }
+
+    /// <summary>The declared resolv.conf path, or null (decided from the host at apply).</summary>
+    public string? ResolvConf { get; private set; }
+
     /// <summary>Adds a node label registered by the kubelet.</summary>
     /// <param name="key">The label key.</param>
     /// <param name="value">The label value.</param>
@@ -113,5 +125,6 @@ public sealed class NodeBuilder
         Ssh = Ssh ?? defaultSsh,
         Architecture = Architecture,
         Labels = new SortedDictionary<string, string>(_labels, StringComparer.Ordinal),
+        ResolvConf = ResolvConf,
     };
 }

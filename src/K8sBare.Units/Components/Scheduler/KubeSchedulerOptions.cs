@@ -6,18 +6,21 @@ using K8sBare.Units.Validation;
 namespace K8sBare.Units.Components;
 
 /// <summary>
-/// kube-scheduler options: <c>--config</c> pointing at a <c>kubescheduler.config.k8s.io/v1</c>
-/// KubeSchedulerConfiguration (v1 is the only version for 1.30–1.34; components.md §1.2).
+/// kube-scheduler options: <c>--config</c> pointing at a KubeSchedulerConfiguration of the API version the
+/// scheduler's release accepts (<see cref="KubernetesVersionRules.SchedulerConfigApiVersion"/>: v1 from 1.25,
+/// v1beta1 on 1.20), and the delegated authentication/authorization kubeconfigs without which the secure port
+/// (10259) authenticates no one (components.md §1.2).
 /// </summary>
 public sealed record KubeSchedulerOptions : IComponentOptions
 {
-    /// <summary>The Kubernetes minor version (1.30–1.34).</summary>
+    /// <summary>The Kubernetes minor version (1.20–1.34; differences in <see cref="KubernetesVersionRules"/>).</summary>
     public KubernetesVersion Version { get; init; } = KubernetesVersion.Default;
 
     /// <summary><c>--config</c>.</summary>
     public string ConfigPath { get; init; } = "/etc/kubernetes/config/kube-scheduler.yaml";
 
-    /// <summary><c>clientConnection.kubeconfig</c>.</summary>
+    /// <summary><c>clientConnection.kubeconfig</c>, also <c>--authentication-kubeconfig</c> and <c>--authorization-kubeconfig</c>
+    /// (the secure port delegates TokenReview/SubjectAccessReview to the apiserver through it).</summary>
     public string Kubeconfig { get; init; } = "/var/lib/kubernetes/kube-scheduler.kubeconfig";
 
     /// <summary><c>leaderElection.leaderElect</c>.</summary>
@@ -39,7 +42,7 @@ public sealed record KubeSchedulerOptions : IComponentOptions
     public IReadOnlyList<OptionProblem> Validate()
     {
         var v = new ProblemList(nameof(KubeSchedulerOptions));
-        if (!Version.IsSupported) v.Add(nameof(Version), $"Kubernetes {Version} is not supported; use 1.30 to 1.34.");
+        if (!Version.IsSupported) v.Add(nameof(Version), Version.UnsupportedMessage);
         v.AbsolutePath(nameof(ConfigPath), ConfigPath);
         v.AbsolutePath(nameof(Kubeconfig), Kubeconfig);
         v.Ip(nameof(BindAddress), BindAddress, required: false);
@@ -52,7 +55,15 @@ public sealed record KubeSchedulerOptions : IComponentOptions
     public IReadOnlyList<string> ToArgs()
     {
         UnitsException.ThrowIfAny(Validate());
-        return new FlagList().Add("config", ConfigPath).Add("bind-address", BindAddress).Add("v", Verbosity).Merge(ExtraArgs).ToArgs();
+        return new FlagList()
+            .Add("config", ConfigPath)
+            .Add("authentication-kubeconfig", Kubeconfig)
+            .Add("authorization-kubeconfig", Kubeconfig)
+            .Add("bind-address", BindAddress)
+            .Add("port", KubernetesVersionRules.InsecurePortsRemoved.AppliesTo(Version) ? null : "0")
+            .Add("v", Verbosity)
+            .Merge(ExtraArgs)
+            .ToArgs();
     }
 
     /// <summary>The KubeSchedulerConfiguration document.</summary>
@@ -61,7 +72,7 @@ public sealed record KubeSchedulerOptions : IComponentOptions
         UnitsException.ThrowIfAny(Validate());
         return new YamlMap
         {
-            { "apiVersion", "kubescheduler.config.k8s.io/v1" },
+            { "apiVersion", KubernetesVersionRules.SchedulerConfigApiVersion(Version) },
             { "kind", "KubeSchedulerConfiguration" },
             { "clientConnection", new YamlMap { { "kubeconfig", Kubeconfig } } },
             { "leaderElection", new YamlMap { { "leaderElect", LeaderElect } } },

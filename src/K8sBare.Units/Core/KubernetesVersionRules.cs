@@ -38,10 +38,11 @@ public static class KubernetesVersionRules
 
     /// <summary>
     /// The insecure HTTP ports of kube-controller-manager (10252) and kube-scheduler (10251) are gone from 1.24;
-    /// before, they are open unless <c>--port=0</c>.
+    /// before, they are open unless <c>--port=0</c> — which a scheduler started with <c>--config</c> ignores (the file's
+    /// healthz/metrics addresses win and may not name port 0), so such schedulers run from flags.
     /// </summary>
     public static KubernetesVersionRule InsecurePortsRemoved { get; } = new("insecure-ports-removed", new(1, 24),
-        "--port=0 closes the insecure port", "no insecure port (the --port flag is gone)", "CHANGELOG-1.24");
+        "--port=0 closes the insecure port (the scheduler runs from flags, not --config)", "no insecure port (the --port flag is gone); the scheduler runs from --config", "CHANGELOG-1.24");
 
     /// <summary>The Eviction API is <c>policy/v1</c> from 1.22 (<c>policy/v1beta1</c> before).</summary>
     public static KubernetesVersionRule EvictionPolicyV1 { get; } = new("eviction-policy-v1", new(1, 22),

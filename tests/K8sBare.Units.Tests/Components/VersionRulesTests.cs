@@ -61,6 +61,12 @@ public sealed class VersionRulesTests
         ["insecure-ports-removed"] = r =>
         {
             Assert.Contains("--port=0", Scheduler(Before(r)).ToArgs());
+            // A scheduler started with --config ignores --port=0 (seen on 1.20): before the boundary it runs from flags.
+            Assert.DoesNotContain(Scheduler(Before(r)).ToArgs(), a => a.StartsWith("--config", StringComparison.Ordinal));
+            Assert.Contains($"--kubeconfig={SampleCluster.Scheduler.Kubeconfig}", Scheduler(Before(r)).ToArgs());
+            Assert.Empty(Scheduler(Before(r)).RenderConfigFiles());
+            Assert.Contains($"--config={SampleCluster.Scheduler.ConfigPath}", Scheduler(r.Since).ToArgs());
+            Assert.Single(Scheduler(r.Since).RenderConfigFiles());
             Assert.Contains("--port=0", (SampleCluster.ControllerManager with { Version = Before(r) }).ToArgs());
             Assert.DoesNotContain(Scheduler(r.Since).ToArgs(), a => a.StartsWith("--port", StringComparison.Ordinal));
             Assert.DoesNotContain((SampleCluster.ControllerManager with { Version = r.Since }).ToArgs(), a => a.StartsWith("--port", StringComparison.Ordinal));

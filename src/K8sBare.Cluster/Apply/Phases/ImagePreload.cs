@@ -62,6 +62,6 @@ internal static class ImagePreload
     private static async Task<string> Sha256Async(string path, CancellationToken ct)
     {
         await using var f = File.OpenRead(path);
-        return Convert.ToHexStringLower(await SHA256.HashDataAsync(f, ct).ConfigureAwait(false));
+        return Convert.ToHexString(await SHA256.HashDataAsync(f, ct).ConfigureAwait(false)).ToLowerInvariant();
     }
 }

@@ -8,8 +8,9 @@ namespace K8sBare.Units.Components;
 /// <summary>
 /// kube-scheduler options: <c>--config</c> pointing at a KubeSchedulerConfiguration of the API version the
 /// scheduler's release accepts (<see cref="KubernetesVersionRules.SchedulerConfigApiVersion"/>: v1 from 1.25,
-/// v1beta1 on 1.20), and the delegated authentication/authorization kubeconfigs without which the secure port
-/// (10259) authenticates no one (components.md §1.2).
+/// v1beta2 on 1.24), or, before 1.24, flags with <c>--port=0</c> (<see cref="UsesConfigFile"/>); and the delegated
+/// authentication/authorization kubeconfigs without which the secure port (10259) authenticates no one
+/// (components.md §1.2).
 /// </summary>
 public sealed record KubeSchedulerOptions : IComponentOptions
 {
@@ -51,16 +52,26 @@ public sealed record KubeSchedulerOptions : IComponentOptions
         return v.Problems;
     }
 
+    /// <summary>
+    /// True when the scheduler runs from <see cref="ConfigPath"/>. Before 1.24
+    /// (<see cref="KubernetesVersionRules.InsecurePortsRemoved"/>) it runs from flags instead, as kubeadm did: with
+    /// <c>--config</c> a 1.20 scheduler takes its insecure serving from the file, ignores <c>--port=0</c>, refuses port 0
+    /// there and keeps 10251 open (unauthenticated /metrics); seen on a real 1.20 binary.
+    /// </summary>
+    public bool UsesConfigFile => KubernetesVersionRules.InsecurePortsRemoved.AppliesTo(Version);
+
     /// <inheritdoc />
     public IReadOnlyList<string> ToArgs()
     {
         UnitsException.ThrowIfAny(Validate());
-        return new FlagList()
-            .Add("config", ConfigPath)
+        var flags = new FlagList();
+        if (UsesConfigFile) flags.Add("config", ConfigPath);
+        else flags.Add("kubeconfig", Kubeconfig).Add("leader-elect", LeaderElect);
+        return flags
             .Add("authentication-kubeconfig", Kubeconfig)
             .Add("authorization-kubeconfig", Kubeconfig)
             .Add("bind-address", BindAddress)
-            .Add("port", KubernetesVersionRules.InsecurePortsRemoved.AppliesTo(Version) ? null : "0")
+            .Add("port", UsesConfigFile ? null : "0")
             .Add("v", Verbosity)
             .Merge(ExtraArgs)
             .ToArgs();
@@ -90,5 +101,5 @@ public sealed record KubeSchedulerOptions : IComponentOptions
     };
 
     /// <inheritdoc />
-    public IReadOnlyList<RenderedFile> RenderConfigFiles() => [new RenderedFile(ConfigPath, RenderConfiguration())];
+    public IReadOnlyList<RenderedFile> RenderConfigFiles() => UsesConfigFile ? [new RenderedFile(ConfigPath, RenderConfiguration())] : [];
 }

@@ -31,13 +31,7 @@ internal static class RealKubernetesSpecs
             .PreloadImages(pauseArchive, ContainerImages.PauseImage)
             .PreloadImages(busyboxArchive, ContainerImages.BusyboxImage)
             .WithBinary("etcd", BinarySource.OnHostAt("/usr/bin/etcd"))
-            .WithBinary("containerd", BinarySource.OnHostAt("/usr/bin/containerd"))
-            .WithBinary("containerd-shim-runc-v2", BinarySource.OnHostAt("/usr/bin/containerd-shim-runc-v2"))
-            .WithBinary("runc", BinarySource.OnHostAt("/usr/sbin/runc"))
-            .WithBinary("bridge", BinarySource.OnHostAt("/usr/lib/cni/bridge"))
-            .WithBinary("host-local", BinarySource.OnHostAt("/usr/lib/cni/host-local"))
-            .WithBinary("loopback", BinarySource.OnHostAt("/usr/lib/cni/loopback"))
-            .WithBinary("portmap", BinarySource.OnHostAt("/usr/lib/cni/portmap"));
+            .WithHostRuntimeBinaries();
         foreach (var name in KubernetesBinaries.Names)
             b.WithBinary(name, BinarySource.FromFile(KubernetesBinaries.Binary(kubeFolder, name)));
         return b.Build();

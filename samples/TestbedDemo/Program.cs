@@ -35,7 +35,7 @@ var again = await applier.ApplyAsync(spec, new ApplyOptions { PkiDirectory = pki
 Console.WriteLine($"second apply: {again.Changes.Count} changes, {again.Restarts} restarts in {again.Duration.TotalMilliseconds:0} ms");
 var kubeconfig = Path.Combine(tb.Directory, "admin.kubeconfig");
 await File.WriteAllTextAsync(kubeconfig, result.Artifacts!.OperatorFiles["admin.kubeconfig"].Content);
-File.SetUnixFileMode(kubeconfig, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(kubeconfig, UnixFileMode.UserRead | UnixFileMode.UserWrite);
 Console.WriteLine($"kubectl --kubeconfig {kubeconfig} get nodes");
 Console.WriteLine($"ssh into a host: ssh -F {tb.SshConfigFile} master");
 

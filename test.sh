@@ -16,7 +16,7 @@ missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-# kubectl: any kubectl on PATH will do (the tests use only `kubectl config`); bookworm's own is kubernetes-client.
+# kubectl: any 1.19+ kubectl on PATH will do (the end-to-end test drives the real 1.20 cluster with it); bookworm's own is kubernetes-client.
 command -v kubectl >/dev/null || missing+=(kubernetes-client)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
@@ -48,17 +48,6 @@ if ! etcd35=$(scripts/fetch-etcd.sh 2>&1); then
   echo "test.sh: warning: etcd 3.5 unavailable ($etcd35); the etcd tests run against 3.4 only" >&2
 fi
 command -v dotnet >/dev/null || { echo "test.sh: the .NET SDK (dotnet) is required" >&2; exit 1; }
-
-# kubectl drives the real cluster in the end-to-end test (any 1.19+ client talks to the 1.20 apiserver).
-if ! command -v kubectl >/dev/null; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "test.sh: installing kubectl (Debian package kubernetes-client)"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends kubernetes-client >/dev/null \
-      || { echo "test.sh: kubectl is required and the Debian package kubernetes-client could not be installed" >&2; exit 1; }
-  elif [ "${CI:-}" = "true" ]; then
-    echo "test.sh: kubectl is required under CI (install the Debian package kubernetes-client)" >&2; exit 1
-  fi
-fi
 
 # The Kubernetes binaries (kube-apiserver, …, kubelet, kube-proxy 1.20.2) are built from Debian's source package
 # and cached outside the repository (scripts/build-kubernetes.sh). Start now, in the background and under nice,

@@ -48,6 +48,20 @@ public class CertificateCatalogTests
     }
 
     [Fact]
+    public void Only_the_admin_certificate_is_in_system_masters()
+    {
+        // system:masters bypasses RBAC and cannot be revoked: a component identity in it (the apiserver's kubelet
+        // client used to be) cannot be limited. Every other certificate gets its rights from RBAC bindings.
+        var masters = Catalog.Entries.Where(e => e.Certificate?.Organizations.Contains("system:masters") == true).Select(e => e.Name);
+        Assert.Equal(["admin"], masters);
+        Assert.Empty(Catalog["apiserver-kubelet-client"].Certificate!.Organizations);
+        Assert.Equal("kube-apiserver-kubelet-client", Catalog["apiserver-kubelet-client"].Certificate!.CommonName);
+
+        var grouped = CertificateCatalog.For(Topologies.TwentyDollar, new CertificateCatalogOptions { ApiServerKubeletClientOrganization = "kubeadm:cluster-admins" });
+        Assert.Equal(["kubeadm:cluster-admins"], grouped["apiserver-kubelet-client"].Certificate!.Organizations);
+    }
+
+    [Fact]
     public void Identities_match_rbac_expectations()
     {
         var kubelet = Catalog["kubelet/node-1"].Certificate!;

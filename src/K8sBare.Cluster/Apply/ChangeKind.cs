@@ -38,4 +38,7 @@ public enum ChangeKind
 
     /// <summary>An object was created or updated through the Kubernetes API.</summary>
     ApiObjectApplied,
+
+    /// <summary>An image archive was imported into containerd (<see cref="ContainerRuntimeSettings.PreloadImages"/>).</summary>
+    ImageImported,
 }

@@ -54,6 +54,7 @@ public sealed class ClusterApplier(IHostConnectionFactory connections, ILogger? 
         {
             run.Artifacts = ClusterRenderer.Render(spec, pki, new RenderOptions { Facts = FactsOf(run) });
             foreach (var h in run.Hosts) h.Artifacts = run.Artifacts[h.Name];
+            foreach (var a in run.Artifacts.Hosts.SelectMany(h => h.Assumptions)) run.Warn(a.ToString());
 
             foreach (var phase in Workflow.Apply.Select(options.Phases))
             {

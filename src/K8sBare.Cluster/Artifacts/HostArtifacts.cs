@@ -21,6 +21,9 @@ public sealed record HostArtifacts
     /// <summary>The binaries the services need.</summary>
     public IReadOnlyList<BinaryArtifact> Binaries { get; init; } = [];
 
+    /// <summary>Host facts this render assumed (neither declared in the spec nor gathered from the host).</summary>
+    public IReadOnlyList<AssumedHostFact> Assumptions { get; init; } = [];
+
     /// <summary>The file at <paramref name="path"/>, or null.</summary>
     /// <param name="path">An absolute host path.</param>
     public ArtifactFile? File(string path) => Files.FirstOrDefault(f => f.Path == path);

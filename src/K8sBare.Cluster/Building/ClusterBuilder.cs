@@ -20,6 +20,9 @@ public sealed class ClusterBuilder
     private ComponentVersions _versions = new();
     private ClusterNetwork _network = new();
     private FlannelSettings _flannel = new();
+    private PodNetworkMode _podNetwork = PodNetworkMode.Flannel;
+    private ContainerRuntimeSettings _runtime = new();
+    private KubeProxySettings _kubeProxy = new();
     private DnsSettings _dns = new();
     private ApiEndpoint _endpoint = new();
     private PkiSettings _pki = new();
@@ -104,8 +107,44 @@ public sealed class ClusterBuilder
     /// <param name="configure">Further flannel settings.</param>
     public ClusterBuilder UseFlannel(FlannelBackend backend = FlannelBackend.Vxlan, Func<FlannelSettings, FlannelSettings>? configure = null)
     {
+        _podNetwork = PodNetworkMode.Flannel;
         _flannel = _flannel with { Backend = backend };
         if (configure is not null) _flannel = configure(_flannel);
+        return this;
+    }
+
+    /// <summary>Uses the daemon-less pod network: a CNI bridge per worker and routes between workers
+    /// (<see cref="PodNetworkMode.StaticRoutes"/>; needs the nodes on one L2 segment).</summary>
+    public ClusterBuilder UseStaticRoutes()
+    {
+        _podNetwork = PodNetworkMode.StaticRoutes;
+        return this;
+    }
+
+    /// <summary>Changes containerd's settings on the workers.</summary>
+    /// <param name="configure">Returns the new settings.</param>
+    public ClusterBuilder WithContainerRuntime(Func<ContainerRuntimeSettings, ContainerRuntimeSettings> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        _runtime = configure(_runtime);
+        return this;
+    }
+
+    /// <summary>Imports an image tarball into containerd on every worker (no registry needed).</summary>
+    /// <param name="archive">A docker-archive or OCI tarball on this machine.</param>
+    /// <param name="images">The image references it holds.</param>
+    public ClusterBuilder PreloadImages(string archive, params string[] images)
+    {
+        _runtime = _runtime with { PreloadImages = [.. _runtime.PreloadImages, new ImageArchive(archive, images)] };
+        return this;
+    }
+
+    /// <summary>Changes kube-proxy's host-dependent settings.</summary>
+    /// <param name="configure">Returns the new settings.</param>
+    public ClusterBuilder WithKubeProxy(Func<KubeProxySettings, KubeProxySettings> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        _kubeProxy = configure(_kubeProxy);
         return this;
     }
 
@@ -249,6 +288,9 @@ public sealed class ClusterBuilder
         Versions = _versions,
         Network = _network,
         Flannel = _flannel,
+        PodNetwork = _podNetwork,
+        ContainerRuntime = _runtime,
+        KubeProxy = _kubeProxy,
         Dns = _dns,
         ApiEndpoint = _endpoint,
         Pki = _pki,

@@ -120,6 +120,18 @@ public sealed class NodeBuilder
         return this;
     }
 
+    /// <summary>Declares the resolv.conf the kubelet gives pods (<see cref="NodeSpec.ResolvConf"/>), e.g.
+    /// <c>/run/systemd/resolve/resolv.conf</c> on systemd-resolved hosts.</summary>
+    /// <param name="path">An absolute path on the node.</param>
+    public NodeBuilder WithResolvConf(string path)
+    {
+        ResolvConf = path;
+        return this;
+    }
+
+    /// <summary>The declared resolv.conf path, or null (decided from the host at apply).</summary>
+    public string? ResolvConf { get; private set; }
+
     /// <summary>Adds a node label registered by the kubelet.</summary>
     /// <param name="key">The label key.</param>
     /// <param name="value">The label value.</param>
@@ -139,5 +151,6 @@ public sealed class NodeBuilder
         HostName = _hostName,
         Architecture = Architecture,
         Labels = new SortedDictionary<string, string>(_labels, StringComparer.Ordinal),
+        ResolvConf = ResolvConf,
     };
 }

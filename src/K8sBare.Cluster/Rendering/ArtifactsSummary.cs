@@ -22,6 +22,14 @@ public static class ArtifactsSummary
         sb.Append(inv, $"PKI store (CA keys; never copied to workers): `{pkiStore}`. Admin kubeconfig: `admin.kubeconfig`.\n\n");
         sb.Append("Each host folder mirrors absolute paths on that host; `<host>/.k8sbare/commands.sh` lists the commands an apply runs there.\n\n");
 
+        var assumed = artifacts.Hosts.SelectMany(h => h.Assumptions).ToList();
+        if (assumed.Count > 0)
+        {
+            sb.Append("**Assumed host facts** (neither declared in the spec nor gathered from the hosts; check them before copying these files to real hosts):\n\n");
+            foreach (var a in assumed) sb.Append(inv, $"- {a}\n");
+            sb.Append('\n');
+        }
+
         sb.Append("| host | roles | init | files | services |\n|---|---|---|---|---|\n");
         foreach (var h in artifacts.Hosts)
             sb.Append(inv, $"| {h.Name} | {Roles(h.Node)} | {h.Node.InitSystem} | {h.Files.Count} | {string.Join(", ", h.Services.Select(x => x.Name))} |\n");

@@ -9,6 +9,7 @@ internal sealed class HostArtifactsBuilder(NodeSpec node)
     private readonly SortedDictionary<string, ArtifactDirectory> _dirs = new(StringComparer.Ordinal);
     private readonly List<ServiceArtifact> _services = [];
     private readonly SortedDictionary<string, BinaryArtifact> _binaries = new(StringComparer.Ordinal);
+    private readonly List<AssumedHostFact> _assumptions = [];
 
     public NodeSpec Node { get; } = node;
 
@@ -25,6 +26,8 @@ internal sealed class HostArtifactsBuilder(NodeSpec node)
     public void AddBinary(BinaryArtifact binary) => _binaries[binary.Name] = binary;
 
     public void AddService(ServiceArtifact service) => _services.Add(service);
+
+    public void Assume(AssumedHostFact fact) => _assumptions.Add(fact);
 
     public bool HasFile(string path) => _files.ContainsKey(path);
 
@@ -48,6 +51,7 @@ internal sealed class HostArtifactsBuilder(NodeSpec node)
             Directories = _dirs.Values.ToList(),
             Services = services,
             Binaries = _binaries.Values.ToList(),
+            Assumptions = _assumptions.ToList(),
         };
     }
 }

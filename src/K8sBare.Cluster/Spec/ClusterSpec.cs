@@ -21,7 +21,16 @@ public sealed record ClusterSpec
     /// <summary>The address plan.</summary>
     public ClusterNetwork Network { get; init; } = new();
 
-    /// <summary>flannel's settings.</summary>
+    /// <summary>How pods reach each other across nodes (flannel, or the daemon-less bridge and routes).</summary>
+    public PodNetworkMode PodNetwork { get; init; } = PodNetworkMode.Flannel;
+
+    /// <summary>containerd on the workers (sandbox image, preloaded images).</summary>
+    public ContainerRuntimeSettings ContainerRuntime { get; init; } = new();
+
+    /// <summary>kube-proxy's host-dependent settings.</summary>
+    public KubeProxySettings KubeProxy { get; init; } = new();
+
+    /// <summary>flannel's settings (used when <see cref="PodNetwork"/> is <see cref="PodNetworkMode.Flannel"/>).</summary>
     public FlannelSettings Flannel { get; init; } = new();
 
     /// <summary>Cluster DNS.</summary>

@@ -34,6 +34,14 @@ public sealed record NodeSpec
     /// <summary>Extra node labels registered by the kubelet.</summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// The resolv.conf the kubelet hands to pods (KubeletConfiguration <c>resolvConf</c>). Null: decided from the host
+    /// at apply — <c>/run/systemd/resolve/resolv.conf</c> when systemd-resolved runs (its <c>/etc/resolv.conf</c> names
+    /// the 127.0.0.53 stub, which loops inside pods), else <c>/etc/resolv.conf</c>. An offline render cannot know and
+    /// assumes <c>/etc/resolv.conf</c>, flagged in PLAN.md and as a warning; set it to render for a known host.
+    /// </summary>
+    public string? ResolvConf { get; init; }
+
     /// <summary>The cluster address (the first of <see cref="Addresses"/>), or empty when none is set.</summary>
     public string Address => Addresses.Count > 0 ? Addresses[0] : "";
 

@@ -3,7 +3,7 @@ namespace K8sBare.Cluster.Validation;
 /// <summary>Rules on the cluster as a whole: name, node counts per role, flannel and DNS settings.</summary>
 internal static class ClusterRules
 {
-    public static void Check(ClusterSpec spec, ProblemCollector p)
+    public static void Check(ClusterSpec spec, ValidationOptions options, ProblemCollector p)
     {
         if (!NetworkMath.IsDnsLabel(spec.Name))
             p.Error(ProblemCodes.ClusterNameInvalid, "name", $"The cluster name '{spec.Name}' is not a DNS label.",
@@ -36,6 +36,13 @@ internal static class ClusterRules
             p.Error(ProblemCodes.UnknownValue, "dns.placement", $"Unknown CoreDNS placement {(int)spec.Dns.Placement}.", "Use workers, control-plane or none.");
 
         CheckFlannel(spec, p);
+        if (!Enum.IsDefined(spec.PodNetwork))
+            p.Error(ProblemCodes.UnknownValue, "podNetwork", $"Unknown pod network {(int)spec.PodNetwork}.", "Use flannel or static-routes.");
+        if (spec.PodNetwork == PodNetworkMode.StaticRoutes && !spec.Network.SharedLayer2)
+            p.Warning(ProblemCodes.StaticRoutesWithoutL2, "podNetwork",
+                "static-routes sends pod traffic straight to the other node's address, with no overlay; without one shared L2 segment (or a router that knows the pod ranges) the packets are dropped.",
+                "Set network.sharedLayer2 = true if all nodes really share one L2 network, or use flannel vxlan.");
+        CheckContainerRuntime(spec, options, p);
 
         if (string.IsNullOrWhiteSpace(spec.Dns.Upstream))
             p.Error(ProblemCodes.DnsUpstreamEmpty, "dns.upstream", "The CoreDNS upstream is empty.", "Use '/etc/resolv.conf' or an upstream resolver IP.");
@@ -89,5 +96,34 @@ internal static class ClusterRules
                  && !NetworkMath.Mask(ip, spec.Network.NodeSubnetLength).Equals(ip))
             p.Error(ProblemCodes.FlannelSettingInvalid, field, $"{bound} is not the start of a /{spec.Network.NodeSubnetLength} node subnet; flanneld refuses it.",
                 $"Use {NetworkMath.Mask(ip, spec.Network.NodeSubnetLength)}.");
+    }
+
+    private static void CheckContainerRuntime(ClusterSpec spec, ValidationOptions options, ProblemCollector p)
+    {
+        var rt = spec.ContainerRuntime;
+        if (rt is null)
+        {
+            p.Error(ProblemCodes.Missing, "containerRuntime", "containerRuntime is null.", "Leave it unset for the defaults, or set it.");
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(rt.SandboxImage) || rt.SandboxImage.Any(char.IsWhiteSpace))
+            p.Error(ProblemCodes.ImageReferenceInvalid, "containerRuntime.sandboxImage", $"'{rt.SandboxImage}' is not an image reference.", "Use e.g. registry.k8s.io/pause:3.10.");
+        for (var i = 0; i < rt.PreloadImages.Count; i++)
+        {
+            var a = rt.PreloadImages[i];
+            var at = $"containerRuntime.preloadImages[{i}]";
+            if (string.IsNullOrWhiteSpace(a.LocalPath) || !Path.IsPathRooted(a.LocalPath))
+                p.Error(ProblemCodes.PathNotAbsolute, $"{at}.localPath", $"'{a.LocalPath}' is not an absolute path on this machine.", "Give the tarball's absolute path.");
+            else if (options.CheckLocalFiles && !File.Exists(a.LocalPath))
+                p.Error(ProblemCodes.LocalFileMissing, $"{at}.localPath", $"The image archive {a.LocalPath} does not exist.", "Build or copy the tarball there (docker save, podman save, skopeo copy … docker-archive:).");
+            if (a.Images.Count == 0 || a.Images.Any(n => string.IsNullOrWhiteSpace(n) || n.Any(char.IsWhiteSpace)))
+                p.Error(ProblemCodes.ImageReferenceInvalid, $"{at}.images", "Each archive must name the image references it holds (they are checked after the import).", "List them, e.g. registry.k8s.io/pause:3.2.");
+        }
+
+        if (rt.PreloadImages.Count > 0 && !rt.PreloadImages.Any(a => a.Images.Contains(rt.SandboxImage, StringComparer.Ordinal)))
+            p.Warning(ProblemCodes.SandboxImageNotPreloaded, "containerRuntime.sandboxImage",
+                $"Images are preloaded but none of the archives holds the sandbox image {rt.SandboxImage} that containerd's config pins; without a registry every pod sandbox fails.",
+                $"Preload an archive holding {rt.SandboxImage}, or set containerRuntime.sandboxImage to the pause image you preload ({string.Join(", ", rt.PreloadImages.SelectMany(a => a.Images))}).");
     }
 }

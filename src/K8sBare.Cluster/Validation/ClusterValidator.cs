@@ -11,7 +11,7 @@ internal static class ClusterValidator
         // Null parts (from `Network = null`, `nodes: [~]`, a null! name…) are reported, then replaced by their
         // defaults so the remaining rules run on a complete spec and every other problem is reported too.
         spec = SpecNulls.Report(spec, problems);
-        ClusterRules.Check(spec, problems);
+        ClusterRules.Check(spec, options, problems);
         NodeRules.Check(spec, options, problems);
         LabelRules.Check(spec, problems);
         NetworkRules.Check(spec, problems);

@@ -46,6 +46,10 @@ internal static class NodeRules
             if (!Architectures.Contains(node.Architecture))
                 p.Error(ProblemCodes.UnknownValue, $"{at}.architecture", $"Node '{node.Name}' has an unknown architecture '{node.Architecture}'.", $"Use one of {string.Join(", ", Architectures)}.");
 
+            if (node.ResolvConf is { } resolv && (!resolv.StartsWith('/') || resolv.Contains("/../", StringComparison.Ordinal) || resolv.Any(char.IsWhiteSpace)))
+                p.Error(ProblemCodes.ResolvConfInvalid, $"{at}.resolvConf", $"Node '{node.Name}' has resolvConf '{resolv}', which is not an absolute path on the node.",
+                    "Use an absolute path such as /etc/resolv.conf or /run/systemd/resolve/resolv.conf, or leave it unset to take it from the host.");
+
             CheckSsh(node, at, options, p);
         }
     }

@@ -25,6 +25,16 @@ public static class ProblemCodes
     public const string DnsPlacementEmpty = "dns-placement-empty";
     /// <summary>An enum value outside the known ones.</summary>
     public const string UnknownValue = "unknown-value";
+    /// <summary>The static-routes pod network without a shared layer 2 (warning).</summary>
+    public const string StaticRoutesWithoutL2 = "static-routes-without-l2";
+    /// <summary>An image reference (sandbox image, preloaded image name) is empty or has blanks.</summary>
+    public const string ImageReferenceInvalid = "image-reference-invalid";
+    /// <summary>Images are preloaded but none holds the sandbox image containerd pins (warning).</summary>
+    public const string SandboxImageNotPreloaded = "sandbox-image-not-preloaded";
+    /// <summary>A node's resolvConf is not an absolute path.</summary>
+    public const string ResolvConfInvalid = "resolv-conf-invalid";
+    /// <summary>Kubernetes below the versions maintained upstream (warning).</summary>
+    public const string VersionEndOfLife = "version-end-of-life";
     /// <summary>flannel host-gw without a shared layer 2 (warning).</summary>
     public const string HostGwWithoutL2 = "host-gw-without-l2";
     /// <summary>flannel's etcd prefix is not an absolute key path.</summary>

@@ -1,3 +1,5 @@
+using K8sBare.Units;
+
 namespace K8sBare.Cluster.Validation;
 
 /// <summary>Rules on component versions and their pairings (components.md §0, §6–§10).</summary>
@@ -13,8 +15,13 @@ internal static class VersionRules
         var dnsOk = Parse(v.CoreDns, "versions.coreDns", "1.12.0", p, out var coredns);
         var cniOk = Parse(v.CniPlugins, "versions.cniPlugins", "1.6.2", p, out var cni);
 
-        if (k8sOk && (k8s < new VersionNumber(1, 30, 0) || k8s >= new VersionNumber(1, 35, 0)))
-            p.Error(ProblemCodes.VersionUnsupported, "versions.kubernetes", $"Kubernetes {v.Kubernetes} is not supported; K8sBare renders flags and configs for 1.30–1.34.", "Use a 1.30–1.34 release, e.g. 1.32.3.");
+        var minor = k8sOk ? new KubernetesVersion(k8s.Major, k8s.Minor) : null;
+        if (minor is not null && !minor.IsSupported)
+            p.Error(ProblemCodes.VersionUnsupported, "versions.kubernetes", $"Kubernetes {v.Kubernetes} is not supported; K8sBare renders flags and configs for {KubernetesVersion.MinSupported}–{KubernetesVersion.MaxSupported}.",
+                $"Use a {KubernetesVersion.MinSupported}–{KubernetesVersion.MaxSupported} release, e.g. 1.32.3.");
+        else if (minor is not null && !minor.IsMaintained)
+            p.Warning(ProblemCodes.VersionEndOfLife, "versions.kubernetes", $"Kubernetes {v.Kubernetes} is end of life upstream (no security fixes); K8sBare renders what a {minor} binary accepts, for clusters that run it today.",
+                $"Plan an upgrade to a maintained release ({KubernetesVersionRules.Maintained.Since}–{KubernetesVersion.MaxSupported}).");
 
         if (etcdOk)
         {
@@ -28,8 +35,15 @@ internal static class VersionRules
                 p.Warning(ProblemCodes.VersionPairing, "versions.etcd", $"etcd {v.Etcd} with Kubernetes {v.Kubernetes} is not a pairing kubeadm ships (1.31–1.33 use 3.5.x, 1.34 uses 3.6.x).", "Use etcd 3.5.x with this Kubernetes version.");
         }
 
-        if (ctrdOk && (ctrd < new VersionNumber(1, 7, 0) || ctrd.Major > 2))
-            p.Error(ProblemCodes.VersionUnsupported, "versions.containerd", $"containerd {v.Containerd} is not supported: config version 1 (≤ 1.6) and runtime v1 are gone, and 3.x is unknown.", "Use containerd 1.7.x or 2.x.");
+        if (ctrdOk && (ctrd < new VersionNumber(1, 6, 0) || ctrd.Major > 2))
+            p.Error(ProblemCodes.VersionUnsupported, "versions.containerd", $"containerd {v.Containerd} is not supported: K8sBare renders config version 2 (read by containerd 1.6 and 1.7) or 3 (2.x); older releases and 3.x are not known.",
+                "Use containerd 1.7.x or 2.x (1.6.x is accepted with a warning).");
+        else if (ctrdOk && ctrd < new VersionNumber(1, 7, 0))
+            p.Warning(ProblemCodes.VersionOld, "versions.containerd", $"containerd {v.Containerd} is end of life upstream; it reads the version-2 config K8sBare renders for the 1.x line.",
+                "Use containerd 1.7.x (or 2.x with Kubernetes 1.23+).");
+        if (ctrdOk && minor is not null && ctrd.Major >= 2 && !KubernetesVersionRules.KubeletCriV1.AppliesTo(minor))
+            p.Error(ProblemCodes.VersionPairing, "versions.containerd", $"containerd {v.Containerd} serves only CRI runtime.v1, which a Kubernetes {minor} kubelet does not speak (it needs runtime.v1alpha2, served by containerd 1.6/1.7).",
+                $"Use containerd 1.7.x with Kubernetes {minor}, or Kubernetes {KubernetesVersionRules.KubeletCriV1.Since}+ with containerd 2.x.");
 
         if (flOk)
         {

@@ -76,7 +76,8 @@ internal static class CatalogBuilder
             Leaf("kube-apiserver", CertificateUsage.Server, dns: Distinct(apiDns), ips: DistinctIps(apiIps)),
             CertAndKey(controlPlane, l.ApiServerCertificate, l.ApiServerKey)));
         entries.Add(Cert("apiserver-kubelet-client", CertificateAuthorityId.Cluster, "kube-apiserver → kubelet client (--kubelet-client-certificate)",
-            Leaf("kube-apiserver-kubelet-client", CertificateUsage.Client, [o.ApiServerKubeletClientOrganization]),
+            Leaf("kube-apiserver-kubelet-client", CertificateUsage.Client,
+                o.ApiServerKubeletClientOrganization is { } kubeletClientGroup ? [kubeletClientGroup] : null),
             CertAndKey(controlPlane, l.ApiServerKubeletClientCertificate, l.ApiServerKubeletClientKey)));
         entries.Add(Cert("apiserver-etcd-client", CertificateAuthorityId.Etcd, "kube-apiserver → etcd client (--etcd-certfile)",
             Leaf("kube-apiserver-etcd-client", CertificateUsage.Client),

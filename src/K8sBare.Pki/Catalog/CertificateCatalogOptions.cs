@@ -38,10 +38,12 @@ public sealed record CertificateCatalogOptions
     public string AdminOrganization { get; init; } = "system:masters";
 
     /// <summary>
-    /// The group of the apiserver's kubelet-client certificate. Default <c>system:masters</c> (works without extra
-    /// RBAC); a least-privilege setup binds a dedicated group to <c>system:kubelet-api-admin</c> instead.
+    /// The group of the apiserver's kubelet-client certificate. Default null: no group, so RBAC alone decides what the
+    /// apiserver may do on kubelets (the ClusterRoleBinding of its CN, <c>kube-apiserver-kubelet-client</c>, to
+    /// <c>system:kube-apiserver-to-kubelet</c>, which K8sBare.Units renders). Never <c>system:masters</c>: that group
+    /// bypasses RBAC and cannot be limited or revoked (kubeadm dropped it too, for <c>kubeadm:cluster-admins</c>).
     /// </summary>
-    public string ApiServerKubeletClientOrganization { get; init; } = "system:masters";
+    public string? ApiServerKubeletClientOrganization { get; init; }
 
     /// <summary>Include the etcdctl / health-check client certificate (placed on etcd members). Default true.</summary>
     public bool EtcdctlClient { get; init; } = true;

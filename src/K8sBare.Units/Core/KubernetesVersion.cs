@@ -2,11 +2,17 @@ using System.Globalization;
 
 namespace K8sBare.Units;
 
-/// <summary>A Kubernetes minor version (patch releases never change flags). K8sBare supports 1.30 to 1.34.</summary>
+/// <summary>
+/// A Kubernetes minor version (patch releases never change flags). K8sBare renders for 1.20 to 1.34; what differs
+/// between them is in <see cref="KubernetesVersionRules"/>. Versions below 1.30 are end of life upstream
+/// (<see cref="IsMaintained"/>): supported for existing clusters.
+/// </summary>
 /// <param name="Major">Always 1 for supported versions.</param>
 /// <param name="Minor">The minor version, e.g. 31.</param>
 public sealed record KubernetesVersion(int Major, int Minor) : IComparable<KubernetesVersion>
 {
+    /// <summary>Kubernetes 1.20 (the oldest K8sBare renders for; Debian 12 ships its source).</summary>
+    public static KubernetesVersion V1_20 { get; } = new(1, 20);
     /// <summary>Kubernetes 1.30.</summary>
     public static KubernetesVersion V1_30 { get; } = new(1, 30);
     /// <summary>Kubernetes 1.31.</summary>
@@ -19,7 +25,7 @@ public sealed record KubernetesVersion(int Major, int Minor) : IComparable<Kuber
     public static KubernetesVersion V1_34 { get; } = new(1, 34);
 
     /// <summary>The oldest supported minor version.</summary>
-    public static KubernetesVersion MinSupported => V1_30;
+    public static KubernetesVersion MinSupported => V1_20;
 
     /// <summary>The newest supported minor version.</summary>
     public static KubernetesVersion MaxSupported => V1_34;
@@ -27,8 +33,14 @@ public sealed record KubernetesVersion(int Major, int Minor) : IComparable<Kuber
     /// <summary>The default used by options that are not given a version.</summary>
     public static KubernetesVersion Default => V1_32;
 
-    /// <summary>True for 1.30 to 1.34.</summary>
+    /// <summary>True for 1.20 to 1.34.</summary>
     public bool IsSupported => CompareTo(MinSupported) >= 0 && CompareTo(MaxSupported) <= 0;
+
+    /// <summary>True from 1.30 on (<see cref="KubernetesVersionRules.Maintained"/>); older versions are end of life upstream.</summary>
+    public bool IsMaintained => KubernetesVersionRules.Maintained.AppliesTo(this);
+
+    /// <summary>The message options use for a version outside <see cref="MinSupported"/>–<see cref="MaxSupported"/>.</summary>
+    internal string UnsupportedMessage => $"Kubernetes {this} is not supported; use {MinSupported} to {MaxSupported}.";
 
     /// <summary>Parses <c>1.31</c>, <c>v1.31</c> or <c>v1.31.4</c> (the patch is ignored).</summary>
     /// <param name="text">The version text; surrounding spaces and a leading <c>v</c> are allowed, a pre-release/build suffix on the patch (<c>-rc.1</c>, <c>+meta</c>) is ignored. Not checked against <see cref="IsSupported"/>.</param>

@@ -7,8 +7,8 @@ internal static class TestbedSpecs
 {
     public static ClusterSpec Twenty(Testbed tb) =>
         ClusterBuilder.Create("twenty")
-            // Debian bookworm ships etcd 3.4.23 (accepted with a warning) and containerd 1.6.20, which reads the
-            // version-2 config K8sBare renders for containerd 1.7.
+            // This machine's etcd is bookworm's 3.4.23 (accepted with a warning), uploaded by the binaries phase; the
+            // hosts (Debian 13) run containerd 1.7.
             .WithVersions(v => v with { Etcd = "3.4.23", Containerd = "1.7.0" })
             .WithSsh(new SshSettings { IdentityFile = tb.ClientIdentityFile, KnownHostsFile = tb.ClientKnownHostsFile, User = "root" })
             .AddControlPlane("master", tb["master"].Address)
@@ -16,12 +16,16 @@ internal static class TestbedSpecs
             .AddWorker("node-2", tb["node-2"].Address, n => n.UseOpenRc())
             .UseFlannel(FlannelBackend.Vxlan)
             .WithBinary("etcd", BinarySource.FromFile("/usr/bin/etcd"))
-            .WithBinary("containerd", BinarySource.OnHostAt("/usr/bin/containerd"))
-            .WithBinary("containerd-shim-runc-v2", BinarySource.OnHostAt("/usr/bin/containerd-shim-runc-v2"))
-            .WithBinary("runc", BinarySource.OnHostAt("/usr/sbin/runc"))
-            .WithBinary("bridge", BinarySource.OnHostAt("/usr/lib/cni/bridge"))
-            .WithBinary("host-local", BinarySource.OnHostAt("/usr/lib/cni/host-local"))
-            .WithBinary("loopback", BinarySource.OnHostAt("/usr/lib/cni/loopback"))
-            .WithBinary("portmap", BinarySource.OnHostAt("/usr/lib/cni/portmap"))
+            .WithHostRuntimeBinaries()
             .Build();
+
+    /// <summary>containerd, its shim, runc and the CNI plugins from the test-bed hosts' own Debian packages.</summary>
+    public static ClusterBuilder WithHostRuntimeBinaries(this ClusterBuilder b) => b
+        .WithBinary("containerd", BinarySource.OnHostAt("/usr/bin/containerd"))
+        .WithBinary("containerd-shim-runc-v2", BinarySource.OnHostAt("/usr/bin/containerd-shim-runc-v2"))
+        .WithBinary("runc", BinarySource.OnHostAt("/usr/sbin/runc"))
+        .WithBinary("bridge", BinarySource.OnHostAt("/usr/lib/cni/bridge"))
+        .WithBinary("host-local", BinarySource.OnHostAt("/usr/lib/cni/host-local"))
+        .WithBinary("loopback", BinarySource.OnHostAt("/usr/lib/cni/loopback"))
+        .WithBinary("portmap", BinarySource.OnHostAt("/usr/lib/cni/portmap"));
 }

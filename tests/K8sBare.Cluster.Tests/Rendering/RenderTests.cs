@@ -49,6 +49,18 @@ public sealed class RenderTests : IDisposable
     }
 
     [Fact]
+    public async Task Apiserver_kubelet_client_gets_its_rights_from_the_rendered_binding_not_system_masters()
+    {
+        var artifacts = await RenderAsync();
+        using var pki = await ClusterRenderer.LoadPkiAsync(SampleSpecs.Twenty(), _dir.Combine("pki"));
+        var cert = pki.Catalog["apiserver-kubelet-client"].Certificate!;
+        Assert.DoesNotContain("system:masters", cert.Organizations);
+        // The ClusterRoleBinding the rbac phase applies names exactly that certificate's CN.
+        Assert.Contains($"name: {cert.CommonName}\n", artifacts.RbacManifest, StringComparison.Ordinal);
+        Assert.Contains("system:kube-apiserver-to-kubelet", artifacts.RbacManifest, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Every_private_key_and_kubeconfig_is_0600()
     {
         var artifacts = await RenderAsync();
@@ -73,15 +85,67 @@ public sealed class RenderTests : IDisposable
     }
 
     [Fact]
-    public async Task Kubelet_resolv_conf_follows_the_systemd_resolved_fact()
+    public async Task Kubelet_resolv_conf_is_declared_gathered_or_flagged_never_silently_assumed()
+    {
+        const string config = "/var/lib/kubelet/config.yaml";
+        // Offline: nothing is known about systemd-resolved; /etc/resolv.conf is used and the assumption is listed
+        // (a Debian 12 systemd host has no systemd-resolved: assuming it broke every sandbox there).
+        var offline = await RenderAsync();
+        Assert.Contains("resolvConf: /etc/resolv.conf", offline["node-1"].File(config)!.Content, StringComparison.Ordinal);
+        Assert.Contains("resolvConf: /etc/resolv.conf", offline["node-2"].File(config)!.Content, StringComparison.Ordinal);
+        Assert.Equal(["node-1", "node-2"], offline.Hosts.Where(h => h.Assumptions.Count > 0).Select(h => h.Name));
+        Assert.Contains("nodes[1].resolvConf", offline["node-1"].Assumptions[0].ToString(), StringComparison.Ordinal);
+
+        // Gathered from the host (apply): no assumption.
+        var facts = new RenderOptions { Facts = new Dictionary<string, HostRenderFacts> { ["node-1"] = new() { SystemdResolvedActive = true }, ["node-2"] = new() { SystemdResolvedActive = false } } };
+        var live = await RenderAsync(options: facts);
+        Assert.Contains("resolvConf: /run/systemd/resolve/resolv.conf", live["node-1"].File(config)!.Content, StringComparison.Ordinal);
+        Assert.All(live.Hosts, h => Assert.Empty(h.Assumptions));
+
+        // Declared in the spec: wins over facts, no assumption.
+        var spec = SampleSpecs.Twenty();
+        spec = spec with { Nodes = spec.Nodes.Select(n => n.Name == "node-1" ? n with { ResolvConf = "/run/systemd/resolve/resolv.conf" } : n).ToList() };
+        var declared = await RenderAsync(spec);
+        Assert.Contains("resolvConf: /run/systemd/resolve/resolv.conf", declared["node-1"].File(config)!.Content, StringComparison.Ordinal);
+        Assert.Empty(declared["node-1"].Assumptions);
+        Assert.Single(declared["node-2"].Assumptions);
+    }
+
+    /// <summary>
+    /// The whole kind: every host fact that changes what is rendered (each property of <see cref="HostRenderFacts"/>)
+    /// is flagged as an assumption on exactly the hosts whose files it changes when it is not known.
+    /// </summary>
+    [Fact]
+    public async Task Every_host_fact_that_changes_the_render_is_flagged_when_unknown()
     {
         var offline = await RenderAsync();
-        Assert.Contains("resolvConf: /run/systemd/resolve/resolv.conf", offline["node-1"].File("/var/lib/kubelet/config.yaml")!.Content, StringComparison.Ordinal);
-        Assert.Contains("resolvConf: /etc/resolv.conf", offline["node-2"].File("/var/lib/kubelet/config.yaml")!.Content, StringComparison.Ordinal);
+        var props = typeof(HostRenderFacts).GetProperties().Where(p => p.PropertyType == typeof(bool?)).ToList();
+        Assert.NotEmpty(props);
+        foreach (var prop in props)
+        {
+            RenderOptions With(bool value) => new()
+            {
+                Facts = SampleSpecs.Twenty().Nodes.ToDictionary(n => n.Name, n =>
+                {
+                    var f = new HostRenderFacts();
+                    prop.SetValue(f, value);
+                    return f;
+                }),
+            };
+            var yes = await RenderAsync(options: With(true));
+            var no = await RenderAsync(options: With(false));
+            foreach (var host in offline.Hosts)
+            {
+                var differs = !yes[host.Name].Files.Select(f => f.Sha256).SequenceEqual(no[host.Name].Files.Select(f => f.Sha256));
+                if (differs)
+                    Assert.True(host.Assumptions.Count > 0, $"{prop.Name} changes what {host.Name} gets, but an offline render does not flag it");
+            }
+        }
 
-        var facts = new RenderOptions { Facts = new Dictionary<string, HostRenderFacts> { ["node-1"] = new() { SystemdResolvedActive = false } } };
-        var live = await RenderAsync(options: facts);
-        Assert.Contains("resolvConf: /etc/resolv.conf", live["node-1"].File("/var/lib/kubelet/config.yaml")!.Content, StringComparison.Ordinal);
+        var folder = await ClusterFolderRenderer.RenderToFolderAsync(SampleSpecs.Twenty(), _dir.Combine("out"), _dir.Combine("pki"));
+        var plan = await File.ReadAllTextAsync(folder.SummaryPath);
+        Assert.Contains("Assumed host facts", plan, StringComparison.Ordinal);
+        Assert.Contains(folder.Apply.Warnings, w => w.Contains("systemd-resolved", StringComparison.Ordinal) && w.Contains("node-1", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -94,6 +94,33 @@ public sealed class ValidationCorpusTests : IDisposable
         Assert.Contains(report.Warnings, w => w.Field == "versions.etcd");
     }
 
+    [Theory]
+    [InlineData("1.20.2", true)]
+    [InlineData("1.29.15", true)]
+    [InlineData("1.30.0", false)]
+    [InlineData("1.34.1", false)]
+    public void Kubernetes_below_1_30_is_accepted_with_an_end_of_life_warning(string version, bool warned)
+    {
+        var spec = SampleSpecs.Twenty(_key) with { Versions = new ComponentVersions { Kubernetes = version, Containerd = "1.7.24" } };
+        var report = spec.Validate();
+        Assert.True(report.IsValid, report.ToString());
+        Assert.Equal(warned, report.Warnings.Any(w => w.Field == "versions.kubernetes" && w.Message.Contains("end of life", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Containerd_1_6_is_accepted_with_a_warning_that_says_it_reads_config_version_2()
+    {
+        var spec = SampleSpecs.Twenty(_key) with { Versions = new ComponentVersions { Containerd = "1.6.20" } };
+        var report = spec.Validate();
+        Assert.True(report.IsValid, report.ToString());
+        var w = Assert.Single(report.Warnings, w => w.Field == "versions.containerd");
+        Assert.Contains("reads the version-2 config", w.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("config version 1 (≤ 1.6)", w.Message, StringComparison.Ordinal);
+        // containerd 2.x with a kubelet that speaks CRI v1 (1.23+) is fine; with 1.22 it is an error (corpus).
+        var v123 = SampleSpecs.Twenty(_key) with { Versions = new ComponentVersions { Kubernetes = "1.23.17", Containerd = "2.0.4" } };
+        Assert.DoesNotContain(v123.Validate().Errors, e => e.Field == "versions.containerd");
+    }
+
     [Fact]
     public void Render_validation_does_not_need_ssh_keys()
     {

@@ -4,34 +4,43 @@ using System.Text;
 namespace K8sBare.Testing.Testbed;
 
 /// <summary>
-/// Cached Debian bookworm root filesystems, one per init flavour, under <see cref="TestbedPaths.CacheRoot"/>:
-/// <c>&lt;flavour&gt;-&lt;first 12 hex of sha256(build-rootfs.sh)&gt;</c>. Built once by debootstrap (under a flock,
+/// Cached Debian root filesystems, one per init flavour and suite, under <see cref="TestbedPaths.CacheRoot"/>:
+/// <c>&lt;flavour&gt;[-bookworm]-&lt;first 12 hex of sha256(build-rootfs.sh)&gt;</c> (trixie by default). Built once by debootstrap (under a flock,
 /// into a temp dir, then renamed), shared read-only by every host of that flavour as an overlay's lower layer.
 /// </summary>
 public static class RootfsCache
 {
     /// <summary>The cache directory for a flavour (it may not exist yet).</summary>
-    public static string PathFor(HostInit init)
+    /// <param name="init">Systemd or OpenRc.</param>
+    /// <param name="suite">The Debian release of the rootfs.</param>
+    public static string PathFor(HostInit init, TestbedSuite suite = TestbedSuite.Trixie)
     {
         var script = Shell.EmbeddedScript("build-rootfs.sh");
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(script)))[..12];
-        return Path.Combine(TestbedPaths.CacheRoot, $"{Flavour(init)}-{hash}");
+        var suffix = suite == TestbedSuite.Trixie ? "" : "-" + SuiteName(suite);
+        return Path.Combine(TestbedPaths.CacheRoot, $"{Flavour(init)}{suffix}-{hash}");
     }
 
     /// <summary>True when the flavour's rootfs is built and complete.</summary>
-    public static bool IsCached(HostInit init) => File.Exists(Path.Combine(PathFor(init), ".k8sbare-rootfs-complete"));
+    /// <param name="init">Systemd or OpenRc.</param>
+    /// <param name="suite">The Debian release of the rootfs.</param>
+    public static bool IsCached(HostInit init, TestbedSuite suite = TestbedSuite.Trixie) =>
+        File.Exists(Path.Combine(PathFor(init, suite), ".k8sbare-rootfs-complete"));
 
     /// <summary>Builds the flavour's rootfs unless cached (takes minutes cold: debootstrap + apt), returns its path.</summary>
-    public static async Task<string> EnsureAsync(HostInit init, CancellationToken ct = default)
+    /// <param name="init">Systemd or OpenRc.</param>
+    /// <param name="suite">The Debian release of the rootfs.</param>
+    /// <param name="ct">Cancels the build.</param>
+    public static async Task<string> EnsureAsync(HostInit init, TestbedSuite suite = TestbedSuite.Trixie, CancellationToken ct = default)
     {
         if (init == HostInit.Light) throw new ArgumentException("light hosts use the machine's own files, not a rootfs", nameof(init));
-        var target = PathFor(init);
-        if (IsCached(init)) return target;
+        var target = PathFor(init, suite);
+        if (IsCached(init, suite)) return target;
         Directory.CreateDirectory(TestbedPaths.CacheRoot);
         var scriptPath = Path.Combine(TestbedPaths.CacheRoot, $"build-rootfs-{Path.GetFileName(target)}.sh");
         await File.WriteAllTextAsync(scriptPath, Shell.EmbeddedScript("build-rootfs.sh"), ct);
-        var r = await Shell.RunAsync("bash", [scriptPath, Flavour(init), target, AptMirror()], ct, TimeSpan.FromMinutes(20));
-        if (r.ExitCode != 0 || !IsCached(init))
+        var r = await Shell.RunAsync("bash", [scriptPath, Flavour(init), target, AptMirror(), SuiteName(suite)], ct, TimeSpan.FromMinutes(20));
+        if (r.ExitCode != 0 || !IsCached(init, suite))
             throw new InvalidOperationException(
                 $"building the {Flavour(init)} rootfs into {target} failed (exit {r.ExitCode}); it needs debootstrap and the " +
                 $"Debian mirror {AptMirror()} reachable.\n{r.StdErr}{r.StdOut}");
@@ -81,6 +90,12 @@ public static class RootfsCache
         }
         return "http://deb.debian.org/debian";
     }
+
+    internal static string SuiteName(TestbedSuite suite) => suite switch
+    {
+        TestbedSuite.Bookworm => "bookworm",
+        _ => "trixie",
+    };
 
     internal static string Flavour(HostInit init) => init switch
     {

@@ -9,7 +9,7 @@ namespace K8sBare.Testing.Testbed;
 /// A set of real hosts on this machine for integration tests: one Linux bridge (<see cref="Bridge"/>, gateway
 /// <see cref="GatewayAddress"/> = this machine) with a random free /24 in 10.251.0.0/16, and per host a network
 /// namespace on it running sshd — booted systemd or OpenRC containers (systemd-nspawn over a cached Debian
-/// bookworm rootfs) or light hosts (sshd alone). Needs root. Everything is removed on dispose, at process exit,
+/// Debian rootfs, trixie by default) or light hosts (sshd alone). Needs root. Everything is removed on dispose, at process exit,
 /// and — if the process was killed — by the next testbed that starts (its owner lock is free then).
 /// </summary>
 public sealed partial class Testbed : IAsyncDisposable
@@ -80,7 +80,7 @@ public sealed partial class Testbed : IAsyncDisposable
         if (options.OpenRcHosts.Count > 0) needs.Add(HostInit.OpenRc);
         if (needs.Count > 0) { TestEnvironment.RequireTool("systemd-nspawn"); TestEnvironment.RequireTool("debootstrap"); }
 
-        var rootfsTasks = needs.ToDictionary(i => i, i => RootfsCache.EnsureAsync(i, ct));
+        var rootfsTasks = needs.ToDictionary(i => i, i => RootfsCache.EnsureAsync(i, options.Suite, ct));
         await Task.WhenAll(rootfsTasks.Values);
 
         var testbed = await AllocateAsync(options, ct);

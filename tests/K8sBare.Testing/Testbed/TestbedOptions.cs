@@ -9,6 +9,10 @@ public sealed record TestbedOptions
     /// <summary>Names of hosts booting sysvinit + OpenRC in a systemd-nspawn container.</summary>
     public IReadOnlyList<string> OpenRcHosts { get; init; } = [];
 
+    /// <summary>The Debian release booted hosts run: <see cref="TestbedSuite.Trixie"/> (default: etcd 3.5, containerd 1.7,
+    /// the versions K8sBare targets) or <see cref="TestbedSuite.Bookworm"/> (etcd 3.4, containerd 1.6).</summary>
+    public TestbedSuite Suite { get; init; } = TestbedSuite.Trixie;
+
     /// <summary>Number of light hosts (sshd in a network namespace), named light-1 … light-N.</summary>
     public int LightHosts { get; init; }
 

@@ -106,7 +106,12 @@ public sealed class ConfigFormatTests
         Assert.Equal("KubeSchedulerConfiguration", S(y, "kind"));
         Assert.Equal("true", S(y, "leaderElection", "leaderElect"));
         Assert.Equal("/var/lib/kubernetes/kube-scheduler.kubeconfig", S(y, "clientConnection", "kubeconfig"));
-        Assert.Equal(["--config=/etc/kubernetes/config/kube-scheduler.yaml"], SampleCluster.Scheduler.ToArgs());
+        Assert.Equal(
+        [
+            "--config=/etc/kubernetes/config/kube-scheduler.yaml",
+            "--authentication-kubeconfig=/var/lib/kubernetes/kube-scheduler.kubeconfig",
+            "--authorization-kubeconfig=/var/lib/kubernetes/kube-scheduler.kubeconfig",
+        ], SampleCluster.Scheduler.ToArgs());
     }
 
     [Fact]

@@ -130,7 +130,8 @@ public sealed class ValidationTests
     [Fact]
     public void Unsupported_kubernetes_versions_are_refused()
     {
-        Assert.Contains((SampleCluster.Kubelet with { Version = new KubernetesVersion(1, 29) }).Validate(), p => p.Option == "KubeletOptions.Version");
+        Assert.Contains((SampleCluster.Kubelet with { Version = new KubernetesVersion(1, 19) }).Validate(), p => p.Option == "KubeletOptions.Version");
+        Assert.Empty((SampleCluster.Kubelet with { Version = KubernetesVersion.V1_20 }).Validate());
         Assert.Contains((SampleCluster.ApiServer with { Version = KubernetesVersion.Parse("v1.35.0") }).Validate(), p => p.Option == "KubeApiServerOptions.Version");
         Assert.Equal(KubernetesVersion.V1_31, KubernetesVersion.Parse("v1.31.4"));
         Assert.Throws<UnitsException>(() => KubernetesVersion.Parse("latest"));

@@ -69,7 +69,7 @@ public sealed class OpenRcServiceTests(UnitsTestbedFixture fixture)
             var pid = await AssertSupervisedAsync(host, "containerd", "containerd");
             var version = await HostFiles.WaitForAsync(host, RealServices.CtrVersion(options), TimeSpan.FromSeconds(30));
             version.EnsureSuccess("ctr version against the generated socket under OpenRC");
-            Assert.Matches(@"Server:\s+Version:\s+1\.6\.", version.StdOut);
+            Assert.Matches(@"Server:\s+Version:\s+1\.7\.", version.StdOut);   // the test-bed hosts run Debian 13 (containerd 1.7)
             var log = await host.ExecAsync($"cat '{service.EffectiveOutputLog}'");
             // One ulimit per limit (dash runs only one per call); each one that cannot be raised falls back to the hard limit.
             Assert.DoesNotContain("rc_ulimit", script.Content, StringComparison.Ordinal);

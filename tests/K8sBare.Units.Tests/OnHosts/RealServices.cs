@@ -26,7 +26,7 @@ internal static class RealServices
 
     public static ContainerdOptions Containerd(bool systemdCgroup) => new()
     {
-        Release = ContainerdRelease.V1_7,            // version-2 config: what Debian's containerd 1.6 reads
+        Release = ContainerdRelease.V1_7,            // version-2 config: what containerd 1.6 and 1.7 read
         BinaryPath = "/usr/bin/containerd",          // the rootfs's package
         State = "/run/k8sbare-containerd",
         GrpcAddress = "/run/k8sbare-containerd/containerd.sock",

@@ -56,7 +56,7 @@ public sealed class SystemdServiceTests(UnitsTestbedFixture fixture)
         {
             var pid = await StartAsync(host, "containerd");
             var version = (await host.ExecAsync(RealServices.CtrVersion(options))).EnsureSuccess("ctr version right after systemctl start");
-            Assert.Matches(@"Server:\s+Version:\s+1\.6\.", version.StdOut);
+            Assert.Matches(@"Server:\s+Version:\s+1\.7\.", version.StdOut);   // the test-bed hosts run Debian 13 (containerd 1.7)
             var cmdline = await host.ExecAsync($"tr '\\0' ' ' < /proc/{pid}/cmdline");
             Assert.Equal($"/usr/bin/containerd --config {options.ConfigPath}", cmdline.StdOut.Trim());
             await AssertOpenFilesLimitAsync(host, "containerd", pid, 1048576);

@@ -34,6 +34,13 @@ internal sealed class NetworkPhase : WorkflowPhase
         var failure = await EnsureAuthAsync(run, ct).ConfigureAwait(false);
         if (failure is not null) return [failure];
 
+        if (run.Spec.PodNetwork != PodNetworkMode.Flannel)
+        {
+            // The daemon-less pod network lives in files (CNI bridge config, routes run before the kubelet).
+            run.Event(new ApplyEvent(ApplyPhase.Network, null, step, ApplyEventState.Skipped, TimeSpan.Zero, $"pod network is {run.Spec.PodNetwork}: no flannel config in etcd"));
+            return [];
+        }
+
         var sw = Stopwatch.StartNew();
         run.Event(new ApplyEvent(ApplyPhase.Network, null, step, ApplyEventState.Started, TimeSpan.Zero));
         var key = run.Spec.Flannel.EtcdPrefix.TrimEnd('/') + "/config";

@@ -8,9 +8,9 @@ internal sealed class PreflightPhase : WorkflowPhase
     public override ApplyPhase Id => ApplyPhase.Preflight;
 
     public override Task<IReadOnlyList<string>> RunAsync(ApplyRun run, CancellationToken ct) =>
-        run.ForEachHostAsync(Id, HostsOf(run), "facts", (h, _) =>
+        run.ForEachHostAsync(Id, HostsOf(run), "facts", async (h, token) =>
         {
-            if (h.Offline || h.Facts is null) return Task.FromResult(false);
+            if (h.Offline || h.Facts is null) return false;
             var f = h.Facts;
             var problems = new List<string>();
             var index = run.Spec.Nodes.ToList().IndexOf(h.Node);
@@ -28,7 +28,8 @@ internal sealed class PreflightPhase : WorkflowPhase
                 run.Warn($"{h.Name}: swap is on; the prepare phase turns it off and comments it out of /etc/fstab (the kubelet refuses to run with swap).");
             if (f.IpForward == false)
                 run.Warn($"{h.Name}: net.ipv4.ip_forward is 0; the prepare phase persists and applies it.");
+            if (await ContainerdVersionCheck.CheckAsync(run, h, token).ConfigureAwait(false) is { } containerd) problems.Add(containerd);
             if (problems.Count > 0) throw new InvalidOperationException(string.Join(" ", problems));
-            return Task.FromResult(false);
+            return false;
         }, ct);
 }

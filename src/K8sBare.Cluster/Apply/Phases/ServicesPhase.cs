@@ -93,7 +93,11 @@ internal class ServicesPhase(ApplyPhase phase) : WorkflowPhase
                     var log = await TryLogAsync(h, s.Name, token).ConfigureAwait(false);
                     run.NotStarted(h.Name, s.Name, $"failed to start: {FirstLine(ex.Message)}{log}");
                     if (s.Component is ClusterComponent.Etcd or ClusterComponent.KubeApiserver) throw;
+                    continue;
                 }
+
+                // Images without a registry go in as soon as containerd runs, before the kubelet asks for them.
+                if (s.Component == ClusterComponent.Containerd && await ImagePreload.EnsureAsync(run, h, phase, token).ConfigureAwait(false)) any = true;
             }
 
             return any;

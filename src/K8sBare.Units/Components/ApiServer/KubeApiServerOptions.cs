@@ -10,7 +10,7 @@ namespace K8sBare.Units.Components;
 /// </summary>
 public sealed record KubeApiServerOptions : IComponentOptions
 {
-    /// <summary>The Kubernetes minor version (1.30–1.34).</summary>
+    /// <summary>The Kubernetes minor version (1.20–1.34; differences in <see cref="KubernetesVersionRules"/>).</summary>
     public KubernetesVersion Version { get; init; } = KubernetesVersion.Default;
 
     /// <summary><c>--advertise-address</c>: this node's IP.</summary>
@@ -111,7 +111,7 @@ public sealed record KubeApiServerOptions : IComponentOptions
     public IReadOnlyList<OptionProblem> Validate()
     {
         var v = new ProblemList(nameof(KubeApiServerOptions));
-        if (!Version.IsSupported) v.Add(nameof(Version), $"Kubernetes {Version} is not supported; use 1.30 to 1.34.");
+        if (!Version.IsSupported) v.Add(nameof(Version), Version.UnsupportedMessage);
         v.Ip(nameof(AdvertiseAddress), AdvertiseAddress);
         v.Ip(nameof(BindAddress), BindAddress);
         v.Port(nameof(SecurePort), SecurePort);

@@ -34,6 +34,13 @@ public sealed record ContainerdOptions : IComponentOptions
     /// <summary>runc's <c>SystemdCgroup</c>; keep equal to the kubelet's cgroupDriver == systemd.</summary>
     public bool SystemdCgroup { get; init; } = true;
 
+    /// <summary>
+    /// The CRI plugin's <c>restrict_oom_score_adj</c>: never ask runc for an <c>oom_score_adj</c> lower than
+    /// containerd's own. Needed where containerd lacks CAP_SYS_RESOURCE (rootless, or a container used as a node),
+    /// else every pod sandbox fails; off on real hosts.
+    /// </summary>
+    public bool RestrictOomScoreAdj { get; init; }
+
     /// <summary>CNI plugin binaries.</summary>
     public string CniBinDir { get; init; } = "/opt/cni/bin";
 
@@ -97,6 +104,7 @@ public sealed record ContainerdOptions : IComponentOptions
         {
             const string cri = "plugins.\"io.containerd.grpc.v1.cri\"";
             t.Table(cri, 0).Key("sandbox_image", SandboxImage);
+            if (RestrictOomScoreAdj) t.Key("restrict_oom_score_adj", true);
             t.Table(cri + ".containerd", 1).Key("snapshotter", Snapshotter).Key("default_runtime_name", "runc");
             t.Table(cri + ".containerd.runtimes.runc", 2).Key("runtime_type", "io.containerd.runc.v2");
             t.Table(cri + ".containerd.runtimes.runc.options", 3).Key("SystemdCgroup", SystemdCgroup);
@@ -111,6 +119,7 @@ public sealed record ContainerdOptions : IComponentOptions
             t.Table(images + ".pinned_images", 1).Key("sandbox", SandboxImage);
             t.Table(images + ".registry", 1).Key("config_path", RegistryConfigPath);
             t.Table(runtime, 0);
+            if (RestrictOomScoreAdj) t.Key("restrict_oom_score_adj", true);
             t.Table(runtime + ".containerd", 1).Key("default_runtime_name", "runc");
             t.Table(runtime + ".containerd.runtimes.runc", 2).Key("runtime_type", "io.containerd.runc.v2");
             t.Table(runtime + ".containerd.runtimes.runc.options", 3).Key("SystemdCgroup", SystemdCgroup);

@@ -4,10 +4,11 @@ using K8sBare.Units.Validation;
 
 namespace K8sBare.Units.Components;
 
-/// <summary>kube-controller-manager options (components.md §1.2). Secure port 10257; <c>--address</c>/<c>--port</c> are gone.</summary>
+/// <summary>kube-controller-manager options (components.md §1.2). Secure port 10257; before 1.24 the insecure port
+/// (10252) is closed with <c>--port=0</c> (<see cref="KubernetesVersionRules.InsecurePortsRemoved"/>).</summary>
 public sealed record KubeControllerManagerOptions : IComponentOptions
 {
-    /// <summary>The Kubernetes minor version (1.30–1.34).</summary>
+    /// <summary>The Kubernetes minor version (1.20–1.34; differences in <see cref="KubernetesVersionRules"/>).</summary>
     public KubernetesVersion Version { get; init; } = KubernetesVersion.Default;
 
     /// <summary><c>--kubeconfig</c> (also used for <c>--authentication-kubeconfig</c>/<c>--authorization-kubeconfig</c>).</summary>
@@ -62,7 +63,7 @@ public sealed record KubeControllerManagerOptions : IComponentOptions
     public IReadOnlyList<OptionProblem> Validate()
     {
         var v = new ProblemList(nameof(KubeControllerManagerOptions));
-        if (!Version.IsSupported) v.Add(nameof(Version), $"Kubernetes {Version} is not supported; use 1.30 to 1.34.");
+        if (!Version.IsSupported) v.Add(nameof(Version), Version.UnsupportedMessage);
         v.AbsolutePath(nameof(Kubeconfig), Kubeconfig);
         v.Ip(nameof(BindAddress), BindAddress);
         v.NotEmpty(nameof(ClusterName), ClusterName);
@@ -89,6 +90,7 @@ public sealed record KubeControllerManagerOptions : IComponentOptions
             .Add("authentication-kubeconfig", Kubeconfig)
             .Add("authorization-kubeconfig", Kubeconfig)
             .Add("bind-address", BindAddress)
+            .Add("port", KubernetesVersionRules.InsecurePortsRemoved.AppliesTo(Version) ? null : "0")
             .Add("leader-elect", LeaderElect)
             .Add("cluster-name", ClusterName)
             .Add("allocate-node-cidrs", AllocateNodeCidrs)

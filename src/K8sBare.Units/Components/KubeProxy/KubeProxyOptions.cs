@@ -11,7 +11,7 @@ public sealed record KubeProxyOptions : IComponentOptions
     /// <summary>The feature gate that enables nftables mode before it was beta (1.31).</summary>
     public const string NftablesFeatureGate = "NFTablesProxyMode";
 
-    /// <summary>The Kubernetes minor version (1.30–1.34).</summary>
+    /// <summary>The Kubernetes minor version (1.20–1.34; differences in <see cref="KubernetesVersionRules"/>).</summary>
     public KubernetesVersion Version { get; init; } = KubernetesVersion.Default;
 
     /// <summary><c>--config</c>.</summary>
@@ -29,6 +29,13 @@ public sealed record KubeProxyOptions : IComponentOptions
     /// <summary><c>featureGates</c>.</summary>
     public IReadOnlyDictionary<string, bool> FeatureGates { get; init; } = new SortedDictionary<string, bool>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// <c>conntrack.maxPerCore</c> (null: kube-proxy's default, 32768, which it writes to <c>nf_conntrack_max</c>).
+    /// 0 leaves the host's conntrack limits alone: needed where kube-proxy cannot write them, e.g. in a network
+    /// namespace other than the initial one (containers used as nodes, as kind does).
+    /// </summary>
+    public int? ConntrackMaxPerCore { get; init; }
+
     /// <summary><c>--hostname-override</c> (null: the host name).</summary>
     public string? HostnameOverride { get; init; }
 
@@ -45,16 +52,17 @@ public sealed record KubeProxyOptions : IComponentOptions
     public IReadOnlyList<OptionProblem> Validate()
     {
         var v = new ProblemList(nameof(KubeProxyOptions));
-        if (!Version.IsSupported) v.Add(nameof(Version), $"Kubernetes {Version} is not supported; use 1.30 to 1.34.");
+        if (!Version.IsSupported) v.Add(nameof(Version), Version.UnsupportedMessage);
         v.AbsolutePath(nameof(ConfigPath), ConfigPath);
         v.AbsolutePath(nameof(Kubeconfig), Kubeconfig);
         v.Cidr(nameof(ClusterCidr), ClusterCidr);
-        if (Mode == ProxyMode.Nftables && Version < KubernetesVersion.V1_31
+        if (Mode == ProxyMode.Nftables && !KubernetesVersionRules.NftablesProxyBeta.AppliesTo(Version)
             && !(FeatureGates.TryGetValue(NftablesFeatureGate, out var on) && on))
-            v.Add(nameof(Mode), $"nftables mode is alpha in Kubernetes {Version}; set FeatureGates[\"{NftablesFeatureGate}\"] = true, use Kubernetes 1.31+ (beta, 1.33 GA) or pick iptables/ipvs.");
-        if (Mode == ProxyMode.Nftables && Version >= KubernetesVersion.V1_33
+            v.Add(nameof(Mode), $"nftables mode is alpha in Kubernetes {Version}; set FeatureGates[\"{NftablesFeatureGate}\"] = true, use Kubernetes {KubernetesVersionRules.NftablesProxyBeta.Since}+ (beta, 1.33 GA) or pick iptables/ipvs.");
+        if (Mode == ProxyMode.Nftables && KubernetesVersionRules.NftablesProxyGa.AppliesTo(Version)
             && FeatureGates.TryGetValue(NftablesFeatureGate, out var gate) && !gate)
             v.Add(nameof(FeatureGates), $"{NftablesFeatureGate} is GA (locked on) in Kubernetes {Version}; remove the gate.");
+        if (ConntrackMaxPerCore is < 0) v.Add(nameof(ConntrackMaxPerCore), "must be 0 (leave the host's limit) or positive.");
         v.AbsolutePath(nameof(BinaryPath), BinaryPath);
         v.AddRange(FlagList.CheckExtraArgs(nameof(KubeProxyOptions), ComponentKind.KubeProxy, new Version(Version.Major, Version.Minor), ExtraArgs));
         return v.Problems;
@@ -78,6 +86,7 @@ public sealed record KubeProxyOptions : IComponentOptions
             { "clientConnection", new YamlMap { { "kubeconfig", Kubeconfig } } },
             { "mode", Mode switch { ProxyMode.Ipvs => "ipvs", ProxyMode.Nftables => "nftables", _ => "iptables" } },
             { "clusterCIDR", ClusterCidr },
+            { "conntrack", ConntrackMaxPerCore is { } perCore ? new YamlMap { { "maxPerCore", perCore } } : null },
             { "featureGates", FeatureGates.Count == 0 ? null : KubeletConfiguration.Gates(FeatureGates) },
         }.Render();
     }

@@ -15,7 +15,7 @@ public sealed record KubeletConfiguration
     /// <summary><c>cgroupDriver</c>: <c>systemd</c> (keep consistent with containerd's SystemdCgroup) or <c>cgroupfs</c> (OpenRC hosts).</summary>
     public string CgroupDriver { get; init; } = "systemd";
 
-    /// <summary><c>containerRuntimeEndpoint</c>.</summary>
+    /// <summary><c>containerRuntimeEndpoint</c> (1.27+; older kubelets get it as <c>--container-runtime-endpoint</c>).</summary>
     public string ContainerRuntimeEndpoint { get; init; } = "unix:///run/containerd/containerd.sock";
 
     /// <summary><c>clusterDomain</c>.</summary>
@@ -93,9 +93,15 @@ public sealed record KubeletConfiguration
         return v.Problems;
     }
 
-    /// <summary>The YAML document.</summary>
-    public string Render()
+    /// <summary>The YAML document for <see cref="KubernetesVersion.Default"/>.</summary>
+    public string Render() => Render(KubernetesVersion.Default);
+
+    /// <summary>The YAML document for a kubelet of <paramref name="version"/> (before 1.27 the runtime endpoint is a
+    /// flag, not a field: <see cref="KubernetesVersionRules.KubeletRuntimeEndpointInConfig"/>).</summary>
+    /// <param name="version">The kubelet's Kubernetes minor version.</param>
+    public string Render(KubernetesVersion version)
     {
+        ArgumentNullException.ThrowIfNull(version);
         UnitsException.ThrowIfAny(Validate());
         var map = new YamlMap
         {
@@ -111,7 +117,7 @@ public sealed record KubeletConfiguration
             },
             { "authorization", new YamlMap { { "mode", "Webhook" } } },
             { "cgroupDriver", CgroupDriver },
-            { "containerRuntimeEndpoint", ContainerRuntimeEndpoint },
+            { "containerRuntimeEndpoint", KubernetesVersionRules.KubeletRuntimeEndpointInConfig.AppliesTo(version) ? ContainerRuntimeEndpoint : null },
             { "clusterDomain", ClusterDomain },
             { "clusterDNS", ClusterDns.Count == 0 ? null : ClusterDns },
             { "resolvConf", ResolvConf },

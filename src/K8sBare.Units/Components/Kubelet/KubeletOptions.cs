@@ -7,11 +7,12 @@ namespace K8sBare.Units.Components;
 /// <summary>
 /// kubelet options: the few flags that belong on the command line (components.md §2) plus the
 /// <see cref="KubeletConfiguration"/> file that carries everything else. <c>--config</c> is always passed,
-/// because the flag defaults are unsafe (anonymous auth, AlwaysAllow).
+/// because the flag defaults are unsafe (anonymous auth, AlwaysAllow). Before 1.27 the runtime endpoint is a flag
+/// (and before 1.24 <c>--container-runtime=remote</c> too): see <see cref="KubernetesVersionRules"/>.
 /// </summary>
 public sealed record KubeletOptions : IComponentOptions
 {
-    /// <summary>The Kubernetes minor version (1.30–1.34).</summary>
+    /// <summary>The Kubernetes minor version (1.20–1.34; differences in <see cref="KubernetesVersionRules"/>).</summary>
     public KubernetesVersion Version { get; init; } = KubernetesVersion.Default;
 
     /// <summary>The config file contents.</summary>
@@ -44,6 +45,9 @@ public sealed record KubeletOptions : IComponentOptions
     /// <summary>The binary.</summary>
     public string BinaryPath { get; init; } = "/usr/local/bin/kubelet";
 
+    /// <summary>Commands run before the kubelet starts (e.g. <see cref="PodRoutes.PreStart"/>).</summary>
+    public IReadOnlyList<ExecCommand> PreStart { get; init; } = [];
+
     /// <summary>The runtime service the kubelet requires.</summary>
     public string RuntimeService { get; init; } = "containerd";
 
@@ -51,7 +55,7 @@ public sealed record KubeletOptions : IComponentOptions
     public IReadOnlyList<OptionProblem> Validate()
     {
         var v = new ProblemList(nameof(KubeletOptions));
-        if (!Version.IsSupported) v.Add(nameof(Version), $"Kubernetes {Version} is not supported; use 1.30 to 1.34.");
+        if (!Version.IsSupported) v.Add(nameof(Version), Version.UnsupportedMessage);
         v.AddNested(nameof(Config), Config.Validate());
         v.AbsolutePath(nameof(ConfigPath), ConfigPath);
         v.AbsolutePath(nameof(Kubeconfig), Kubeconfig);
@@ -77,6 +81,8 @@ public sealed record KubeletOptions : IComponentOptions
             .Add("node-ip", NodeIp)
             .Add("node-labels", NodeLabels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"))
             .Add("root-dir", RootDir)
+            .Add("container-runtime", KubernetesVersionRules.KubeletRemoteRuntimeDefault.AppliesTo(Version) ? null : "remote")
+            .Add("container-runtime-endpoint", KubernetesVersionRules.KubeletRuntimeEndpointInConfig.AppliesTo(Version) ? null : Config.ContainerRuntimeEndpoint)
             .Add("v", Verbosity)
             .Merge(ExtraArgs)
             .ToArgs();
@@ -89,10 +95,11 @@ public sealed record KubeletOptions : IComponentOptions
         Description = "Kubernetes Kubelet",
         Documentation = ["https://kubernetes.io/docs/reference/command-line-tools-reference/kubelet/"],
         Command = new ExecCommand(BinaryPath, ToArgs()),
+        PreStart = PreStart,
         Restart = RestartPolicy.OnFailure,
         Requires = [RuntimeService],
     };
 
     /// <inheritdoc />
-    public IReadOnlyList<RenderedFile> RenderConfigFiles() => [new RenderedFile(ConfigPath, Config.Render())];
+    public IReadOnlyList<RenderedFile> RenderConfigFiles() => [new RenderedFile(ConfigPath, Config.Render(Version))];
 }

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Builds one cached Debian bookworm root filesystem for K8sBare testbed hosts.
-#   build-rootfs.sh FLAVOUR TARGET MIRROR
-# FLAVOUR: systemd | openrc. TARGET: the final cache directory (its name carries a hash of this
+# Builds one cached Debian root filesystem for K8sBare testbed hosts.
+#   build-rootfs.sh FLAVOUR TARGET MIRROR [SUITE]
+# FLAVOUR: systemd | openrc. SUITE: trixie (default: etcd 3.5, containerd 1.7, a runc that works) | bookworm
+# (etcd 3.4, containerd 1.6). TARGET: the final cache directory (its name carries a hash of this
 # recipe, so a changed recipe builds a new cache). The build runs under an exclusive flock on
 # TARGET.lock, into TARGET.tmp.<pid>, and is renamed to TARGET only when complete: two test processes
 # never build the same cache at once and never see a half-built one.
 set -euo pipefail
-flavour=$1 target=$2 mirror=$3
+flavour=$1 target=$2 mirror=$3 suite=${4:-trixie}
+case "$suite" in trixie|bookworm) ;; *) echo "unknown suite $suite" >&2; exit 2 ;; esac
 mkdir -p "$(dirname "$target")"
 exec 9>"$target.lock"
 flock 9
@@ -22,7 +24,7 @@ case "$flavour" in
   openrc)  include="$common" ;; # openrc cannot be included here (conflicts with sysv-rc during debootstrap)
   *) echo "unknown flavour $flavour" >&2; exit 2 ;;
 esac
-debootstrap --variant=minbase --include="$include" bookworm "$tmp" "$mirror" >"$tmp.log" 2>&1 \
+debootstrap --variant=minbase --include="$include" "$suite" "$tmp" "$mirror" >"$tmp.log" 2>&1 \
   || { tail -50 "$tmp.log" >&2; rm -f "$tmp.log"; exit 1; }
 rm -f "$tmp.log"
 
@@ -30,21 +32,32 @@ rm -f "$tmp.log"
 printf '#!/bin/sh\nexit 101\n' >"$tmp/usr/sbin/policy-rc.d"; chmod 755 "$tmp/usr/sbin/policy-rc.d"
 cp /etc/resolv.conf "$tmp/etc/resolv.conf"
 mount -t proc proc "$tmp/proc"; mount --bind /sys "$tmp/sys"; mount --bind /dev "$tmp/dev"; mount --bind /dev/pts "$tmp/dev/pts"
-extra="containerd runc containernetworking-plugins etcd-client"
+# etcd-server: the hosts' own etcd (3.5 on trixie) for clusters that use it in place (its Debian service is
+# disabled below: K8sBare installs its own). kmod/iptables/conntrack/socat: what kubelet and kube-proxy call.
+extra="containerd runc containernetworking-plugins etcd-client etcd-server"
 if [ "$flavour" = openrc ]; then extra="openrc sysvinit-core $extra"; fi
+[ "$flavour" = openrc ] && [ "$suite" != bookworm ] && extra="$extra systemd-standalone-sysusers"
 chroot "$tmp" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $extra >/dev/null
+if [ "$flavour" = openrc ] && [ "$suite" != bookworm ]; then
+  # trixie's openssh-server depends on "systemd | systemd-standalone-sysusers" and debootstrap takes the first:
+  # without this purge systemd-nspawn --boot would find /usr/lib/systemd/systemd and boot systemd, not OpenRC.
+  chroot "$tmp" env DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq systemd >/dev/null
+  [ ! -e "$tmp/usr/lib/systemd/systemd" ] || { echo "systemd is still in the OpenRC rootfs" >&2; exit 1; }
+fi
 chroot "$tmp" apt-get clean
 for m in dev/pts dev sys proc; do umount "$tmp/$m"; done
 rm -f "$tmp/usr/sbin/policy-rc.d"
 
 if [ "$flavour" = openrc ]; then
   chroot "$tmp" rc-update add ssh default >/dev/null
+  chroot "$tmp" rc-update del etcd default >/dev/null 2>&1 || true
   # No gettys on tty1..6 inside a container (they respawn and fail); the console is nspawn's.
   sed -i -E 's/^([1-6]:)/#\1/' "$tmp/etc/inittab"
 fi
 if [ "$flavour" = systemd ]; then
   # Units that have nothing to do in a container on this bridge.
   chroot "$tmp" systemctl mask systemd-networkd-wait-online.service >/dev/null 2>&1 || true
+  chroot "$tmp" systemctl disable etcd.service >/dev/null 2>&1 || true
 fi
 # Per-host identity is written by the testbed on every boot: host keys, machine-id, hostname, hosts.
 rm -f "$tmp"/etc/ssh/ssh_host_*

@@ -1,0 +1,39 @@
+using K8sBare.Testing.Kubernetes;
+using K8sBare.Testing.Testbed;
+
+namespace K8sBare.Cluster.Tests.EndToEnd;
+
+/// <summary>
+/// The $20 cluster with real Kubernetes 1.20.2 binaries (built from Debian's source by scripts/build-kubernetes.sh)
+/// on Debian 13 test-bed hosts (etcd 3.5.16, containerd 1.7.24, runc 1.1.15 from the hosts), the daemon-less pod
+/// network (the test bed's hosts share one bridge: one L2 segment), images preloaded from tarballs (no registry),
+/// and the switches the test bed's containers need (documented in the test bed's README).
+/// </summary>
+internal static class RealKubernetesSpecs
+{
+    public static ClusterSpec Twenty(Testbed tb, string kubeFolder, string pauseArchive, string busyboxArchive)
+    {
+        var b = ClusterBuilder.Create("twenty")
+            .WithKubernetesVersion(KubernetesBinaries.Version)
+            .WithVersions(v => v with { Etcd = "3.5.16", Containerd = "1.7.24" })
+            .WithSsh(new SshSettings { IdentityFile = tb.ClientIdentityFile, KnownHostsFile = tb.ClientKnownHostsFile, User = "root" })
+            .AddControlPlane("master", tb["master"].Address)
+            .AddWorker("node-1", tb["node-1"].Address)
+            .AddWorker("node-2", tb["node-2"].Address, n => n.UseOpenRc())
+            .UseStaticRoutes()
+            .WithNetwork(n => n with { SharedLayer2 = true })
+            // Debian has no CoreDNS binary.
+            .UseCoreDns(CoreDnsPlacement.None)
+            // Test-bed needs (README): runc cannot lower oom_score_adj without CAP_SYS_RESOURCE; kube-proxy in a
+            // network namespace other than the initial one cannot write nf_conntrack_max.
+            .WithContainerRuntime(r => r with { SandboxImage = ContainerImages.PauseImage, RestrictOomScoreAdj = true })
+            .WithKubeProxy(k => k with { ConntrackMaxPerCore = 0 })
+            .PreloadImages(pauseArchive, ContainerImages.PauseImage)
+            .PreloadImages(busyboxArchive, ContainerImages.BusyboxImage)
+            .WithBinary("etcd", BinarySource.OnHostAt("/usr/bin/etcd"))
+            .WithHostRuntimeBinaries();
+        foreach (var name in KubernetesBinaries.Names)
+            b.WithBinary(name, BinarySource.FromFile(KubernetesBinaries.Binary(kubeFolder, name)));
+        return b.Build();
+    }
+}

@@ -16,6 +16,20 @@ public static class KubernetesBinaries
     /// <summary>The upstream version the script builds.</summary>
     public const string Version = "1.20.2";
 
+    /// <summary>The five binaries, by name.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["kube-apiserver", "kube-controller-manager", "kube-scheduler", "kubelet", "kube-proxy"];
+
+    /// <summary>The cache folder (holding <c>bin/</c> and <c>pause.c</c>), building it first when needed.</summary>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <exception cref="InvalidOperationException">The build failed (its output is in the message).</exception>
+    public static async Task<string> EnsureAsync(CancellationToken cancellationToken = default) =>
+        Path.GetDirectoryName(await LocateAsync(cancellationToken))!;
+
+    /// <summary>The path of one binary in the cache folder.</summary>
+    /// <param name="folder">From <see cref="EnsureAsync"/>.</param>
+    /// <param name="name">One of <see cref="Names"/>.</param>
+    public static string Binary(string folder, string name) => Path.Combine(folder, "bin", name);
+
     /// <summary>The folder holding the binaries (<c>&lt;cache&gt;/&lt;key&gt;/bin</c>), building them first when needed.</summary>
     /// <param name="cancellationToken">Cancels waiting for another caller of this process (the script runs to its own 45 min limit).</param>
     /// <exception cref="InvalidOperationException">The script failed (its output is in the message) or left no binaries.</exception>
@@ -48,7 +62,7 @@ public static class KubernetesBinaries
 
     private static string Check(string bin, string what)
     {
-        foreach (var b in new[] { "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kubelet", "kube-proxy" })
+        foreach (var b in Names)
             if (!File.Exists(Path.Combine(bin, b)))
                 throw new InvalidOperationException($"{what} has no {b} ({Path.Combine(bin, b)} does not exist).");
         return bin;

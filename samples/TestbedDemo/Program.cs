@@ -7,6 +7,7 @@
 using System.Diagnostics;
 using K8sBare.Cluster.Apply;
 using K8sBare.Cluster.Tests.EndToEnd;
+using K8sBare.Testing;
 using K8sBare.Testing.Kubernetes;
 using K8sBare.Testing.Testbed;
 

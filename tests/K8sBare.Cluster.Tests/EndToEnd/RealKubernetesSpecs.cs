@@ -1,3 +1,4 @@
+using K8sBare.Testing;
 using K8sBare.Testing.Kubernetes;
 using K8sBare.Testing.Testbed;
 

@@ -38,6 +38,12 @@ public static class ClusterRenderer
     {
         ArgumentNullException.ThrowIfNull(spec);
         spec.Validate(ValidationOptions.ForRender).ThrowIfInvalid();
+        return await LoadValidatedPkiAsync(spec, pkiDirectory, logger, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary><see cref="LoadPkiAsync"/> for a spec the caller validated (validation runs once per operation).</summary>
+    internal static async Task<GeneratedPki> LoadValidatedPkiAsync(ClusterSpec spec, string pkiDirectory, ILogger? logger, CancellationToken cancellationToken)
+    {
         if (!Directory.Exists(pkiDirectory))
         {
             if (OperatingSystem.IsWindows()) Directory.CreateDirectory(pkiDirectory);
@@ -57,12 +63,19 @@ public static class ClusterRenderer
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(pki);
         spec.Validate(ValidationOptions.ForRender).ThrowIfInvalid();
+        return RenderValidated(spec, pki, options);
+    }
+
+    /// <summary><see cref="Render"/> for a spec the caller validated (validation runs once per operation).</summary>
+    internal static ClusterArtifacts RenderValidated(ClusterSpec spec, GeneratedPki pki, RenderOptions? options)
+    {
         var ctx = new RenderContext(spec, options ?? new RenderOptions(), pki.Catalog.Options.Layout);
         var resources = ClusterResourcesRendering.Render(spec);
 
         var hosts = new List<HostArtifacts>(spec.Nodes.Count);
         foreach (var node in spec.Nodes)
         {
+            if (options?.Hosts is { } only && !only.Contains(node.Name)) continue;
             var host = new HostArtifactsBuilder(node);
             HostPrepRendering.Add(ctx, host);
             PkiRendering.Add(pki, host);

@@ -6,6 +6,9 @@ public sealed record RenderOptions
     /// <summary>Per-host facts (by node name); hosts without an entry use offline defaults.</summary>
     public IReadOnlyDictionary<string, HostRenderFacts> Facts { get; init; } = new Dictionary<string, HostRenderFacts>();
 
+    /// <summary>Render only these hosts (node names); null renders every node. Cluster-wide artifacts (flannel's config, RBAC) are always rendered.</summary>
+    public IReadOnlySet<string>? Hosts { get; init; }
+
     /// <summary>The facts for a host, or the offline defaults.</summary>
     /// <param name="host">A node name.</param>
     public HostRenderFacts FactsFor(string host) => Facts.TryGetValue(host, out var f) ? f : new HostRenderFacts();

@@ -147,6 +147,7 @@ public sealed class TwentyDollarClusterEndToEndTests(ClusterTestbedFixture fixtu
             output.WriteLine($"seed {seed}: {points.Count} cut points");
         }
 
+        var reviewedOnce = false;
         foreach (var (step, files) in points)
         {
             await DriftAsync(tb);
@@ -159,9 +160,34 @@ public sealed class TwentyDollarClusterEndToEndTests(ClusterTestbedFixture fixtu
             Assert.Equal(steps[step], faults.CutAt);
             output.WriteLine($"cut {faults.Cut}: {faults.CutAt}");
 
-            await ApplyAsync(spec, new ApplyOptions { PkiDirectory = pki });
+            var afterCut = await HostState.CaptureAsync(tb, artifacts);
+            if (!reviewedOnce && afterCut.RestartMarkers.Count > 0)
+            {
+                // The cut apply's restart markers show in the next plan, and the reviewed plan is what runs.
+                reviewedOnce = true;
+                var pending = await new ClusterPlanner(new SshConnectionFactory()).PlanAsync(spec, pki);
+                output.WriteLine(pending.ToTable());
+                foreach (var marker in afterCut.RestartMarkers)
+                {
+                    var (host, service) = (marker[..marker.IndexOf(':')], marker[(marker.LastIndexOf('/') + 1)..]);
+                    Assert.Contains(pending.Steps, x => x.Host == host && x.Target == service
+                        && x.Kind is ChangeKind.ServiceRestarted or ChangeKind.ServiceStarted or ChangeKind.ServiceNotStarted);
+                }
+
+                Assert.Contains(pending.Steps, x => x.Kind == ChangeKind.ServiceRestarted && x.Reason.Contains("restart pending", StringComparison.Ordinal));
+                var resumed = await new ClusterApplier(new SshConnectionFactory()).ApplyAsync(pending, new ApplyOptions { PkiDirectory = pki });
+                Assert.Equal(pending.Steps.Where(x => x.IsChange).Select(x => $"{x.Host} {x.Kind} {x.Target}").Order(StringComparer.Ordinal),
+                    resumed.Changes.Select(c => $"{c.Host} {c.Kind} {c.Target}").Order(StringComparer.Ordinal));
+            }
+            else
+            {
+                await ApplyAsync(spec, new ApplyOptions { PkiDirectory = pki });
+            }
+
             await AssertConvergedAsync(tb, artifacts, beforeCut, DriftedServices, $"after a cut {faults.Cut} ({faults.CutAt})");
         }
+
+        Assert.True(reviewedOnce, "no cut left a restart marker to plan");
 
         // Converged means the next apply is quiet on the hosts.
         var settledBefore = await HostState.CaptureAsync(tb, artifacts);

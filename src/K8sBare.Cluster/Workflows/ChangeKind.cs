@@ -1,6 +1,9 @@
-namespace K8sBare.Cluster.Apply;
+namespace K8sBare.Cluster;
 
-/// <summary>What an apply changed.</summary>
+/// <summary>
+/// The one vocabulary of plans and apply results: what a planned step does, and what an apply changed.
+/// <see cref="ServiceNotStarted"/> and <see cref="HealthChecked"/> are steps that change nothing.
+/// </summary>
 public enum ChangeKind
 {
     /// <summary>A file was created.</summary>
@@ -35,4 +38,10 @@ public enum ChangeKind
 
     /// <summary>An object was created or updated through the Kubernetes API.</summary>
     ApiObjectApplied,
+
+    /// <summary>A service is installed and enabled but cannot start (a binary is missing); not a change.</summary>
+    ServiceNotStarted,
+
+    /// <summary>A health gate: wait until members, the API or nodes are healthy; not a change.</summary>
+    HealthChecked,
 }

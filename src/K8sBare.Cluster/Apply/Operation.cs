@@ -22,7 +22,7 @@ internal static class Operation
         var scope = options.Hosts is { } limit ? ClusterScope.Validate(spec, limit, "ApplyOptions.Hosts") : null;
         var run = new ApplyRun(spec, options, connections.IsOffline);
         foreach (var w in report.Warnings) run.Warn($"{w.Field}: {w.Message} Fix: {w.Fix}");
-        var pkiTask = ClusterRenderer.LoadValidatedPkiAsync(spec, options.PkiDirectory, options.Logger, ct);
+        var pkiTask = ClusterRenderer.LoadValidatedPkiAsync(spec, options.PkiDirectory, options.Logger, ct, scope);
         var openTask = OpenAsync(run, connections, scope, ct);
         try
         {

@@ -42,7 +42,7 @@ public static class ClusterRenderer
     }
 
     /// <summary><see cref="LoadPkiAsync"/> for a spec the caller validated (validation runs once per operation).</summary>
-    internal static async Task<GeneratedPki> LoadValidatedPkiAsync(ClusterSpec spec, string pkiDirectory, ILogger? logger, CancellationToken cancellationToken)
+    internal static async Task<GeneratedPki> LoadValidatedPkiAsync(ClusterSpec spec, string pkiDirectory, ILogger? logger, CancellationToken cancellationToken, IReadOnlySet<string>? hosts = null)
     {
         if (!Directory.Exists(pkiDirectory))
         {
@@ -50,7 +50,7 @@ public static class ClusterRenderer
             else Directory.CreateDirectory(pkiDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        return await ClusterPkiGenerator.GenerateAsync(ClusterPkiMapping.ToCatalog(spec), new PkiStore(pkiDirectory), logger, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await ClusterPkiGenerator.GenerateAsync(ClusterPkiMapping.ToCatalog(spec, hosts), new PkiStore(pkiDirectory), logger, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Renders the cluster with an already generated PKI. Pure and offline.</summary>

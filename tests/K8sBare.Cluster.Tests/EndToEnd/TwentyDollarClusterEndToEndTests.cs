@@ -310,6 +310,40 @@ public sealed class TwentyDollarClusterEndToEndTests(ClusterTestbedFixture fixtu
         Assert.True(unexpected.Count == 0, $"services restarted without cause {context}:\n{string.Join("\n", unexpected)}");
     }
 
+    [RequiresFact("systemd-nspawn", "debootstrap", "etcd", Root = true)]
+    public async Task A_scoped_apply_succeeds_while_an_out_of_scope_host_is_down()
+    {
+        var tb = fixture.Testbed;
+        var spec = TestbedSpecs.Twenty(tb);
+        var options = new ApplyOptions { PkiDirectory = _dir.Combine("pki") };
+        await ApplyAsync(spec, options);
+        (await tb["node-1"].ExecAsync("rm -f /etc/containerd/config.toml")).EnsureSuccess("drift");
+
+        await tb["node-2"].StopAsync();
+        try
+        {
+            // node-2 is really down: an apply of the whole cluster cannot connect to it and changes nothing.
+            var down = await Assert.ThrowsAsync<ApplyException>(() => ApplyAsync(spec, options));
+            Assert.Contains(down.Failures, f => f.StartsWith("node-2:", StringComparison.Ordinal));
+            Assert.NotEqual(0, (await tb["node-1"].ExecAsync("test -e /etc/containerd/config.toml")).ExitCode);
+
+            // Scoped to the master and node-1, the plan and the apply need only them.
+            var scoped = options with { Hosts = ["master", "node-1"] };
+            var plan = await new ClusterPlanner(new SshConnectionFactory()).PlanAsync(spec, scoped);
+            Assert.Equal(["master", "node-1"], plan.Scope);
+            Assert.Equal(["node-1"], plan.HostsWithChanges);
+            var result = await new ClusterApplier(new SshConnectionFactory()).ApplyAsync(plan, options);
+            Assert.Contains(result.Changes, c => c.Host == "node-1" && c.Target == "/etc/containerd/config.toml");
+            Assert.Contains(result.Changes, c => c.Host == "node-1" && c.Kind == ChangeKind.ServiceRestarted && c.Target == "containerd");
+            Assert.All(result.Changes, c => Assert.Equal("node-1", c.Host));
+            Assert.Equal(0, (await tb["node-1"].ExecAsync("test -e /etc/containerd/config.toml")).ExitCode);
+        }
+        finally
+        {
+            await tb["node-2"].StartAsync();
+        }
+    }
+
     private static string Etcdctl(string address, string args) =>
         $"ETCDCTL_API=3 etcdctl --endpoints=https://{address}:2379 --cacert=/etc/etcd/ca.pem --cert=/etc/etcd/etcdctl.pem --key=/etc/etcd/etcdctl-key.pem {args}";
 

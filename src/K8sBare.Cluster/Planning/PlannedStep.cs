@@ -3,7 +3,7 @@ namespace K8sBare.Cluster.Planning;
 /// <summary>
 /// One step of a plan: in which phase, on which host, what it does to which target, and why. An apply
 /// runs exactly these steps and reports what it changed in the same vocabulary
-/// (<see cref="Apply.AppliedChange"/>).
+/// (<c>AppliedChange</c> in <c>ApplyResult.Changes</c>).
 /// </summary>
 /// <param name="Phase">The phase that runs the step.</param>
 /// <param name="Host">The host, or null for cluster-wide steps (etcd keys, API objects, health gates).</param>

@@ -1,8 +1,8 @@
-using K8sBare.Cluster.Apply;
+using K8sBare.Cluster.Planning;
 using K8sBare.Cluster.Validation;
 using Microsoft.Extensions.Logging;
 
-namespace K8sBare.Cluster.Planning;
+namespace K8sBare.Cluster.Apply;
 
 /// <summary>
 /// Plans an apply: reads every host — file hashes, modes and owners, restart markers, service states,

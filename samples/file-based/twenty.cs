@@ -5,6 +5,7 @@
 #:property PublishAot=false
 
 using K8sBare.Cluster;
+using K8sBare.Cluster.Apply;
 using K8sBare.Cluster.Rendering;
 using K8sBare.Cluster.Validation;
 

@@ -11,6 +11,15 @@ public sealed record ApplyOptions
     /// <summary>The phases to run (in the workflow's order, whatever the order given here); null runs every phase.</summary>
     public IReadOnlyList<ApplyPhase>? Phases { get; init; }
 
+    /// <summary>
+    /// Limits the operation to these nodes (like Ansible's <c>--limit</c>); null: every node. Only hosts in
+    /// scope are connected to, read, rendered and changed, so the others may be down. Cluster-wide steps run
+    /// only when the hosts they need are in scope (etcd health and flannel's key need the etcd members; RBAC
+    /// and node readiness a control-plane node). To add a worker, scope to it and the control plane
+    /// (<see cref="ClusterScope.AddingNodes"/>).
+    /// </summary>
+    public IReadOnlyList<string>? Hosts { get; init; }
+
     /// <summary>Where downloaded binaries are cached (by sha256). Default: <c>~/.cache/k8sbare/binaries</c>.</summary>
     public string? BinaryCacheDirectory { get; init; }
 

@@ -1,19 +1,23 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using K8sBare.Cluster.Artifacts;
+using K8sBare.Cluster.Planning;
 using K8sBare.Pki.Generation;
+using K8sBare.Remote.Fleet;
 using Microsoft.Extensions.Logging;
 
 namespace K8sBare.Cluster.Apply;
 
-/// <summary>The state of one apply run shared by the phases.</summary>
-internal sealed class ApplyRun(ClusterSpec spec, ApplyOptions options, bool offline)
+/// <summary>The state of one plan or apply shared by the phases: hosts, PKI, artifacts, planned steps and what was done.</summary>
+internal sealed class ApplyRun(ClusterSpec spec, ApplyOptions options, bool offline) : IAsyncDisposable
 {
     private readonly ConcurrentQueue<AppliedChange> _changes = new();
     private readonly ConcurrentQueue<ServiceNotStarted> _notStarted = new();
     private readonly ConcurrentQueue<ServiceRestart> _restarts = new();
     private readonly ConcurrentQueue<string> _warnings = new();
     private readonly ConcurrentQueue<ApplyEvent> _events = new();
+    private readonly ConcurrentQueue<PlannedStep> _clusterSteps = new();
+    private readonly ConcurrentQueue<ObservedState> _clusterObservations = new();
 
     public ClusterSpec Spec { get; } = spec;
 
@@ -25,15 +29,34 @@ internal sealed class ApplyRun(ClusterSpec spec, ApplyOptions options, bool offl
 
     public GeneratedPki Pki { get; set; } = null!;
 
-    public BinarySources Sources { get; } = new(options.BinaryCacheDirectory ?? BinarySources.DefaultCacheDirectory);
-
     public ClusterArtifacts? Artifacts { get; set; }
+
+    public BinarySources Sources { get; } = new(options.BinaryCacheDirectory ?? BinarySources.DefaultCacheDirectory);
 
     public Stopwatch Clock { get; } = Stopwatch.StartNew();
 
     public List<ApplyPhase> PhasesRun { get; } = [];
 
-    public void Change(ApplyPhase phase, string? host, ChangeKind kind, string target) => _changes.Enqueue(new AppliedChange(phase, host, kind, target));
+    public IReadOnlyList<string> Warnings => [.. _warnings];
+
+    /// <summary>Adds a planned step (host steps go to their host).</summary>
+    public void Plan(PlannedStep step)
+    {
+        if (step.Host is null) _clusterSteps.Enqueue(step);
+        else Host(step.Host).Plan(step);
+    }
+
+    /// <summary>Records something planning read from the cluster (not from one host).</summary>
+    public void Observe(ObservedState observed) => _clusterObservations.Enqueue(observed);
+
+    public IReadOnlyList<PlannedStep> ClusterSteps => [.. _clusterSteps];
+
+    public IReadOnlyList<ObservedState> ClusterObservations => [.. _clusterObservations];
+
+    public HostSession Host(string name) => Hosts.First(h => h.Name == name);
+
+    /// <summary>Records a step that ran, in the plan's vocabulary.</summary>
+    public void Applied(PlannedStep step, string? target = null) => _changes.Enqueue(new AppliedChange(step.Phase, step.Host, step.Kind, target ?? step.Target));
 
     /// <summary>Records a start or restart the init system performed (call only after its command returned).</summary>
     public void Restarted(ApplyPhase phase, string host, string service, bool started) => _restarts.Enqueue(new ServiceRestart(phase, host, service, started));
@@ -68,27 +91,36 @@ internal sealed class ApplyRun(ClusterSpec spec, ApplyOptions options, bool offl
         Artifacts = Artifacts,
     };
 
-    /// <summary>Runs <paramref name="work"/> on each host (bounded parallelism) and gathers failures as messages.</summary>
-    public async Task<IReadOnlyList<string>> ForEachHostAsync(ApplyPhase phase, IEnumerable<HostSession> hosts, string step,
+    /// <summary>
+    /// Runs <paramref name="work"/> on each host through <see cref="FanOut"/> (bounded parallelism, the others
+    /// go on when one fails), reports events when <paramref name="phase"/> is given, and returns the failures as messages.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ForEachHostAsync(ApplyPhase? phase, IReadOnlyList<HostSession> hosts, string step,
         Func<HostSession, CancellationToken, Task<bool>> work, CancellationToken cancellationToken)
     {
-        var failures = new ConcurrentQueue<string>();
-        await Parallel.ForEachAsync(hosts, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Options.MaxParallelHosts), CancellationToken = cancellationToken },
-            async (h, ct) =>
+        var result = await FanOut.RunAsync(hosts, h => h.Name, step, async (h, ct) =>
+        {
+            var sw = Stopwatch.StartNew();
+            if (phase is not null) Event(new ApplyEvent(phase, h.Name, step, ApplyEventState.Started, TimeSpan.Zero));
+            try
             {
-                var sw = Stopwatch.StartNew();
-                Event(new ApplyEvent(phase, h.Name, step, ApplyEventState.Started, TimeSpan.Zero));
-                try
-                {
-                    var changed = await work(h, ct).ConfigureAwait(false);
-                    Event(new ApplyEvent(phase, h.Name, step, changed ? ApplyEventState.Changed : ApplyEventState.Unchanged, sw.Elapsed));
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    failures.Enqueue($"{h.Name}: {ex.Message}");
-                    Event(new ApplyEvent(phase, h.Name, step, ApplyEventState.Failed, sw.Elapsed, ex.Message));
-                }
-            }).ConfigureAwait(false);
-        return failures.ToList();
+                var changed = await work(h, ct).ConfigureAwait(false);
+                if (phase is not null) Event(new ApplyEvent(phase, h.Name, step, changed ? ApplyEventState.Changed : ApplyEventState.Unchanged, sw.Elapsed));
+                return changed;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && phase is not null)
+            {
+                Event(new ApplyEvent(phase, h.Name, step, ApplyEventState.Failed, sw.Elapsed, ex.Message));
+                throw;
+            }
+        }, new FanOutOptions { MaxParallelism = Math.Max(1, Options.MaxParallelHosts), FailurePolicy = FailurePolicy.ContinueOthers }, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        return result.Hosts.Where(r => r.State == HostStepState.Failed).Select(r => $"{r.Host}: {r.Error!.Message}").ToList();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var h in Hosts) await h.Connection.DisposeAsync().ConfigureAwait(false);
+        Pki?.Dispose();
     }
 }

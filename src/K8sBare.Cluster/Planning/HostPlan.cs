@@ -1,10 +1,13 @@
 namespace K8sBare.Cluster.Planning;
 
-/// <summary>The plan for one host.</summary>
+/// <summary>The plan for one host: its steps, and per file, service and binary what would happen.</summary>
 public sealed record HostPlan
 {
     /// <summary>The host.</summary>
     public required string Host { get; init; }
+
+    /// <summary>The host's steps in run order.</summary>
+    public IReadOnlyList<PlannedStep> Steps { get; init; } = [];
 
     /// <summary>Every file with its planned change.</summary>
     public IReadOnlyList<PlannedFile> Files { get; init; } = [];
@@ -25,8 +28,5 @@ public sealed record HostPlan
     public int FilesUnchanged => Files.Count(f => f.Change == PlannedChange.Unchanged);
 
     /// <summary>True when applying would change something on this host.</summary>
-    public bool HasChanges =>
-        Files.Any(f => f.Change != PlannedChange.Unchanged)
-        || Services.Any(s => s.Change is PlannedChange.Create or PlannedChange.Start or PlannedChange.Change)
-        || Binaries.Any(b => b.Change is PlannedChange.Upload or PlannedChange.Link);
+    public bool HasChanges => Steps.Any(s => s.IsChange);
 }

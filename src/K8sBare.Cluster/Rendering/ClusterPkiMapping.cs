@@ -44,6 +44,21 @@ public static class ClusterPkiMapping
     /// <param name="spec">The cluster.</param>
     public static CertificateCatalog ToCatalog(ClusterSpec spec) => CertificateCatalog.For(ToTopology(spec), ToCatalogOptions(spec));
 
+    /// <summary>
+    /// The catalogue for an operation limited to some hosts: every control-plane and etcd entry, and the
+    /// per-node entries of the workers in scope only (no shared certificate depends on the worker list), so a
+    /// scoped operation neither loads nor touches the other workers' material in the store.
+    /// </summary>
+    /// <param name="spec">The cluster.</param>
+    /// <param name="hosts">The node names in scope; null for every node.</param>
+    internal static CertificateCatalog ToCatalog(ClusterSpec spec, IReadOnlySet<string>? hosts)
+    {
+        if (hosts is null) return ToCatalog(spec);
+        var topology = ToTopology(spec);
+        var workers = spec.WorkerNodes.Where(n => hosts.Contains(n.Name) || n.IsControlPlane).Select(ToNode).ToList();
+        return CertificateCatalog.For(topology with { WorkerNodes = workers }, ToCatalogOptions(spec));
+    }
+
     private static TopologyNode ToNode(NodeSpec n) => new(n.Name, [.. n.Addresses]) { DnsNames = n.HostName is { } h ? [h] : [] };
 
     private static (IReadOnlyList<string> Names, int Port) EndpointNames(ClusterSpec spec)

@@ -41,13 +41,19 @@ public static class ClusterRenderer
     {
         ArgumentNullException.ThrowIfNull(spec);
         spec.Validate(ValidationOptions.ForRender).ThrowIfInvalid();
+        return await LoadValidatedPkiAsync(spec, pkiDirectory, logger, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary><see cref="LoadPkiAsync"/> for a spec the caller validated (validation runs once per operation).</summary>
+    internal static async Task<GeneratedPki> LoadValidatedPkiAsync(ClusterSpec spec, string pkiDirectory, ILogger? logger, CancellationToken cancellationToken, IReadOnlySet<string>? hosts = null)
+    {
         if (!Directory.Exists(pkiDirectory))
         {
             if (OperatingSystem.IsWindows()) Directory.CreateDirectory(pkiDirectory);
             else Directory.CreateDirectory(pkiDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        var pki = await ClusterPkiGenerator.GenerateAsync(ClusterPkiMapping.ToCatalog(spec), new PkiStore(pkiDirectory), logger, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var pki = await ClusterPkiGenerator.GenerateAsync(ClusterPkiMapping.ToCatalog(spec, hosts), new PkiStore(pkiDirectory), logger, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (spec.Pki.EncryptSecretsAtRest)
             EncryptionKeys.AddOrUpdate(pki, await SecretsEncryptionKey.LoadOrCreateAsync(pkiDirectory, cancellationToken).ConfigureAwait(false));
         return pki;
@@ -79,6 +85,12 @@ public static class ClusterRenderer
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(pki);
         spec.Validate(ValidationOptions.ForRender).ThrowIfInvalid();
+        return RenderValidated(spec, pki, options);
+    }
+
+    /// <summary><see cref="Render"/> for a spec the caller validated (validation runs once per operation).</summary>
+    internal static ClusterArtifacts RenderValidated(ClusterSpec spec, GeneratedPki pki, RenderOptions? options)
+    {
         options ??= new RenderOptions();
         if (spec.Pki.EncryptSecretsAtRest && options.SecretsEncryptionKey is null)
         {
@@ -93,6 +105,7 @@ public static class ClusterRenderer
         var hosts = new List<HostArtifacts>(spec.Nodes.Count);
         foreach (var node in spec.Nodes)
         {
+            if (options?.Hosts is { } only && !only.Contains(node.Name)) continue;
             var host = new HostArtifactsBuilder(node);
             HostPrepRendering.Add(ctx, host);
             PkiRendering.Add(pki, host);

@@ -12,6 +12,9 @@ public sealed record RenderOptions
     /// </summary>
     public string? SecretsEncryptionKey { get; init; }
 
+    /// <summary>Render only these hosts (node names); null renders every node. Cluster-wide artifacts (flannel's config, RBAC) are always rendered.</summary>
+    public IReadOnlySet<string>? Hosts { get; init; }
+
     /// <summary>The facts for a host, or the offline defaults.</summary>
     /// <param name="host">A node name.</param>
     public HostRenderFacts FactsFor(string host) => Facts.TryGetValue(host, out var f) ? f : new HostRenderFacts();

@@ -29,38 +29,46 @@ public sealed class EtcdAccessControl
     /// <param name="cancellationToken">Cancels between calls (a change already sent is not undone).</param>
     /// <exception cref="ArgumentException">The policy is invalid (each problem named).</exception>
     /// <exception cref="EtcdException">etcd refused a change (for example <see cref="EtcdStatusCode.PermissionDenied"/> when not run as root once auth is on).</exception>
-    public async Task<IReadOnlyList<string>> ApplyAsync(EtcdAuthPolicy policy, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<string>> ApplyAsync(EtcdAuthPolicy policy, CancellationToken cancellationToken = default) =>
+        ReconcileAsync(policy, apply: true, cancellationToken);
+
+    /// <summary>
+    /// What <see cref="ApplyAsync"/> would change, read-only (same decision, no write): one line per role, user,
+    /// permission or grant to add or revoke, and the auth switch. Empty when etcd already matches the policy.
+    /// </summary>
+    /// <param name="policy">Roles and users; must pass <see cref="EtcdAuthPolicy.Validate"/>.</param>
+    /// <param name="cancellationToken">Cancels between reads.</param>
+    /// <exception cref="ArgumentException">The policy is invalid (each problem named).</exception>
+    /// <exception cref="EtcdException">etcd refused a read (for example <see cref="EtcdStatusCode.PermissionDenied"/> when not run as root once auth is on).</exception>
+    public Task<IReadOnlyList<string>> PlanAsync(EtcdAuthPolicy policy, CancellationToken cancellationToken = default) =>
+        ReconcileAsync(policy, apply: false, cancellationToken);
+
+    private async Task<IReadOnlyList<string>> ReconcileAsync(EtcdAuthPolicy policy, bool apply, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(policy);
         var problems = policy.Validate();
         if (problems.Count > 0) throw new ArgumentException(string.Join(" ", problems), nameof(policy));
         var auth = _client.Auth;
         var changes = new List<string>();
-        void Changed(string what)
+        async Task Change(string what, Func<Task> write)
         {
+            if (apply) await write().ConfigureAwait(false);
             changes.Add(what);
-            _log.LogInformation("etcd auth: {Change}", what);
+            if (apply) _log.LogInformation("etcd auth: {Change}", what);
         }
 
         var roles = (await auth.ListRolesAsync(cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
         foreach (var role in policy.Roles)
         {
+            IReadOnlyList<EtcdPermission> have = [];
             if (!roles.Contains(role.Name))
-            {
-                await auth.AddRoleAsync(role.Name, cancellationToken).ConfigureAwait(false);
-                Changed($"role {role.Name} added");
-            }
-            var have = await auth.GetPermissionsAsync(role.Name, cancellationToken).ConfigureAwait(false);
+                await Change($"role {role.Name} added", () => auth.AddRoleAsync(role.Name, cancellationToken)).ConfigureAwait(false);
+            else
+                have = await auth.GetPermissionsAsync(role.Name, cancellationToken).ConfigureAwait(false);
             foreach (var p in have.Where(h => !role.Permissions.Contains(h)))
-            {
-                await auth.RevokePermissionAsync(role.Name, p, cancellationToken).ConfigureAwait(false);
-                Changed($"role {role.Name}: revoked {p}");
-            }
+                await Change($"role {role.Name}: revoked {p}", () => auth.RevokePermissionAsync(role.Name, p, cancellationToken)).ConfigureAwait(false);
             foreach (var p in role.Permissions.Where(w => !have.Contains(w)))
-            {
-                await auth.GrantPermissionAsync(role.Name, p, cancellationToken).ConfigureAwait(false);
-                Changed($"role {role.Name}: granted {p}");
-            }
+                await Change($"role {role.Name}: granted {p}", () => auth.GrantPermissionAsync(role.Name, p, cancellationToken)).ConfigureAwait(false);
         }
 
         var users = (await auth.ListUsersAsync(cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
@@ -69,31 +77,17 @@ public sealed class EtcdAccessControl
         {
             IReadOnlyList<string> granted = [];
             if (!users.Contains(user.Name))
-            {
-                await auth.AddUserAsync(user.Name, cancellationToken).ConfigureAwait(false);
-                Changed($"user {user.Name} added (client certificate CN, no password)");
-            }
+                await Change($"user {user.Name} added (client certificate CN, no password)", () => auth.AddUserAsync(user.Name, cancellationToken)).ConfigureAwait(false);
             else
-            {
                 granted = await auth.GetUserRolesAsync(user.Name, cancellationToken).ConfigureAwait(false);
-            }
             foreach (var r in granted.Where(g => !user.Roles.Contains(g)))
-            {
-                await auth.RevokeRoleAsync(user.Name, r, cancellationToken).ConfigureAwait(false);
-                Changed($"user {user.Name}: role {r} revoked");
-            }
+                await Change($"user {user.Name}: role {r} revoked", () => auth.RevokeRoleAsync(user.Name, r, cancellationToken)).ConfigureAwait(false);
             foreach (var r in user.Roles.Where(w => !granted.Contains(w)))
-            {
-                await auth.GrantRoleAsync(user.Name, r, cancellationToken).ConfigureAwait(false);
-                Changed($"user {user.Name}: role {r} granted");
-            }
+                await Change($"user {user.Name}: role {r} granted", () => auth.GrantRoleAsync(user.Name, r, cancellationToken)).ConfigureAwait(false);
         }
 
         if (!await auth.IsEnabledAsync(cancellationToken).ConfigureAwait(false))
-        {
-            await auth.EnableAsync(cancellationToken).ConfigureAwait(false);
-            Changed("authentication enabled");
-        }
+            await Change("authentication enabled", () => auth.EnableAsync(cancellationToken)).ConfigureAwait(false);
         return changes;
     }
 }

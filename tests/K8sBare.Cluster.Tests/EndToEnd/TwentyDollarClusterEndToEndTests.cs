@@ -161,6 +161,7 @@ public sealed class TwentyDollarClusterEndToEndTests(ClusterTestbedFixture fixtu
             output.WriteLine($"seed {seed}: {points.Count} cut points");
         }
 
+        var reviewedOnce = false;
         foreach (var (step, files) in points)
         {
             await DriftAsync(tb);
@@ -173,9 +174,34 @@ public sealed class TwentyDollarClusterEndToEndTests(ClusterTestbedFixture fixtu
             Assert.Equal(steps[step], faults.CutAt);
             output.WriteLine($"cut {faults.Cut}: {faults.CutAt}");
 
-            await ApplyAsync(spec, new ApplyOptions { PkiDirectory = pki });
+            var afterCut = await HostState.CaptureAsync(tb, artifacts);
+            if (!reviewedOnce && afterCut.RestartMarkers.Count > 0)
+            {
+                // The cut apply's restart markers show in the next plan, and the reviewed plan is what runs.
+                reviewedOnce = true;
+                var pending = await new ClusterPlanner(new SshConnectionFactory()).PlanAsync(spec, pki);
+                output.WriteLine(pending.ToTable());
+                foreach (var marker in afterCut.RestartMarkers)
+                {
+                    var (host, service) = (marker[..marker.IndexOf(':')], marker[(marker.LastIndexOf('/') + 1)..]);
+                    Assert.Contains(pending.Steps, x => x.Host == host && x.Target == service
+                        && x.Kind is ChangeKind.ServiceRestarted or ChangeKind.ServiceStarted or ChangeKind.ServiceNotStarted);
+                }
+
+                Assert.Contains(pending.Steps, x => x.Kind == ChangeKind.ServiceRestarted && x.Reason.Contains("restart pending", StringComparison.Ordinal));
+                var resumed = await new ClusterApplier(new SshConnectionFactory()).ApplyAsync(pending, new ApplyOptions { PkiDirectory = pki });
+                Assert.Equal(pending.Steps.Where(x => x.IsChange).Select(x => $"{x.Host} {x.Kind} {x.Target}").Order(StringComparer.Ordinal),
+                    resumed.Changes.Select(c => $"{c.Host} {c.Kind} {c.Target}").Order(StringComparer.Ordinal));
+            }
+            else
+            {
+                await ApplyAsync(spec, new ApplyOptions { PkiDirectory = pki });
+            }
+
             await AssertConvergedAsync(tb, artifacts, beforeCut, DriftedServices, $"after a cut {faults.Cut} ({faults.CutAt})");
         }
+
+        if (seed == 0) Assert.True(reviewedOnce, "no cut left a restart marker to plan");
 
         // Converged means the next apply is quiet on the hosts.
         var settledBefore = await HostState.CaptureAsync(tb, artifacts);
@@ -296,6 +322,43 @@ public sealed class TwentyDollarClusterEndToEndTests(ClusterTestbedFixture fixtu
 
         var unexpected = changed.Where(c => !restarted.Any(r => c.StartsWith(r + ":", StringComparison.Ordinal))).ToList();
         Assert.True(unexpected.Count == 0, $"services restarted without cause {context}:\n{string.Join("\n", unexpected)}");
+    }
+
+    [RequiresFact("systemd-nspawn", "debootstrap", "etcd", Root = true)]
+    public async Task A_scoped_apply_succeeds_while_an_out_of_scope_host_cannot_be_reached()
+    {
+        var tb = fixture.Testbed;
+        var spec = TestbedSpecs.Twenty(tb);
+        var options = new ApplyOptions { PkiDirectory = _dir.Combine("pki") };
+        await ApplyAsync(spec, options);
+        (await tb["node-1"].ExecAsync("rm -f /etc/containerd/config.toml")).EnsureSuccess("drift");
+
+        // node-2 goes unreachable: its sshd stops (the test bed runs the commands through nsenter, not ssh). Stopping
+        // the whole container is not used because the test bed cannot boot a stopped systemd/OpenRC host again yet.
+        const string Ssh = "if [ -x /etc/init.d/ssh ]; then s=ssh; else s=sshd; fi; rc-service $s";
+        (await tb["node-2"].ExecAsync(Ssh + " stop")).EnsureSuccess("stop sshd on node-2");
+        try
+        {
+            // node-2 is really down: an apply of the whole cluster cannot connect to it and changes nothing.
+            var down = await Assert.ThrowsAsync<ApplyException>(() => ApplyAsync(spec, options));
+            Assert.Contains(down.Failures, f => f.StartsWith("node-2:", StringComparison.Ordinal));
+            Assert.NotEqual(0, (await tb["node-1"].ExecAsync("test -e /etc/containerd/config.toml")).ExitCode);
+
+            // Scoped to the master and node-1, the plan and the apply need only them.
+            var scoped = options with { Hosts = ["master", "node-1"] };
+            var plan = await new ClusterPlanner(new SshConnectionFactory()).PlanAsync(spec, scoped);
+            Assert.Equal(["master", "node-1"], plan.Scope);
+            Assert.Equal(["node-1"], plan.HostsWithChanges);
+            var result = await new ClusterApplier(new SshConnectionFactory()).ApplyAsync(plan, options);
+            Assert.Contains(result.Changes, c => c.Host == "node-1" && c.Target == "/etc/containerd/config.toml");
+            Assert.Contains(result.Changes, c => c.Host == "node-1" && c.Kind == ChangeKind.ServiceRestarted && c.Target == "containerd");
+            Assert.All(result.Changes, c => Assert.Equal("node-1", c.Host));
+            Assert.Equal(0, (await tb["node-1"].ExecAsync("test -e /etc/containerd/config.toml")).ExitCode);
+        }
+        finally
+        {
+            (await tb["node-2"].ExecAsync(Ssh + " start")).EnsureSuccess("start sshd on node-2");
+        }
     }
 
     private static string Etcdctl(string address, string args) =>

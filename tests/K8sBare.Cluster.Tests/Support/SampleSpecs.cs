@@ -14,4 +14,13 @@ internal static class SampleSpecs
             .AddWorker("node-2", "10.0.0.12", n => n.UseOpenRc())
             .UseFlannel(FlannelBackend.Vxlan)
             .Build();
+
+    /// <summary>Three control-plane/etcd nodes behind local proxies and two workers (one OpenRC), on made-up addresses.</summary>
+    public static ClusterSpec Ha(string identityFile = "/nonexistent/id_ed25519") =>
+        ClusterBuilder.Create("ha")
+            .WithSsh(identityFile)
+            .AddControlPlane("cp-1", "10.0.1.11").AddControlPlane("cp-2", "10.0.1.12").AddControlPlane("cp-3", "10.0.1.13")
+            .AddWorker("w-1", "10.0.1.21").AddWorker("w-2", "10.0.1.22", n => n.UseOpenRc())
+            .WithApiEndpoint(ApiEndpointMode.LocalProxy)
+            .Build();
 }

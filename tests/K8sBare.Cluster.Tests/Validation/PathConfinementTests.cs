@@ -1,3 +1,4 @@
+using K8sBare.Cluster.Apply;
 using K8sBare.Cluster.Rendering;
 using K8sBare.Cluster.Tests.Support;
 using K8sBare.Cluster.Validation;

@@ -1,12 +1,18 @@
 using System.Diagnostics;
 using K8sBare.Cluster.Kubernetes;
+using K8sBare.Cluster.Planning;
 
 namespace K8sBare.Cluster.Apply;
 
 /// <summary>Starts the control plane and waits until the API server answers /readyz.</summary>
 internal sealed class ControlPlanePhase() : ServicesPhase(ApplyPhase.ControlPlane)
 {
-    protected override async Task<IReadOnlyList<string>> AfterStartAsync(ApplyRun run, CancellationToken ct)
+    protected override PlannedStep? Gate(ApplyRun run) =>
+        run.Hosts.Any(h => h.Node.IsControlPlane && h.WillRun("kube-apiserver"))
+            ? new PlannedStep(Id, null, ChangeKind.HealthChecked, "kube-apiserver /readyz", $"ready within {run.Options.ApiReadyTimeout.TotalSeconds:0} s")
+            : null;
+
+    protected override async Task<IReadOnlyList<string>> WaitHealthyAsync(ApplyRun run, PlannedStep gate, CancellationToken ct)
     {
         var failures = new List<string>();
         var host = await ApiAccess.RunningApiServerAsync(run, ct).ConfigureAwait(false);

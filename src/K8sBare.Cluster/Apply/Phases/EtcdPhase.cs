@@ -1,14 +1,22 @@
 using System.Diagnostics;
+using K8sBare.Cluster.Planning;
 
 namespace K8sBare.Cluster.Apply;
 
 /// <summary>Starts etcd on its members and waits until every member reports healthy (through K8sBare.Etcd).</summary>
 internal sealed class EtcdPhase() : ServicesPhase(ApplyPhase.Etcd)
 {
-    protected override async Task<IReadOnlyList<string>> AfterStartAsync(ApplyRun run, CancellationToken ct)
+    protected override PlannedStep? Gate(ApplyRun run)
+    {
+        var members = run.Hosts.Where(h => h.Node.IsEtcd).ToList();
+        return members.Count > 0 && members.All(h => h.WillRun("etcd"))
+            ? new PlannedStep(Id, null, ChangeKind.HealthChecked, "etcd members", $"every member healthy within {run.Options.EtcdReadyTimeout.TotalSeconds:0} s")
+            : null;
+    }
+
+    protected override async Task<IReadOnlyList<string>> WaitHealthyAsync(ApplyRun run, PlannedStep gate, CancellationToken ct)
     {
         var failures = new List<string>();
-
         var members = run.Hosts.Where(h => h.Node.IsEtcd).ToList();
         var running = new List<HostSession>();
         foreach (var h in members)
@@ -30,14 +38,14 @@ internal sealed class EtcdPhase() : ServicesPhase(ApplyPhase.Etcd)
             try
             {
                 var health = await client.CheckMembersHealthAsync(ct).ConfigureAwait(false);
-                if (health.Count == members.Count && health.All(m => m.Healthy))
+                if (health.Count == run.Spec.EtcdNodes.Count() && health.All(m => m.Healthy))
                 {
                     run.Event(new ApplyEvent(ApplyPhase.Etcd, null, "health", ApplyEventState.Unchanged, sw.Elapsed, $"{health.Count} member(s) healthy"));
                     return failures;
                 }
 
                 last = string.Join("; ", health.Select(m => $"{m.Member.Name}: {(m.Healthy ? "healthy" : m.Error ?? "unhealthy")}"));
-                if (health.Count != members.Count) last += $" ({health.Count} of {members.Count} members registered)";
+                if (health.Count != run.Spec.EtcdNodes.Count()) last += $" ({health.Count} of {run.Spec.EtcdNodes.Count()} members registered)";
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

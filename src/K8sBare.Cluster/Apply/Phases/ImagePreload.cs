@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using K8sBare.Cluster.Planning;
 using K8sBare.Remote;
 using K8sBare.Remote.Commands;
 using K8sBare.Remote.Files;
@@ -18,7 +19,22 @@ internal static class ImagePreload
 
     private const string Ctr = "$(command -v ctr || echo /usr/local/bin/ctr) --address /run/containerd/containerd.sock -n k8s.io";
 
-    public static async Task<bool> EnsureAsync(ApplyRun run, HostSession h, ApplyPhase phase, CancellationToken ct)
+    /// <summary>The service whose start the import follows.</summary>
+    public const string Service = "containerd";
+
+    /// <summary>
+    /// The import step for a host whose containerd will run, or null: deferred, because which archives are
+    /// missing is known only once containerd answers (it may start in this very apply).
+    /// </summary>
+    public static PlannedStep? Plan(ApplyRun run, HostSession h, ApplyPhase phase, IReadOnlyList<PlannedStep> decided)
+    {
+        var rt = run.Spec.ContainerRuntime;
+        if (rt.PreloadImages.Count == 0 || h.Offline || decided.Any(s => s.Target == Service && s.Kind == ChangeKind.ServiceNotStarted)) return null;
+        return new PlannedStep(phase, h.Name, ChangeKind.ImageImported, Folder,
+            $"{string.Join(", ", rt.PreloadImages.SelectMany(a => a.Images))}: imported when containerd runs and lacks one") { Deferred = true };
+    }
+
+    public static async Task<bool> EnsureAsync(ApplyRun run, HostSession h, PlannedStep step, CancellationToken ct)
     {
         var rt = run.Spec.ContainerRuntime;
         if (rt.PreloadImages.Count == 0 || h.Offline) return false;
@@ -34,7 +50,7 @@ internal static class ImagePreload
             if (r.ExitCode != 0)
                 throw new InvalidOperationException($"importing {archive.LocalPath} into containerd failed (exit {r.ExitCode}): {r.StdErr.Trim()} {r.StdOut.Trim()}. "
                     + "Fix: check that the archive is a docker-archive or OCI tarball (docker save, podman save, skopeo copy … docker-archive:).");
-            run.Change(phase, h.Name, ChangeKind.ImageImported, $"{string.Join(", ", archive.Images)} from {Path.GetFileName(archive.LocalPath)}");
+            run.Applied(step, $"{string.Join(", ", archive.Images)} from {Path.GetFileName(archive.LocalPath)}");
             any = true;
         }
 

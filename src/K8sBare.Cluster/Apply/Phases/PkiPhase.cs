@@ -1,4 +1,5 @@
 using K8sBare.Cluster.Artifacts;
+using K8sBare.Cluster.Planning;
 
 namespace K8sBare.Cluster.Apply;
 
@@ -7,10 +8,12 @@ internal sealed class PkiPhase : WorkflowPhase
 {
     public override ApplyPhase Id => ApplyPhase.Pki;
 
-    public override Task<IReadOnlyList<string>> RunAsync(ApplyRun run, CancellationToken ct) =>
-        run.ForEachHostAsync(Id, HostsOf(run), "certificates", async (h, token) =>
-        {
-            var files = h.Artifacts.Files.Where(f => f.Kind == ArtifactKind.Pki).ToList();
-            return (await FileSync.SyncAsync(run, h, ApplyPhase.Pki, files, token).ConfigureAwait(false)).Count > 0;
-        }, ct);
+    public override Task<IReadOnlyList<string>> PlanAsync(ApplyRun run, CancellationToken ct) => PlanHostsAsync(run, (h, _) =>
+    {
+        FileSteps.Plan(run, h, Id, h.Artifacts.Files.Where(f => f.Kind == ArtifactKind.Pki));
+        return Task.CompletedTask;
+    }, ct);
+
+    public override Task<IReadOnlyList<string>> RunAsync(ApplyRun run, IReadOnlyList<PlannedStep> steps, CancellationToken ct) =>
+        RunHostsAsync(run, steps, "certificates", (h, mine, token) => FileSteps.RunAsync(run, h, mine, token), ct);
 }

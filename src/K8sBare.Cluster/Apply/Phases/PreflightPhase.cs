@@ -1,13 +1,14 @@
+using K8sBare.Cluster.Planning;
 using K8sBare.Cluster.Rendering.Components;
 
 namespace K8sBare.Cluster.Apply;
 
-/// <summary>Checks the facts gathered from every host against the spec.</summary>
+/// <summary>Checks the facts gathered from every host against the spec. It plans no steps: a problem stops the plan.</summary>
 internal sealed class PreflightPhase : WorkflowPhase
 {
     public override ApplyPhase Id => ApplyPhase.Preflight;
 
-    public override Task<IReadOnlyList<string>> RunAsync(ApplyRun run, CancellationToken ct) =>
+    public override Task<IReadOnlyList<string>> PlanAsync(ApplyRun run, CancellationToken ct) =>
         run.ForEachHostAsync(Id, HostsOf(run), "facts", async (h, token) =>
         {
             if (h.Offline || h.Facts is null) return false;
@@ -32,4 +33,6 @@ internal sealed class PreflightPhase : WorkflowPhase
             if (problems.Count > 0) throw new InvalidOperationException(string.Join(" ", problems));
             return false;
         }, ct);
+
+    public override Task<IReadOnlyList<string>> RunAsync(ApplyRun run, IReadOnlyList<PlannedStep> steps, CancellationToken ct) => Task.FromResult(None);
 }

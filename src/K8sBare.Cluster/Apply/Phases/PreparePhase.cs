@@ -1,4 +1,5 @@
 using K8sBare.Cluster.Artifacts;
+using K8sBare.Cluster.Planning;
 using K8sBare.Cluster.Rendering.Components;
 using K8sBare.Remote.Commands;
 
@@ -6,49 +7,46 @@ namespace K8sBare.Cluster.Apply;
 
 /// <summary>
 /// Persists sysctls and modules (files), turns swap off and keeps it off, and applies the settings now.
-/// In a container where modprobe/sysctl cannot act, the failure is reported as a warning.
+/// In a container where modprobe/sysctl cannot act, the failure is reported as a warning. On a folder
+/// target the commands are recorded (commands.sh), as a fresh host would run them.
 /// </summary>
 internal sealed class PreparePhase : WorkflowPhase
 {
+    private const string Settings = "sysctl/modules";
+    private const string Swap = "swap off";
+
     public override ApplyPhase Id => ApplyPhase.Prepare;
 
-    public override Task<IReadOnlyList<string>> RunAsync(ApplyRun run, CancellationToken ct) =>
-        run.ForEachHostAsync(Id, HostsOf(run), "host settings", async (h, token) =>
+    public override Task<IReadOnlyList<string>> PlanAsync(ApplyRun run, CancellationToken ct) => PlanHostsAsync(run, (h, _) =>
+    {
+        FileSteps.Plan(run, h, Id, HostFiles(h));
+        var filesChange = h.Planned.Any(s => s.Phase == Id);
+        if (filesChange || (!h.Offline && h.Facts?.IpForward == false))
+            run.Plan(new PlannedStep(Id, h.Name, ChangeKind.HostSettingApplied, Settings,
+                filesChange ? "sysctl or module files change" + (h.Offline ? " (recorded in commands.sh)" : "") : "net.ipv4.ip_forward is 0"));
+        if (!h.Offline && h.Facts?.SwapEnabled == true)
+            run.Plan(new PlannedStep(Id, h.Name, ChangeKind.HostSettingApplied, Swap, "swap is on (the kubelet refuses to run with it)"));
+        return Task.CompletedTask;
+    }, ct);
+
+    public override Task<IReadOnlyList<string>> RunAsync(ApplyRun run, IReadOnlyList<PlannedStep> steps, CancellationToken ct) =>
+        RunHostsAsync(run, steps, "host settings", async (h, mine, token) =>
         {
-            var files = h.Artifacts.Files.Where(f => f.Kind == ArtifactKind.Host).ToList();
-            var changed = await FileSync.SyncAsync(run, h, ApplyPhase.Prepare, files, token).ConfigureAwait(false);
-            if (h.Offline)
+            await FileSteps.RunAsync(run, h, mine, token).ConfigureAwait(false);
+            foreach (var step in mine.Where(s => s.Kind == ChangeKind.HostSettingApplied))
             {
-                // Record the commands a fresh host would run (render-to-folder shows them in commands.sh,
-                // the same on every render).
-                await h.Connection.RunAsync(ApplyCommand(files), cancellationToken: token).ConfigureAwait(false);
-                return changed.Count > 0;
+                var command = step.Target == Swap
+                    ? "swapoff -a && if grep -Eq '^[^#].*[[:space:]]swap[[:space:]]' /etc/fstab; then sed -i -E 's/^([^#].*[[:space:]]swap[[:space:]].*)$/# \\1  # disabled by K8sBare/' /etc/fstab; fi"
+                    : ApplyCommand(HostFiles(h));
+                var r = await h.Connection.RunAsync(command, new CommandOptions { AllowNonZeroExit = true }, token).ConfigureAwait(false);
+                if (r.Succeeded) run.Applied(step);
+                else run.Warn(step.Target == Swap
+                    ? $"{h.Name}: could not turn swap off: {r.StdErr.Trim()}"
+                    : $"{h.Name}: could not load modules or apply sysctls now (usual in a container; the files are in place for the next boot): {r.StdErr.Trim()}");
             }
-
-            var did = changed.Count > 0;
-            var f = h.Facts;
-            if (changed.Count > 0 || f?.IpForward == false)
-            {
-                var r = await h.Connection.RunAsync(ApplyCommand(files), new CommandOptions { AllowNonZeroExit = true }, token).ConfigureAwait(false);
-                if (r.Succeeded) run.Change(ApplyPhase.Prepare, h.Name, ChangeKind.HostSettingApplied, "sysctl/modules");
-                else run.Warn($"{h.Name}: could not load modules or apply sysctls now (usual in a container; the files are in place for the next boot): {r.StdErr.Trim()}");
-            }
-
-            if (f?.SwapEnabled == true)
-            {
-                var r = await h.Connection.RunAsync(
-                    "swapoff -a && if grep -Eq '^[^#].*[[:space:]]swap[[:space:]]' /etc/fstab; then sed -i -E 's/^([^#].*[[:space:]]swap[[:space:]].*)$/# \\1  # disabled by K8sBare/' /etc/fstab; fi",
-                    new CommandOptions { AllowNonZeroExit = true }, token).ConfigureAwait(false);
-                if (r.Succeeded)
-                {
-                    run.Change(ApplyPhase.Prepare, h.Name, ChangeKind.HostSettingApplied, "swap off");
-                    did = true;
-                }
-                else run.Warn($"{h.Name}: could not turn swap off: {r.StdErr.Trim()}");
-            }
-
-            return did;
         }, ct);
+
+    private static List<ArtifactFile> HostFiles(HostSession h) => h.Artifacts.Files.Where(f => f.Kind == ArtifactKind.Host).ToList();
 
     private static string ApplyCommand(IReadOnlyList<ArtifactFile> files)
     {

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using K8sBare.Cluster.Kubernetes;
+using K8sBare.Cluster.Planning;
+using K8sBare.Cluster.Rendering.Components;
 
 namespace K8sBare.Cluster.Apply;
 
@@ -8,7 +10,16 @@ internal sealed class RbacPhase : WorkflowPhase
 {
     public override ApplyPhase Id => ApplyPhase.Rbac;
 
-    public override async Task<IReadOnlyList<string>> RunAsync(ApplyRun run, CancellationToken ct)
+    /// <summary>Deferred when an API server will run: server-side apply decides per object (identical objects are left alone).</summary>
+    public override Task<IReadOnlyList<string>> PlanAsync(ApplyRun run, CancellationToken ct)
+    {
+        if (!run.Offline && run.Hosts.Any(h => h.Node.IsControlPlane && h.WillRun("kube-apiserver")))
+            run.Plan(new PlannedStep(Id, null, ChangeKind.ApiObjectApplied, ClusterResourcesRendering.Folder,
+                "server-side apply once the API server runs; objects already as rendered are left alone") { Deferred = true });
+        return Task.FromResult(None);
+    }
+
+    public override async Task<IReadOnlyList<string>> RunAsync(ApplyRun run, IReadOnlyList<PlannedStep> steps, CancellationToken ct)
     {
         const string step = "rbac objects";
         if (run.Offline)
@@ -17,7 +28,7 @@ internal sealed class RbacPhase : WorkflowPhase
             return [];
         }
 
-        var host = await ApiAccess.RunningApiServerAsync(run, ct).ConfigureAwait(false);
+        var host = steps.Count == 0 ? null : await ApiAccess.RunningApiServerAsync(run, ct).ConfigureAwait(false);
         if (host is null)
         {
             run.Event(new ApplyEvent(ApplyPhase.Rbac, null, step, ApplyEventState.Skipped, TimeSpan.Zero, "kube-apiserver is not running"));
@@ -32,7 +43,7 @@ internal sealed class RbacPhase : WorkflowPhase
             using var client = ApiAccess.CreateClient(run, host.Node);
             var applied = await client.ApplyManifestAsync(run.Artifacts!.RbacManifest, cancellationToken: ct).ConfigureAwait(false);
             // Server-side apply of an identical object leaves its resourceVersion alone: not a change.
-            foreach (var o in applied.Where(o => o.Created || o.Changed)) run.Change(ApplyPhase.Rbac, null, ChangeKind.ApiObjectApplied, o.Path);
+            foreach (var o in applied.Where(o => o.Created || o.Changed)) run.Applied(steps[0], o.Path);
             run.Event(new ApplyEvent(ApplyPhase.Rbac, null, step, applied.Any(o => o.Created || o.Changed) ? ApplyEventState.Changed : ApplyEventState.Unchanged, sw.Elapsed, $"{applied.Count} object(s)"));
             return [];
         }

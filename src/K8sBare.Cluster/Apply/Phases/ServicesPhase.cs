@@ -1,120 +1,124 @@
 using K8sBare.Cluster.Artifacts;
+using K8sBare.Cluster.Planning;
 
 namespace K8sBare.Cluster.Apply;
 
 /// <summary>
-/// Enables and starts a phase's services. A running service restarts only when a restart marker says
-/// its files or binaries changed; a service whose binary is missing is enabled but reported
-/// "not started: binary missing" (binaries are never faked). Phases that gate on health after starting
-/// (etcd, control-plane) derive from it and override <see cref="AfterStartAsync"/>.
+/// Enables and starts a phase's services (the services whose descriptor names the phase), in start order.
+/// A running service restarts only when its files or binaries change in this plan or a restart marker from
+/// an earlier, interrupted apply says they changed; a service whose binary is missing is enabled but
+/// reported "not started: binary missing" (binaries are never faked). Phases that gate on health after
+/// starting (etcd, control-plane) derive from it and add a <see cref="ChangeKind.HealthChecked"/> step.
 /// </summary>
 internal class ServicesPhase(ApplyPhase phase) : WorkflowPhase
 {
     public override ApplyPhase Id => phase;
 
-    /// <summary>The services this phase starts on a host (their descriptors name the phase), in start order.</summary>
+    /// <summary>The services this phase starts on a host, in start order.</summary>
     public IReadOnlyList<ServiceArtifact> ServicesOn(HostSession h) => h.Artifacts.Services.Where(s => s.Phase == phase).ToList();
 
     /// <summary>The hosts with at least one service of this phase.</summary>
     public override IReadOnlyList<HostSession> HostsOf(ApplyRun run) => run.Hosts.Where(h => ServicesOn(h).Count > 0).ToList();
 
-    public sealed override async Task<IReadOnlyList<string>> RunAsync(ApplyRun run, CancellationToken ct)
+    public sealed override async Task<IReadOnlyList<string>> PlanAsync(ApplyRun run, CancellationToken ct)
     {
-        var failures = (await StartAsync(run, ct).ConfigureAwait(false)).ToList();
-        if (failures.Count > 0 || run.Offline) return failures;
-        return await AfterStartAsync(run, ct).ConfigureAwait(false);
+        var failures = await PlanHostsAsync(run, (h, _) =>
+        {
+            var services = ServicesOn(h);
+            var decided = ServiceDecision.Decide(phase, h, services).ToList();
+            foreach (var s in services)
+            {
+                foreach (var step in decided.Where(x => x.Target == s.Name)) run.Plan(step);
+                // Images without a registry go in as soon as containerd runs, before the kubelet asks for them.
+                if (s.Name == ImagePreload.Service && ImagePreload.Plan(run, h, phase, decided) is { } images) run.Plan(images);
+            }
+
+            return Task.CompletedTask;
+        }, ct).ConfigureAwait(false);
+        if (failures.Count == 0 && !run.Offline && Gate(run) is { } gate) run.Plan(gate);
+        return failures;
     }
 
-    /// <summary>Runs after the services started on every host (online targets only): health gates.</summary>
-    protected virtual Task<IReadOnlyList<string>> AfterStartAsync(ApplyRun run, CancellationToken ct) => Task.FromResult<IReadOnlyList<string>>([]);
-
-    private Task<IReadOnlyList<string>> StartAsync(ApplyRun run, CancellationToken ct)
+    public sealed override async Task<IReadOnlyList<string>> RunAsync(ApplyRun run, IReadOnlyList<PlannedStep> steps, CancellationToken ct)
     {
-        var hosts = HostsOf(run);
-        return run.ForEachHostAsync(phase, hosts, "services", async (h, token) =>
+        var failures = await RunHostsAsync(run, steps, "services", (h, mine, token) => StartAsync(run, h, mine, token), ct).ConfigureAwait(false);
+        if (failures.Count > 0 || run.Offline || steps.FirstOrDefault(s => s.Kind == ChangeKind.HealthChecked) is not { } gate) return failures;
+        return await WaitHealthyAsync(run, gate, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The health gate to plan once this phase's services are planned, or null.</summary>
+    protected virtual PlannedStep? Gate(ApplyRun run) => null;
+
+    /// <summary>Waits on the planned health gate (online targets only).</summary>
+    protected virtual Task<IReadOnlyList<string>> WaitHealthyAsync(ApplyRun run, PlannedStep gate, CancellationToken ct) => Task.FromResult(None);
+
+    private static async Task StartAsync(ApplyRun run, HostSession h, IReadOnlyList<PlannedStep> steps, CancellationToken ct)
+    {
+        // A pending marker may come from an apply cut after its unit files were written and before systemd reloaded
+        // them: reload now, or the restart would run the old definition.
+        if (h.Node.InitSystem == InitSystem.Systemd && !h.Offline && !h.UnitsReloaded
+            && steps.Any(s => s.Kind is ChangeKind.ServiceStarted or ChangeKind.ServiceRestarted && h.PendingMarkers.Contains(s.Target)))
         {
-            await BinariesPhase.RefreshAsync(h, token).ConfigureAwait(false);
-            var services = ServicesOn(h);
-            // One round trip for the restart markers and the statuses in parallel (ssh multiplexes them).
-            var markersTask = h.Connection.StatFilesAsync(services.Select(s => HostSession.MarkerPath(s.Name)).ToList(), token);
-            var statusTasks = services.Select(s => h.Services.GetStatusAsync(s.Name, token)).ToList();
-            await Task.WhenAll(statusTasks.Cast<Task>().Append(markersTask)).ConfigureAwait(false);
-            var markers = markersTask.Result;
-            // A pending marker may come from an apply cut after its unit files were written and before systemd reloaded
-            // them: reload now, or the restart would run the old definition.
-            if (h.Node.InitSystem == InitSystem.Systemd && !h.Offline && !h.UnitsReloaded && markers.Any(m => m.Exists))
+            await h.Services.DaemonReloadAsync(ct).ConfigureAwait(false);
+            h.UnitsReloaded = true;
+        }
+
+        var failed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var step in steps)
+        {
+            if (step.Kind == ChangeKind.ImageImported)
             {
-                await h.Services.DaemonReloadAsync(token).ConfigureAwait(false);
-                h.UnitsReloaded = true;
+                if (!failed.Contains(ImagePreload.Service)) await ImagePreload.EnsureAsync(run, h, step, ct).ConfigureAwait(false);
+                continue;
             }
 
-            var any = false;
-            for (var i = 0; i < services.Count; i++)
+            var s = h.Artifacts.Services.First(x => x.Name == step.Target);
+            switch (step.Kind)
             {
-                var s = services[i];
-                var status = statusTasks[i].Result;
-                if (!status.Enabled)
-                {
-                    await h.Services.EnableAsync(s.Name, token).ConfigureAwait(false);
-                    run.Change(phase, h.Name, ChangeKind.ServiceEnabled, s.Name);
-                    any = true;
-                }
-
-                var missing = s.Binaries.Where(b => !h.PresentBinaries.Contains(b)).Select(RenderPath).ToList();
-                if (missing.Count > 0)
-                {
-                    run.NotStarted(h.Name, s.Name, $"binary missing: {string.Join(", ", missing)}");
+                case ChangeKind.ServiceEnabled:
+                    await h.Services.EnableAsync(s.Name, ct).ConfigureAwait(false);
+                    run.Applied(step);
+                    break;
+                case ChangeKind.ServiceNotStarted:
+                    run.NotStarted(h.Name, s.Name, step.Reason);
                     // Not running: whenever it first starts it reads the current files, so nothing is left to restart.
-                    if (markers[i].Exists && !status.Active) await h.Connection.RemoveAsync(markers[i].Path, token).ConfigureAwait(false);
-                    continue;
-                }
-
-                try
-                {
-                    if (!status.Active)
+                    if (h.PendingMarkers.Contains(s.Name) && !(h.State.Services.TryGetValue(s.Name, out var status) && status.Active))
                     {
-                        await h.Services.StartAsync(s.Name, token).ConfigureAwait(false);
-                        run.Restarted(phase, h.Name, s.Name, started: true);
-                        run.Change(phase, h.Name, ChangeKind.ServiceStarted, s.Name);
-                        any = true;
-                    }
-                    else if (markers[i].Exists)
-                    {
-                        await h.Services.RestartAsync(s.Name, token).ConfigureAwait(false);
-                        run.Restarted(phase, h.Name, s.Name, started: false);
-                        run.Change(phase, h.Name, ChangeKind.ServiceRestarted, s.Name);
-                        any = true;
+                        h.PendingMarkers.Remove(s.Name);
+                        await h.Connection.RemoveAsync(HostSession.MarkerPath(s.Name), ct).ConfigureAwait(false);
                     }
 
-                    if (markers[i].Exists) await h.Connection.RemoveAsync(markers[i].Path, token).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    var log = await TryLogAsync(h, s.Name, token).ConfigureAwait(false);
-                    run.NotStarted(h.Name, s.Name, $"failed to start: {FirstLine(ex.Message)}{log}");
-                    if (s.Component is ClusterComponent.Etcd or ClusterComponent.KubeApiserver) throw;
-                    continue;
-                }
+                    break;
+                case ChangeKind.ServiceStarted or ChangeKind.ServiceRestarted:
+                    try
+                    {
+                        if (step.Kind == ChangeKind.ServiceStarted) await h.Services.StartAsync(s.Name, ct).ConfigureAwait(false);
+                        else await h.Services.RestartAsync(s.Name, ct).ConfigureAwait(false);
+                        run.Restarted(step.Phase, h.Name, s.Name, started: step.Kind == ChangeKind.ServiceStarted);
+                        run.Applied(step);
+                        if (h.PendingMarkers.Remove(s.Name)) await h.Connection.RemoveAsync(HostSession.MarkerPath(s.Name), ct).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        failed.Add(s.Name);
+                        var log = await TryLogAsync(h, s.Name, ct).ConfigureAwait(false);
+                        run.NotStarted(h.Name, s.Name, $"failed to start: {FirstLine(ex.Message)}{log}");
+                        if (s.Component is ClusterComponent.Etcd or ClusterComponent.KubeApiserver) throw;
+                    }
 
-                // Images without a registry go in as soon as containerd runs, before the kubelet asks for them.
-                if (s.Component == ClusterComponent.Containerd && await ImagePreload.EnsureAsync(run, h, phase, token).ConfigureAwait(false)) any = true;
+                    break;
             }
-
-            return any;
-        }, ct);
+        }
     }
 
     /// <summary>True when the service's binaries are present and it runs now.</summary>
     public static async Task<bool> IsRunningAsync(HostSession h, string service, CancellationToken ct)
     {
         if (h.Offline) return false;
-        await BinariesPhase.RefreshAsync(h, ct).ConfigureAwait(false);
         var s = h.Artifacts.Services.FirstOrDefault(x => x.Name == service);
         if (s is null || s.Binaries.Any(b => !h.PresentBinaries.Contains(b))) return false;
         return await h.Services.IsActiveAsync(service, ct).ConfigureAwait(false);
     }
-
-    private static string RenderPath(string binary) => KnownBinaries.Find(binary)?.InstallPath ?? binary;
 
     private static string FirstLine(string s) => s.Split('\n')[0].Trim();
 

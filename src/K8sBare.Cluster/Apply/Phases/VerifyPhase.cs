@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using k8s;
 using K8sBare.Cluster.Kubernetes;
+using K8sBare.Cluster.Planning;
 
 namespace K8sBare.Cluster.Apply;
 
@@ -9,12 +10,26 @@ internal sealed class VerifyPhase : WorkflowPhase
 {
     public override ApplyPhase Id => ApplyPhase.Verify;
 
-    public override async Task<IReadOnlyList<string>> RunAsync(ApplyRun run, CancellationToken ct)
+    public override Task<IReadOnlyList<string>> PlanAsync(ApplyRun run, CancellationToken ct)
+    {
+        if (!run.Offline && run.Hosts.Any(h => h.Node.IsControlPlane && h.WillRun("kube-apiserver")) && run.Hosts.Any(h => h.Node.IsWorker && h.WillRun("kubelet")))
+            run.Plan(new PlannedStep(Id, null, ChangeKind.HealthChecked, "nodes Ready", $"every running kubelet's node Ready within {run.Options.NodesReadyTimeout.TotalSeconds:0} s"));
+        return Task.FromResult(None);
+    }
+
+    public override async Task<IReadOnlyList<string>> RunAsync(ApplyRun run, IReadOnlyList<PlannedStep> steps, CancellationToken ct)
     {
         const string step = "nodes ready";
         if (run.Offline)
         {
             run.Event(new ApplyEvent(ApplyPhase.Verify, null, step, ApplyEventState.Skipped, TimeSpan.Zero, "offline target"));
+            return [];
+        }
+
+        if (steps.Count == 0)
+        {
+            run.Event(new ApplyEvent(ApplyPhase.Verify, null, step, ApplyEventState.Skipped, TimeSpan.Zero, "no API server or no kubelet runs"));
+            run.Warn("verify: skipped because no API server or no kubelet runs.");
             return [];
         }
 

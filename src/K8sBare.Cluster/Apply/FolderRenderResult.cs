@@ -1,7 +1,6 @@
-using K8sBare.Cluster.Apply;
 using K8sBare.Cluster.Artifacts;
 
-namespace K8sBare.Cluster.Rendering;
+namespace K8sBare.Cluster.Apply;
 
 /// <summary>What <see cref="ClusterFolderRenderer.RenderToFolderAsync"/> wrote.</summary>
 public sealed record FolderRenderResult

@@ -1,6 +1,6 @@
-using K8sBare.Cluster.Apply;
+using K8sBare.Cluster.Rendering;
 
-namespace K8sBare.Cluster.Rendering;
+namespace K8sBare.Cluster.Apply;
 
 /// <summary>
 /// Renders a cluster into a folder: <c>OUT/&lt;host&gt;/&lt;absolute path&gt;</c> for every file, plus

@@ -1,6 +1,9 @@
-namespace K8sBare.Cluster.Apply;
+namespace K8sBare.Cluster;
 
-/// <summary>What an apply changed.</summary>
+/// <summary>
+/// The one vocabulary of plans and apply results: what a planned step does, and what an apply changed.
+/// <see cref="ServiceNotStarted"/> and <see cref="HealthChecked"/> are steps that change nothing.
+/// </summary>
 public enum ChangeKind
 {
     /// <summary>A file was created.</summary>
@@ -41,4 +44,10 @@ public enum ChangeKind
 
     /// <summary>An image archive was imported into containerd (<see cref="ContainerRuntimeSettings.PreloadImages"/>).</summary>
     ImageImported,
+
+    /// <summary>A service is installed and enabled but cannot start (a binary is missing); not a change.</summary>
+    ServiceNotStarted,
+
+    /// <summary>A health gate: wait until members, the API or nodes are healthy; not a change.</summary>
+    HealthChecked,
 }

@@ -28,6 +28,6 @@ public static class ClusterKubernetes
             throw new DirectoryNotFoundException(
                 $"No cluster CA (ca.crt) in the PKI store '{pkiDirectory}'. Point to the store the cluster was rendered or applied with (K8sBareOptions.PkiDirectory, --pki); a new CA would not match the running cluster.");
         using var pki = await ClusterRenderer.LoadPkiAsync(spec, pkiDirectory, logger, cancellationToken).ConfigureAwait(false);
-        return KubernetesClientFactory.FromKubeconfig(pki.Kubeconfig("admin"), options);
+        return KubernetesClientFactory.FromKubeconfig(pki.Kubeconfig(Pki.Catalog.CatalogEntryNames.Admin), options);
     }
 }

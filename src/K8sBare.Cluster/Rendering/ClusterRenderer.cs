@@ -119,7 +119,7 @@ public static class ClusterRenderer
             hosts.Add(host.Build());
         }
 
-        var admin = pki.Kubeconfig("admin", OperatorApiServerUrl(spec)).ToYaml();
+        var admin = pki.Kubeconfig(Pki.Catalog.CatalogEntryNames.Admin, OperatorApiServerUrl(spec)).ToYaml();
         return new ClusterArtifacts
         {
             Spec = spec,

@@ -21,7 +21,7 @@ internal sealed class RenderContext
         EtcdVersion = new Version(etcd.Major, etcd.Minor);
         VersionNumber.TryParse(spec.Versions.Containerd, out var ctrd);
         Containerd = ctrd;
-        EtcdClientUrls = spec.EtcdNodes.Select(n => $"https://{UrlHost(n.Address)}:2379").ToList();
+        EtcdClientUrls = ClusterEndpoints.EtcdClients(spec).Select(u => u.OriginalString).ToList();
     }
 
     public ClusterSpec Spec { get; }

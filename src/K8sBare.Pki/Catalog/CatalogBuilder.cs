@@ -47,16 +47,16 @@ internal static class CatalogBuilder
             .Select(h => P(h, l.ClusterCaCertificate, PlacedFileKind.Certificate)).ToList();
         if (o.ClusterCaKeyOnControlPlane)
             clusterCaPlacements.AddRange(controlPlane.Select(h => P(h, l.ClusterCaKey, PlacedFileKind.PrivateKey)));
-        entries.Add(Ca("ca", CertificateAuthorityId.Cluster, "kubernetes", "cluster CA: apiserver, kubelets and every API client", clusterCaPlacements));
+        entries.Add(Ca(CatalogEntryNames.ClusterCa, CertificateAuthorityId.Cluster, "kubernetes", "cluster CA: apiserver, kubelets and every API client", clusterCaPlacements));
 
         var etcdCaPlacements = etcd.Select(h => P(h, l.EtcdCaCertificate, PlacedFileKind.Certificate))
             .Concat(controlPlane.Select(h => P(h, l.EtcdCaCertificateForClients, PlacedFileKind.Certificate)))
             .Concat(o.FlannelDatastore == FlannelDatastore.Etcd
                 ? nodeNames.Select(h => P(h, l.EtcdCaCertificateForClients, PlacedFileKind.Certificate)) : [])
             .DistinctBy(p => (p.Host, p.Path)).ToList();
-        entries.Add(Ca("etcd/ca", CertificateAuthorityId.Etcd, "etcd-ca", "etcd CA: etcd server/peer and etcd clients", etcdCaPlacements));
+        entries.Add(Ca(CatalogEntryNames.EtcdCa, CertificateAuthorityId.Etcd, "etcd-ca", "etcd CA: etcd server/peer and etcd clients", etcdCaPlacements));
 
-        entries.Add(Ca("front-proxy-ca", CertificateAuthorityId.FrontProxy, "front-proxy-ca", "front-proxy CA: aggregation layer (--requestheader-client-ca-file)",
+        entries.Add(Ca(CatalogEntryNames.FrontProxyCa, CertificateAuthorityId.FrontProxy, "front-proxy-ca", "front-proxy CA: aggregation layer (--requestheader-client-ca-file)",
             controlPlane.Select(h => P(h, l.FrontProxyCaCertificate, PlacedFileKind.Certificate)).ToList()));
 
         // --- Control plane.
@@ -72,22 +72,22 @@ internal static class CatalogBuilder
         apiDns.AddRange(["kubernetes", "kubernetes.default", "kubernetes.default.svc", $"kubernetes.default.svc.{t.DnsDomain}"]);
         apiIps.Add("127.0.0.1");
         apiIps.Add(t.FirstServiceIp());
-        entries.Add(Cert("apiserver", CertificateAuthorityId.Cluster, "kube-apiserver serving certificate",
+        entries.Add(Cert(CatalogEntryNames.ApiServer, CertificateAuthorityId.Cluster, "kube-apiserver serving certificate",
             Leaf("kube-apiserver", CertificateUsage.Server, dns: Distinct(apiDns), ips: DistinctIps(apiIps)),
             CertAndKey(controlPlane, l.ApiServerCertificate, l.ApiServerKey)));
-        entries.Add(Cert("apiserver-kubelet-client", CertificateAuthorityId.Cluster, "kube-apiserver → kubelet client (--kubelet-client-certificate)",
+        entries.Add(Cert(CatalogEntryNames.ApiServerKubeletClient, CertificateAuthorityId.Cluster, "kube-apiserver → kubelet client (--kubelet-client-certificate)",
             Leaf("kube-apiserver-kubelet-client", CertificateUsage.Client,
                 o.ApiServerKubeletClientOrganization is { } kubeletClientGroup ? [kubeletClientGroup] : null),
             CertAndKey(controlPlane, l.ApiServerKubeletClientCertificate, l.ApiServerKubeletClientKey)));
-        entries.Add(Cert("apiserver-etcd-client", CertificateAuthorityId.Etcd, "kube-apiserver → etcd client (--etcd-certfile)",
+        entries.Add(Cert(CatalogEntryNames.ApiServerEtcdClient, CertificateAuthorityId.Etcd, "kube-apiserver → etcd client (--etcd-certfile)",
             Leaf("kube-apiserver-etcd-client", CertificateUsage.Client),
             CertAndKey(controlPlane, l.ApiServerEtcdClientCertificate, l.ApiServerEtcdClientKey)));
-        entries.Add(Cert("front-proxy-client", CertificateAuthorityId.FrontProxy, "aggregation-layer client (--proxy-client-cert-file)",
+        entries.Add(Cert(CatalogEntryNames.FrontProxyClient, CertificateAuthorityId.FrontProxy, "aggregation-layer client (--proxy-client-cert-file)",
             Leaf("front-proxy-client", CertificateUsage.Client),
             CertAndKey(controlPlane, l.FrontProxyClientCertificate, l.FrontProxyClientKey)));
         entries.Add(new CatalogEntry
         {
-            Name = "sa",
+            Name = CatalogEntryNames.ServiceAccount,
             Kind = CatalogEntryKind.KeyPair,
             Purpose = "service-account token signing key (sa.key / sa.pub)",
             KeyAlgorithm = o.KeyAlgorithm,
@@ -96,13 +96,13 @@ internal static class CatalogBuilder
                 P(h, l.ServiceAccountPrivateKey, PlacedFileKind.PrivateKey), P(h, l.ServiceAccountPublicKey, PlacedFileKind.PublicKey),
             }).ToList(),
         });
-        entries.Add(Cert("controller-manager", CertificateAuthorityId.Cluster, "kube-controller-manager API client",
+        entries.Add(Cert(CatalogEntryNames.ControllerManager, CertificateAuthorityId.Cluster, "kube-controller-manager API client",
             Leaf("system:kube-controller-manager", CertificateUsage.Client),
             controlPlane.Select(h => P(h, l.ControllerManagerKubeconfig, PlacedFileKind.Kubeconfig, local)), kubeconfig: true));
-        entries.Add(Cert("scheduler", CertificateAuthorityId.Cluster, "kube-scheduler API client",
+        entries.Add(Cert(CatalogEntryNames.Scheduler, CertificateAuthorityId.Cluster, "kube-scheduler API client",
             Leaf("system:kube-scheduler", CertificateUsage.Client),
             controlPlane.Select(h => P(h, l.SchedulerKubeconfig, PlacedFileKind.Kubeconfig, local)), kubeconfig: true));
-        entries.Add(Cert("admin", CertificateAuthorityId.Cluster, "cluster administrator (kubectl)",
+        entries.Add(Cert(CatalogEntryNames.Admin, CertificateAuthorityId.Cluster, "cluster administrator (kubectl)",
             Leaf("admin", CertificateUsage.Client, [o.AdminOrganization]),
             o.AdminKubeconfigOnControlPlane ? controlPlane.Select(h => P(h, l.AdminKubeconfig, PlacedFileKind.Kubeconfig, local)) : [],
             kubeconfig: true));
@@ -112,26 +112,26 @@ internal static class CatalogBuilder
         {
             var dns = Distinct([n.Name, .. n.DnsNames, "localhost"]);
             var ips = DistinctIps([.. n.IpAddresses, "127.0.0.1", "::1"]);
-            entries.Add(Cert($"etcd/server-{n.Name}", CertificateAuthorityId.Etcd, $"etcd server certificate of {n.Name}",
+            entries.Add(Cert(CatalogEntryNames.EtcdServer(n.Name), CertificateAuthorityId.Etcd, $"etcd server certificate of {n.Name}",
                 Leaf(n.Name, CertificateUsage.ServerAndClient, dns: dns, ips: ips),
                 CertAndKey([n.Name], l.EtcdServerCertificate, l.EtcdServerKey), node: n.Name));
-            entries.Add(Cert($"etcd/peer-{n.Name}", CertificateAuthorityId.Etcd, $"etcd peer certificate of {n.Name}",
+            entries.Add(Cert(CatalogEntryNames.EtcdPeer(n.Name), CertificateAuthorityId.Etcd, $"etcd peer certificate of {n.Name}",
                 Leaf(n.Name, CertificateUsage.ServerAndClient, dns: dns, ips: ips),
                 CertAndKey([n.Name], l.EtcdPeerCertificate, l.EtcdPeerKey), node: n.Name));
         }
         if (o.EtcdctlClient)
-            entries.Add(Cert("etcd/healthcheck-client", CertificateAuthorityId.Etcd, "etcdctl / health-check client on etcd members",
+            entries.Add(Cert(CatalogEntryNames.EtcdHealthcheckClient, CertificateAuthorityId.Etcd, "etcdctl / health-check client on etcd members",
                 Leaf("kube-etcd-healthcheck-client", CertificateUsage.Client),
                 CertAndKey(etcd, l.EtcdctlClientCertificate, l.EtcdctlClientKey)));
         // etcd's administrator (etcd maps a client certificate's CN to a user, and "root" is etcd's admin user): used
         // by K8sBare itself for auth, membership and flannel-config changes; it stays in the local store, on no host.
-        entries.Add(Cert("etcd/admin-client", CertificateAuthorityId.Etcd, "etcd administrator (etcd user root); kept in the local PKI store only",
+        entries.Add(Cert(CatalogEntryNames.EtcdAdminClient, CertificateAuthorityId.Etcd, "etcd administrator (etcd user root); kept in the local PKI store only",
             Leaf("root", CertificateUsage.Client), []));
 
         // --- Nodes.
         foreach (var n in kubeletNodes)
         {
-            entries.Add(Cert($"kubelet/{n.Name}", CertificateAuthorityId.Cluster, $"kubelet of {n.Name}: API client (Node authorizer) and serving certificate",
+            entries.Add(Cert(CatalogEntryNames.Kubelet(n.Name), CertificateAuthorityId.Cluster, $"kubelet of {n.Name}: API client (Node authorizer) and serving certificate",
                 Leaf($"system:node:{n.Name}", CertificateUsage.ServerAndClient, ["system:nodes"], dns: Distinct([n.Name, .. n.DnsNames]), ips: DistinctIps(n.IpAddresses)),
                 [
                     P(n.Name, PkiLayout.ForNode(l.KubeletCertificate, n.Name), PlacedFileKind.Certificate),
@@ -139,18 +139,18 @@ internal static class CatalogBuilder
                     P(n.Name, PkiLayout.ForNode(l.KubeletKubeconfig, n.Name), PlacedFileKind.Kubeconfig, remote),
                 ], kubeconfig: true, node: n.Name));
         }
-        entries.Add(Cert("kube-proxy", CertificateAuthorityId.Cluster, "kube-proxy API client (bound to system:node-proxier)",
+        entries.Add(Cert(CatalogEntryNames.KubeProxy, CertificateAuthorityId.Cluster, "kube-proxy API client (bound to system:node-proxier)",
             Leaf("system:kube-proxy", CertificateUsage.Client, ["system:node-proxier"]),
             nodeNames.Select(h => P(h, l.KubeProxyKubeconfig, PlacedFileKind.Kubeconfig, remote)), kubeconfig: true));
-        entries.Add(Cert("coredns", CertificateAuthorityId.Cluster, "CoreDNS API client (read-only RBAC for system:coredns)",
+        entries.Add(Cert(CatalogEntryNames.CoreDns, CertificateAuthorityId.Cluster, "CoreDNS API client (read-only RBAC for system:coredns)",
             Leaf("system:coredns", CertificateUsage.Client),
             nodeNames.Select(h => P(h, l.CoreDnsKubeconfig, PlacedFileKind.Kubeconfig, remote)), kubeconfig: true));
         if (o.FlannelDatastore == FlannelDatastore.Etcd)
-            entries.Add(Cert("flannel-etcd-client", CertificateAuthorityId.Etcd, "flanneld etcd v3 client (etcd CA; no Kubernetes API rights)",
+            entries.Add(Cert(CatalogEntryNames.FlannelEtcdClient, CertificateAuthorityId.Etcd, "flanneld etcd v3 client (etcd CA; no Kubernetes API rights)",
                 Leaf("flanneld", CertificateUsage.Client),
                 CertAndKey(nodeNames, l.FlannelEtcdClientCertificate, l.FlannelEtcdClientKey)));
         else
-            entries.Add(Cert("flannel", CertificateAuthorityId.Cluster, "flanneld API client for --kube-subnet-mgr (RBAC for system:flannel)",
+            entries.Add(Cert(CatalogEntryNames.Flannel, CertificateAuthorityId.Cluster, "flanneld API client for --kube-subnet-mgr (RBAC for system:flannel)",
                 Leaf("system:flannel", CertificateUsage.Client),
                 nodeNames.Select(h => P(h, l.FlannelKubeconfig, PlacedFileKind.Kubeconfig, remote)), kubeconfig: true));
         return entries;

@@ -6,12 +6,11 @@ namespace K8sBare.Cluster.Apply;
 /// <summary>The Kubernetes API as the cluster admin (client certificate from the local PKI, cluster CA pinned).</summary>
 internal static class ApiAccess
 {
-    public static Uri ServerFor(ApplyRun run, NodeSpec controlPlane) =>
-        new($"https://{Rendering.RenderContext.UrlHost(controlPlane.Address)}:{run.Spec.ApiEndpoint.Port}");
+    public static Uri ServerFor(ApplyRun run, NodeSpec controlPlane) => Rendering.ClusterEndpoints.ApiServer(run.Spec, controlPlane);
 
     /// <summary>The official client on the rendered admin kubeconfig, pointed at <paramref name="controlPlane"/>'s apiserver.</summary>
     public static IKubernetes CreateClient(ApplyRun run, NodeSpec controlPlane) =>
-        KubernetesClientFactory.FromKubeconfig(run.Pki.Kubeconfig("admin", ServerFor(run, controlPlane).OriginalString));
+        KubernetesClientFactory.FromKubeconfig(run.Pki.Kubeconfig(Pki.Catalog.CatalogEntryNames.Admin, ServerFor(run, controlPlane).OriginalString));
 
     /// <summary>The first control-plane host whose apiserver runs, or null.</summary>
     public static async Task<HostSession?> RunningApiServerAsync(ApplyRun run, CancellationToken ct)

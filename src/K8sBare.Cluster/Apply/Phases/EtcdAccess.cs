@@ -7,19 +7,19 @@ namespace K8sBare.Cluster.Apply;
 internal static class EtcdAccess
 {
     /// <summary>The health-check identity (etcd user with no key permissions once auth is on).</summary>
-    public static IEtcdClient Create(ApplyRun run) => Create(run, "etcd/healthcheck-client");
+    public static IEtcdClient Create(ApplyRun run) => Create(run, CatalogEntryNames.EtcdHealthcheckClient);
 
     /// <summary>etcd's administrator (CN <c>root</c>): auth, membership and flannel-config changes.</summary>
-    public static IEtcdClient CreateAdmin(ApplyRun run) => Create(run, "etcd/admin-client");
+    public static IEtcdClient CreateAdmin(ApplyRun run) => Create(run, CatalogEntryNames.EtcdAdminClient);
 
     /// <summary>
     /// Least privilege, users named by the catalogue's certificate CNs: the API server reads and writes every key,
     /// flannel only its prefix, the health check nothing, root administers (K8sBare.Etcd's <see cref="EtcdAuthPolicy.ForKubernetes"/>).
     /// </summary>
     public static EtcdAuthPolicy Policy(ApplyRun run) => EtcdAuthPolicy.ForKubernetes(
-        CommonName(run, "apiserver-etcd-client")!,
-        CommonName(run, "flannel-etcd-client"),
-        CommonName(run, "etcd/healthcheck-client"),
+        CommonName(run, CatalogEntryNames.ApiServerEtcdClient)!,
+        CommonName(run, CatalogEntryNames.FlannelEtcdClient),
+        CommonName(run, CatalogEntryNames.EtcdHealthcheckClient),
         run.Spec.Flannel.EtcdPrefix);
 
     private static string? CommonName(ApplyRun run, string entry) =>
@@ -29,7 +29,7 @@ internal static class EtcdAccess
     {
         var ca = run.Pki.Authority(CertificateAuthorityId.Etcd).CertificatePem;
         var client = run.Pki.Certificate(certificate);
-        var endpoints = run.Spec.EtcdNodes.Select(n => new Uri($"https://{Rendering.RenderContext.UrlHost(n.Address)}:2379")).ToList();
+        var endpoints = Rendering.ClusterEndpoints.EtcdClients(run.Spec);
         return new EtcdClient(EtcdClientOptions.FromPem(endpoints, ca, client.CertificatePem, client.KeyPem()), run.Options.Logger);
     }
 }

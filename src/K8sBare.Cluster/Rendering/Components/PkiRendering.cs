@@ -1,4 +1,5 @@
 using K8sBare.Cluster.Artifacts;
+using K8sBare.Pki.Catalog;
 using K8sBare.Pki.Generation;
 
 namespace K8sBare.Cluster.Rendering.Components;
@@ -23,14 +24,15 @@ internal static class PkiRendering
 
     private static ClusterComponent ComponentOf(string entry) => entry switch
     {
-        _ when entry.StartsWith("etcd/", StringComparison.Ordinal) => ClusterComponent.Etcd,
-        _ when entry.StartsWith("kubelet/", StringComparison.Ordinal) => ClusterComponent.Kubelet,
-        "apiserver" or "apiserver-kubelet-client" or "apiserver-etcd-client" or "front-proxy-ca" or "front-proxy-client" or "sa" or "admin" => ClusterComponent.KubeApiserver,
-        "controller-manager" => ClusterComponent.KubeControllerManager,
-        "scheduler" => ClusterComponent.KubeScheduler,
-        "kube-proxy" => ClusterComponent.KubeProxy,
-        "coredns" => ClusterComponent.CoreDns,
-        "flannel-etcd-client" or "flannel" => ClusterComponent.Flannel,
+        _ when entry.StartsWith(CatalogEntryNames.EtcdPrefix, StringComparison.Ordinal) => ClusterComponent.Etcd,
+        _ when entry.StartsWith(CatalogEntryNames.KubeletPrefix, StringComparison.Ordinal) => ClusterComponent.Kubelet,
+        CatalogEntryNames.ApiServer or CatalogEntryNames.ApiServerKubeletClient or CatalogEntryNames.ApiServerEtcdClient or CatalogEntryNames.FrontProxyCa
+            or CatalogEntryNames.FrontProxyClient or CatalogEntryNames.ServiceAccount or CatalogEntryNames.Admin => ClusterComponent.KubeApiserver,
+        CatalogEntryNames.ControllerManager => ClusterComponent.KubeControllerManager,
+        CatalogEntryNames.Scheduler => ClusterComponent.KubeScheduler,
+        CatalogEntryNames.KubeProxy => ClusterComponent.KubeProxy,
+        CatalogEntryNames.CoreDns => ClusterComponent.CoreDns,
+        CatalogEntryNames.FlannelEtcdClient or CatalogEntryNames.Flannel => ClusterComponent.Flannel,
         _ => ClusterComponent.Host,
     };
 }

@@ -38,6 +38,9 @@ public sealed record ApplyOptions
     /// <summary>Optional logger (events are also logged).</summary>
     public ILogger? Logger { get; init; }
 
+    /// <summary>How restarts of etcd, kube-apiserver and workers roll through the cluster.</summary>
+    public RolloutOptions Rollout { get; init; } = new();
+
     /// <summary>How many hosts are worked on at once.</summary>
     public int MaxParallelHosts { get; init; } = 16;
 }

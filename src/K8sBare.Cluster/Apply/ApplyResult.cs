@@ -27,6 +27,9 @@ public sealed record ApplyResult
     /// <summary>Every service start and restart performed, in the order performed (recorded when the init system's command returned).</summary>
     public IReadOnlyList<ServiceRestart> ServiceRestarts { get; init; } = [];
 
+    /// <summary>Every host's turn in a rolling restart (etcd and kube-apiserver one host at a time, workers in batches), in order.</summary>
+    public IReadOnlyList<HostRoll> Rolls { get; init; } = [];
+
     /// <summary>The number of services started or restarted (<see cref="ServiceRestarts"/>).</summary>
     public int Restarts => ServiceRestarts.Count;
 

@@ -14,6 +14,7 @@ internal sealed class ApplyRun(ClusterSpec spec, ApplyOptions options, bool offl
     private readonly ConcurrentQueue<AppliedChange> _changes = new();
     private readonly ConcurrentQueue<ServiceNotStarted> _notStarted = new();
     private readonly ConcurrentQueue<ServiceRestart> _restarts = new();
+    private readonly ConcurrentQueue<HostRoll> _rolls = new();
     private readonly ConcurrentQueue<string> _warnings = new();
     private readonly ConcurrentQueue<ApplyEvent> _events = new();
     private readonly ConcurrentQueue<PlannedStep> _clusterSteps = new();
@@ -61,6 +62,9 @@ internal sealed class ApplyRun(ClusterSpec spec, ApplyOptions options, bool offl
     /// <summary>Records a start or restart the init system performed (call only after its command returned).</summary>
     public void Restarted(ApplyPhase phase, string host, string service, bool started) => _restarts.Enqueue(new ServiceRestart(phase, host, service, started));
 
+    /// <summary>Records a host's turn in a rolling restart.</summary>
+    public void Rolled(HostRoll roll) => _rolls.Enqueue(roll);
+
     public void NotStarted(string host, string service, string reason) => _notStarted.Enqueue(new ServiceNotStarted(host, service, reason));
 
     public void Warn(string message)
@@ -84,6 +88,7 @@ internal sealed class ApplyRun(ClusterSpec spec, ApplyOptions options, bool offl
         Phases = PhasesRun.ToList(),
         Changes = _changes.ToList(),
         ServiceRestarts = _restarts.ToList(),
+        Rolls = _rolls.OrderBy(r => r.Began).ThenBy(r => r.Batch).ToList(),
         NotStarted = _notStarted.OrderBy(n => n.Host, StringComparer.Ordinal).ThenBy(n => n.Service, StringComparer.Ordinal).ToList(),
         Warnings = _warnings.ToList(),
         Events = _events.ToList(),
@@ -93,29 +98,29 @@ internal sealed class ApplyRun(ClusterSpec spec, ApplyOptions options, bool offl
 
     /// <summary>
     /// Runs <paramref name="work"/> on each host through <see cref="FanOut"/> (bounded parallelism, the others
-    /// go on when one fails), reports events when <paramref name="phase"/> is given, and returns the failures as messages.
+    /// go on when one fails), reports events when <paramref name="report"/> is set, and returns the failures as data.
     /// </summary>
-    public async Task<IReadOnlyList<string>> ForEachHostAsync(ApplyPhase? phase, IReadOnlyList<HostSession> hosts, string step,
-        Func<HostSession, CancellationToken, Task<bool>> work, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ApplyFailure>> ForEachHostAsync(ApplyPhase phase, IReadOnlyList<HostSession> hosts, string step,
+        Func<HostSession, CancellationToken, Task<bool>> work, CancellationToken cancellationToken, bool report = true)
     {
         var result = await FanOut.RunAsync(hosts, h => h.Name, step, async (h, ct) =>
         {
             var sw = Stopwatch.StartNew();
-            if (phase is not null) Event(new ApplyEvent(phase, h.Name, step, ApplyEventState.Started, TimeSpan.Zero));
+            if (report) Event(new ApplyEvent(phase, h.Name, step, ApplyEventState.Started, TimeSpan.Zero));
             try
             {
                 var changed = await work(h, ct).ConfigureAwait(false);
-                if (phase is not null) Event(new ApplyEvent(phase, h.Name, step, changed ? ApplyEventState.Changed : ApplyEventState.Unchanged, sw.Elapsed));
+                if (report) Event(new ApplyEvent(phase, h.Name, step, changed ? ApplyEventState.Changed : ApplyEventState.Unchanged, sw.Elapsed));
                 return changed;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException && phase is not null)
+            catch (Exception ex) when (ex is not OperationCanceledException && report)
             {
                 Event(new ApplyEvent(phase, h.Name, step, ApplyEventState.Failed, sw.Elapsed, ex.Message));
                 throw;
             }
         }, new FanOutOptions { MaxParallelism = Math.Max(1, Options.MaxParallelHosts), FailurePolicy = FailurePolicy.ContinueOthers }, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
-        return result.Hosts.Where(r => r.State == HostStepState.Failed).Select(r => $"{r.Host}: {r.Error!.Message}").ToList();
+        return result.Hosts.Where(r => r.State == HostStepState.Failed).Select(r => new ApplyFailure(phase, r.Host, step, r.Error!.Message)).ToList();
     }
 
     public async ValueTask DisposeAsync()

@@ -159,7 +159,7 @@ internal static class Operation
         run.Hosts.AddRange(sessions.Where(s => s is not null)!);
         ct.ThrowIfCancellationRequested();
         if (!failures.Succeeded)
-            throw new ApplyException(ApplyPhase.Preflight, failures.Failures.Select(f => $"{f.Host}: {f.Error!.Message}").Order(StringComparer.Ordinal).ToList(), run.Result());
+            throw new ApplyException(ApplyPhase.Preflight, failures.Failures.Select(f => new ApplyFailure(ApplyPhase.Preflight, f.Host, "connect", f.Error!.Message)).OrderBy(f => f.Host, StringComparer.Ordinal).ToList(), run.Result());
     }
 
     private static HostPlan HostPlanOf(HostSession h)

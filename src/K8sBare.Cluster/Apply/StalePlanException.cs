@@ -4,7 +4,7 @@ namespace K8sBare.Cluster.Apply;
 /// A reviewed plan was not applied because a host (or etcd) changed since it was made, or the plan made now
 /// has different steps. Nothing was changed on any host. Plan again, review, and apply the new plan.
 /// </summary>
-public sealed class StalePlanException : Exception
+public sealed class StalePlanException : ClusterException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="differences">What changed since the plan was made, one line each.</param>

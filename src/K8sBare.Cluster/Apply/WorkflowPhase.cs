@@ -15,26 +15,26 @@ internal abstract class WorkflowPhase
     /// <summary>The hosts the phase concerns (default: every host of the run).</summary>
     public virtual IReadOnlyList<HostSession> HostsOf(ApplyRun run) => run.Hosts;
 
-    /// <summary>Decides the phase's steps from the hosts' observed state and the steps planned by earlier phases; returns failures (preflight problems).</summary>
-    public abstract Task<IReadOnlyList<string>> PlanAsync(ApplyRun run, CancellationToken ct);
+    /// <summary>Decides the phase's steps from the hosts' observed state and the steps planned by earlier phases; returns failures (preflight problems) as data.</summary>
+    public abstract Task<IReadOnlyList<ApplyFailure>> PlanAsync(ApplyRun run, CancellationToken ct);
 
-    /// <summary>Runs exactly <paramref name="steps"/> (this phase's part of the plan); returns one message per failure.</summary>
-    public abstract Task<IReadOnlyList<string>> RunAsync(ApplyRun run, IReadOnlyList<PlannedStep> steps, CancellationToken ct);
+    /// <summary>Runs exactly <paramref name="steps"/> (this phase's part of the plan); returns the failures as data (phase, host, step, cause).</summary>
+    public abstract Task<IReadOnlyList<ApplyFailure>> RunAsync(ApplyRun run, IReadOnlyList<PlannedStep> steps, CancellationToken ct);
 
     /// <summary>Plans each host of the phase in parallel.</summary>
-    protected Task<IReadOnlyList<string>> PlanHostsAsync(ApplyRun run, Func<HostSession, CancellationToken, Task> plan, CancellationToken ct) =>
-        run.ForEachHostAsync(null, HostsOf(run), "plan " + Id.Name, async (h, token) =>
+    protected Task<IReadOnlyList<ApplyFailure>> PlanHostsAsync(ApplyRun run, Func<HostSession, CancellationToken, Task> plan, CancellationToken ct) =>
+        run.ForEachHostAsync(Id, HostsOf(run), "plan", async (h, token) =>
         {
             await plan(h, token).ConfigureAwait(false);
             return false;
-        }, ct);
+        }, ct, report: false);
 
-    /// <summary>Runs each host's steps of the phase in parallel (every host of the phase reports an event, with or without steps).</summary>
-    protected Task<IReadOnlyList<string>> RunHostsAsync(ApplyRun run, IReadOnlyList<PlannedStep> steps, string step,
-        Func<HostSession, IReadOnlyList<PlannedStep>, CancellationToken, Task> work, CancellationToken ct)
+    /// <summary>Runs each host's steps of the phase in parallel (every host of the phase, or of <paramref name="hosts"/>, reports an event, with or without steps).</summary>
+    protected Task<IReadOnlyList<ApplyFailure>> RunHostsAsync(ApplyRun run, IReadOnlyList<PlannedStep> steps, string step,
+        Func<HostSession, IReadOnlyList<PlannedStep>, CancellationToken, Task> work, CancellationToken ct, IReadOnlyList<HostSession>? hosts = null)
     {
         var byHost = steps.Where(s => s.Host is not null).GroupBy(s => s.Host!).ToDictionary(g => g.Key, g => (IReadOnlyList<PlannedStep>)g.ToList(), StringComparer.Ordinal);
-        return run.ForEachHostAsync(Id, HostsOf(run), step, async (h, token) =>
+        return run.ForEachHostAsync(Id, hosts ?? HostsOf(run), step, async (h, token) =>
         {
             if (!byHost.TryGetValue(h.Name, out var mine)) return false;
             var before = run.ChangeCount;
@@ -43,5 +43,5 @@ internal abstract class WorkflowPhase
         }, ct);
     }
 
-    protected static IReadOnlyList<string> None { get; } = [];
+    protected static IReadOnlyList<ApplyFailure> None { get; } = [];
 }

@@ -2,29 +2,33 @@ using k8s;
 using K8sBare.Cluster.Apply;
 using K8sBare.Cluster.Kubernetes;
 using K8sBare.Cluster.Planning;
-using Microsoft.Extensions.Options;
 
 namespace K8sBare.Cluster.DependencyInjection;
 
-/// <summary>Plan and apply with the options configured in DI (PKI store, transport).</summary>
-/// <param name="options">The configured options.</param>
-/// <param name="applier">The applier.</param>
-/// <param name="planner">The planner.</param>
-public sealed class K8sBareClient(IOptions<K8sBareOptions> options, ClusterApplier applier, ClusterPlanner planner)
+/// <summary>Shortcuts over the registered <see cref="ClusterManager"/> (plan, apply, connect) with the options configured in DI.</summary>
+/// <param name="manager">The manager.</param>
+public sealed class K8sBareClient(ClusterManager manager)
 {
-    /// <summary>Plans <paramref name="spec"/> against its hosts.</summary>
+    /// <summary>The manager these shortcuts call.</summary>
+    public ClusterManager Manager { get; } = manager ?? throw new ArgumentNullException(nameof(manager));
+
+    /// <summary>Plans <paramref name="spec"/> against its hosts (<see cref="ClusterManager.PlanAsync"/>).</summary>
     /// <param name="spec">The cluster.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     public Task<ClusterPlan> PlanAsync(ClusterSpec spec, CancellationToken cancellationToken = default) =>
-        planner.PlanAsync(spec, options.Value.PkiDirectory, cancellationToken: cancellationToken);
+        Manager.PlanAsync(spec, cancellationToken: cancellationToken);
 
     /// <summary>Applies <paramref name="spec"/> (all phases, or the given ones).</summary>
     /// <param name="spec">The cluster.</param>
     /// <param name="phases">Phases to run; null for all.</param>
-    /// <param name="progress">Progress events.</param>
+    /// <param name="progress">Progress events for this call (besides the manager's).</param>
     /// <param name="cancellationToken">Cancellation.</param>
-    public Task<ApplyResult> ApplyAsync(ClusterSpec spec, IReadOnlyList<ApplyPhase>? phases = null, IProgress<ApplyEvent>? progress = null, CancellationToken cancellationToken = default) =>
-        applier.ApplyAsync(spec, new ApplyOptions { PkiDirectory = options.Value.PkiDirectory, Phases = phases, Progress = progress }, cancellationToken);
+    public Task<ApplyResult> ApplyAsync(ClusterSpec spec, IReadOnlyList<ApplyPhase>? phases = null, IProgress<ApplyEvent>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var options = Manager.OptionsFor(spec, new OperationScope { Phases = phases });
+        if (progress is not null) options = options with { Progress = options.Progress is { } both ? new Tee(both, progress) : progress };
+        return Manager.Applier.ApplyAsync(spec, options, cancellationToken);
+    }
 
     /// <summary>
     /// The official client (<see cref="IKubernetes"/>) as the cluster admin of <paramref name="spec"/>, from the configured
@@ -34,5 +38,14 @@ public sealed class K8sBareClient(IOptions<K8sBareOptions> options, ClusterAppli
     /// <param name="cancellationToken">Cancels loading the PKI.</param>
     /// <exception cref="DirectoryNotFoundException">The configured store does not hold the cluster CA.</exception>
     public Task<IKubernetes> ConnectAsync(ClusterSpec spec, CancellationToken cancellationToken = default) =>
-        ClusterKubernetes.ConnectAsync(spec, options.Value.PkiDirectory, new KubernetesConnectionOptions { Server = options.Value.ApiServer }, cancellationToken: cancellationToken);
+        Manager.ConnectKubernetesAsync(spec, cancellationToken);
+
+    private sealed class Tee(IProgress<ApplyEvent> a, IProgress<ApplyEvent> b) : IProgress<ApplyEvent>
+    {
+        public void Report(ApplyEvent value)
+        {
+            a.Report(value);
+            b.Report(value);
+        }
+    }
 }

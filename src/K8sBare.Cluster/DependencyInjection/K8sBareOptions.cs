@@ -1,3 +1,4 @@
+using K8sBare.Cluster.Apply;
 using K8sBare.Remote.Transports;
 
 namespace K8sBare.Cluster.DependencyInjection;
@@ -19,6 +20,9 @@ public sealed class K8sBareOptions
     /// <c>k8s.IKubernetes</c> it registers. Null: resolving <c>IKubernetes</c> fails with a message naming this option.
     /// </summary>
     public string? AdminKubeconfigPath { get; set; }
+
+    /// <summary>How restarts roll (see <see cref="RolloutOptions"/>).</summary>
+    public RolloutOptions Rollout { get; set; } = new();
 
     /// <summary>Overrides the kubeconfig's API server URL for the registered <c>IKubernetes</c> (https), e.g. one control-plane node.</summary>
     public Uri? ApiServer { get; set; }

@@ -13,7 +13,8 @@ public static class K8sBareServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="IHostConnectionFactory"/> (SSH, or folders when <see cref="K8sBareOptions.FolderRoot"/> is set),
-    /// <see cref="ClusterApplier"/>, <see cref="ClusterPlanner"/>, <see cref="K8sBareClient"/>, and the official client
+    /// <see cref="ClusterManager"/> (the entry point, configured from <see cref="K8sBareOptions"/>, the registered
+    /// <see cref="ILoggerFactory"/> and <c>IProgress&lt;ApplyEvent&gt;</c> when there are ones), the shortcuts <see cref="ClusterApplier"/>, <see cref="ClusterPlanner"/>, <see cref="K8sBareClient"/>, and the official client
     /// <see cref="IKubernetes"/> (a singleton built on first use from <see cref="K8sBareOptions.AdminKubeconfigPath"/> by
     /// <see cref="KubernetesClientFactory"/>, disposed with the container); loggers come from <see cref="ILoggerFactory"/>
     /// when one is registered.
@@ -31,6 +32,18 @@ public static class K8sBareServiceCollectionExtensions
             return o.FolderRoot is { } root
                 ? new DirectoryConnectionFactory(root)
                 : new SshConnectionFactory(o.HostKeyPolicy, Logger(sp, "K8sBare.Remote"));
+        });
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<K8sBareOptions>>().Value;
+            var builder = new ClusterManagerBuilder()
+                .UsePkiDirectory(o.PkiDirectory)
+                .UseConnections(sp.GetRequiredService<IHostConnectionFactory>())
+                .UseRollout(o.Rollout);
+            if (sp.GetService<ILoggerFactory>() is { } loggers) builder.UseLoggerFactory(loggers);
+            if (sp.GetService<IProgress<ApplyEvent>>() is { } progress) builder.UseProgress(progress);
+            if (o.ApiServer is { } server) builder.UseApiServer(server);
+            return builder.Build();
         });
         services.AddSingleton(sp => new ClusterApplier(sp.GetRequiredService<IHostConnectionFactory>(), Logger(sp, typeof(ClusterApplier).FullName!)));
         services.AddSingleton(sp => new ClusterPlanner(sp.GetRequiredService<IHostConnectionFactory>(), Logger(sp, typeof(ClusterPlanner).FullName!)));

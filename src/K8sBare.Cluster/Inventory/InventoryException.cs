@@ -1,7 +1,7 @@
 namespace K8sBare.Cluster.Inventory;
 
 /// <summary>Thrown when an inventory file cannot be read as a cluster; lists every problem found.</summary>
-public sealed class InventoryException : Exception
+public sealed class InventoryException : ClusterException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="source">The file (or "inline").</param>

@@ -3,7 +3,7 @@ using System.Net;
 namespace K8sBare.Cluster.Kubernetes;
 
 /// <summary>A manifest document the API server did not accept (or could not be mapped to a resource), named by its identity.</summary>
-public sealed class ManifestApplyException : Exception
+public sealed class ManifestApplyException : ClusterException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="document">The document that failed.</param>

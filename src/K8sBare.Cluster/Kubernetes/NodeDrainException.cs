@@ -5,7 +5,7 @@ namespace K8sBare.Cluster.Kubernetes;
 /// <see cref="DrainOptions.Force"/> or <see cref="DrainOptions.DeleteEmptyDirData"/>, or an eviction the API rejected), or
 /// timed out with pods left (<see cref="TimedOut"/> true). <see cref="Remaining"/> names each pod and why.
 /// </summary>
-public sealed class NodeDrainException : Exception
+public sealed class NodeDrainException : ClusterException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="node">The node.</param>

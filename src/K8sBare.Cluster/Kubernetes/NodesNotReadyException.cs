@@ -1,7 +1,7 @@
 namespace K8sBare.Cluster.Kubernetes;
 
 /// <summary>Nodes did not become Ready in time; <see cref="NotReady"/> says why for each.</summary>
-public sealed class NodesNotReadyException : TimeoutException
+public sealed class NodesNotReadyException : ClusterException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="timeout">How long was waited.</param>

@@ -45,6 +45,12 @@ public sealed record ClusterPlan
     /// <summary>True when applying would change nothing (health gates, services that cannot start and deferred steps aside).</summary>
     public bool IsEmpty => !Steps.Any(s => s.IsChange);
 
+    /// <summary>
+    /// The rolling restarts, in roll order: one gate step per host (<see cref="PlannedStep.RollBatch"/>); the hosts
+    /// of a batch restart together and the next batch waits until they passed their gates.
+    /// </summary>
+    public IReadOnlyList<PlannedStep> RollOrder => Steps.Where(s => s.RollBatch is not null).ToList();
+
     /// <summary>The plan for one host.</summary>
     /// <param name="host">The host name.</param>
     /// <exception cref="KeyNotFoundException">The host is not in the plan.</exception>
@@ -71,8 +77,14 @@ public sealed record ClusterPlan
         foreach (var h in Hosts.Where(h => h.HasChanges || h.Services.Any(s => s.Change == PlannedChange.Blocked)))
         {
             sb.Append(inv, $"\n{h.Host}:\n");
-            foreach (var s in h.Steps.Where(s => s.IsChange || s.Kind == ChangeKind.ServiceNotStarted))
+            foreach (var s in h.Steps.Where(s => s.IsChange || s.Kind == ChangeKind.ServiceNotStarted || s.RollBatch is not null))
                 sb.Append(inv, $"  {Symbol(s.Kind)} [{s.Phase.Name}] {Word(s.Kind)} {s.Target} ({s.Reason})\n");
+        }
+
+        foreach (var phase in RollOrder.GroupBy(s => s.Phase))
+        {
+            var batches = phase.GroupBy(s => s.RollBatch!.Value).OrderBy(b => b.Key).Select(b => string.Join(" + ", b.Select(s => s.Host)));
+            sb.Append(inv, $"\nrolling restart [{phase.Key.Name}]: {string.Join(" → ", batches)} (gate after each: {phase.First().Target})\n");
         }
 
         var cluster = Steps.Where(s => s.Host is null).ToList();

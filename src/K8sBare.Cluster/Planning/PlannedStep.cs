@@ -19,10 +19,17 @@ public sealed record PlannedStep(ApplyPhase Phase, string? Host, ChangeKind Kind
     /// </summary>
     public bool Deferred { get; init; }
 
+    /// <summary>
+    /// For the health gate of a rolling restart (<see cref="ChangeKind.HealthChecked"/> on a host): the batch, from 1,
+    /// in which the host's steps of this phase run. Hosts of one batch restart together; the next batch starts once
+    /// every host of this one passed its gate; a host that does not pass stops the roll. Null for any other step.
+    /// </summary>
+    public int? RollBatch { get; init; }
+
     /// <summary>True when the step changes something (not a health gate, not a service that cannot start, not deferred).</summary>
     public bool IsChange => !Deferred && Kind is not (ChangeKind.ServiceNotStarted or ChangeKind.HealthChecked);
 
     /// <summary>"[phase] host kind target — reason".</summary>
     public override string ToString() =>
-        $"[{Phase.Name}] {Host ?? "cluster"} {Kind} {Target}{(Deferred ? " (decided when run)" : "")} — {Reason}";
+        $"[{Phase.Name}] {Host ?? "cluster"} {Kind} {Target}{(Deferred ? " (decided when run)" : "")}{(RollBatch is { } b ? $" (roll batch {b})" : "")} — {Reason}";
 }

@@ -1,7 +1,7 @@
 namespace K8sBare.Cluster.Validation;
 
 /// <summary>Thrown when a spec with errors is rendered or applied; lists every problem.</summary>
-public sealed class ClusterValidationException : Exception
+public sealed class ClusterValidationException : ClusterException
 {
     /// <summary>Creates the exception from a report.</summary>
     /// <param name="report">The report with at least one error.</param>

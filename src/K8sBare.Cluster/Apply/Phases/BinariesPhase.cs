@@ -15,7 +15,7 @@ internal sealed class BinariesPhase : WorkflowPhase
 {
     public override ApplyPhase Id => ApplyPhase.Binaries;
 
-    public override Task<IReadOnlyList<string>> PlanAsync(ApplyRun run, CancellationToken ct) => PlanHostsAsync(run, async (h, token) =>
+    public override Task<IReadOnlyList<ApplyFailure>> PlanAsync(ApplyRun run, CancellationToken ct) => PlanHostsAsync(run, async (h, token) =>
     {
         if (h.Offline) return;
         foreach (var b in h.Artifacts.Binaries)
@@ -44,7 +44,7 @@ internal sealed class BinariesPhase : WorkflowPhase
         }
     }, ct);
 
-    public override Task<IReadOnlyList<string>> RunAsync(ApplyRun run, IReadOnlyList<PlannedStep> steps, CancellationToken ct) =>
+    public override Task<IReadOnlyList<ApplyFailure>> RunAsync(ApplyRun run, IReadOnlyList<PlannedStep> steps, CancellationToken ct) =>
         RunHostsAsync(run, steps, "binaries", async (h, mine, token) =>
         {
             foreach (var step in mine)

@@ -1,11 +1,78 @@
 using System.Diagnostics;
 using K8sBare.Cluster.Planning;
+using K8sBare.Etcd;
 
 namespace K8sBare.Cluster.Apply;
 
-/// <summary>Starts etcd on its members and waits until every member reports healthy (through K8sBare.Etcd).</summary>
+/// <summary>
+/// Starts etcd on its members and waits until every member reports healthy (through K8sBare.Etcd). Restarts of
+/// more than one member roll one member at a time: the next member restarts once the restarted one answers,
+/// has a leader and has applied everything the leader had committed when its gate began.
+/// </summary>
 internal sealed class EtcdPhase() : ServicesPhase(ApplyPhase.Etcd)
 {
+    protected override string? RollingService => "etcd";
+
+    protected override string HostGateTarget => "etcd member healthy, raft caught up with the leader";
+
+    protected override async Task<string?> WaitHostHealthyAsync(ApplyRun run, HostSession h, CancellationToken ct)
+    {
+        using var client = EtcdAccess.Create(run);
+        var me = Rendering.ClusterEndpoints.EtcdClient(h.Node);
+        var others = client.Endpoints.Where(e => e != me).ToList();
+        var sw = Stopwatch.StartNew();
+        var last = "no answer yet";
+        ulong? target = null;
+        while (sw.Elapsed < run.Options.Rollout.HostHealthTimeout)
+        {
+            try
+            {
+                // The leader's committed index first (asked of the other members), then the member's own applied index.
+                if (target is null)
+                {
+                    foreach (var ep in others)
+                    {
+                        try
+                        {
+                            var s = await client.GetStatusAsync(ep, ct).ConfigureAwait(false);
+                            if (s.IsLeader)
+                            {
+                                target = s.RaftIndex;
+                                break;
+                            }
+                        }
+                        catch (EtcdException)
+                        {
+                            // Another member that does not answer is not this gate's business: the leader is what counts.
+                        }
+                    }
+                }
+
+                var mine = await client.GetStatusAsync(me, ct).ConfigureAwait(false);
+                if (target is null && mine.IsLeader) target = mine.RaftIndex;
+                var applied = mine.RaftAppliedIndex > 0 ? mine.RaftAppliedIndex : mine.RaftIndex;
+                if (mine.Errors.Count > 0) last = string.Join("; ", mine.Errors);
+                else if (mine.Leader.IsNone) last = "no leader";
+                else if (target is null) last = "no member reports being the leader";
+                else if (applied + run.Options.Rollout.EtcdMaxRaftLag < target) last = $"applied index {applied}, leader's {target}";
+                else if (!await client.IsHealthyAsync(me, ct).ConfigureAwait(false)) last = "linearizable read failed";
+                else
+                {
+                    run.Event(new ApplyEvent(ApplyPhase.Etcd, h.Name, "member caught up", ApplyEventState.Unchanged, sw.Elapsed, $"applied index {applied} ≥ leader's {target} at the gate"));
+                    return null;
+                }
+            }
+            catch (EtcdException ex)
+            {
+                last = ex.EtcdMessage;
+            }
+
+            await Task.Delay(250, ct).ConfigureAwait(false);
+        }
+
+        return $"etcd member at {me} was not healthy and caught up within {run.Options.Rollout.HostHealthTimeout.TotalSeconds:0} s: {last}";
+    }
+
     protected override PlannedStep? Gate(ApplyRun run)
     {
         var members = run.Hosts.Where(h => h.Node.IsEtcd).ToList();
@@ -14,9 +81,9 @@ internal sealed class EtcdPhase() : ServicesPhase(ApplyPhase.Etcd)
             : null;
     }
 
-    protected override async Task<IReadOnlyList<string>> WaitHealthyAsync(ApplyRun run, PlannedStep gate, CancellationToken ct)
+    protected override async Task<IReadOnlyList<ApplyFailure>> WaitHealthyAsync(ApplyRun run, PlannedStep gate, CancellationToken ct)
     {
-        var failures = new List<string>();
+        var failures = new List<ApplyFailure>();
         var members = run.Hosts.Where(h => h.Node.IsEtcd).ToList();
         var running = new List<HostSession>();
         foreach (var h in members)
@@ -56,7 +123,7 @@ internal sealed class EtcdPhase() : ServicesPhase(ApplyPhase.Etcd)
         }
 
         run.Event(new ApplyEvent(ApplyPhase.Etcd, null, "health", ApplyEventState.Failed, sw.Elapsed, last));
-        failures.Add($"etcd did not become healthy within {run.Options.EtcdReadyTimeout.TotalSeconds:0} s: {last}. Fix: check the etcd log on the members (journalctl -u etcd / /var/log/etcd.log) and that ports 2379/2380 are reachable between them.");
+        failures.Add(new ApplyFailure(Id, null, "health", $"etcd did not become healthy within {run.Options.EtcdReadyTimeout.TotalSeconds:0} s: {last}. Fix: check the etcd log on the members (journalctl -u etcd / /var/log/etcd.log) and that ports 2379/2380 are reachable between them."));
         return failures;
     }
 }

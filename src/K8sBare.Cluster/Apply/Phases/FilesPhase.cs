@@ -10,7 +10,7 @@ internal sealed class FilesPhase : WorkflowPhase
 
     public override ApplyPhase Id => ApplyPhase.Files;
 
-    public override Task<IReadOnlyList<string>> PlanAsync(ApplyRun run, CancellationToken ct) => PlanHostsAsync(run, (h, _) =>
+    public override Task<IReadOnlyList<ApplyFailure>> PlanAsync(ApplyRun run, CancellationToken ct) => PlanHostsAsync(run, (h, _) =>
     {
         foreach (var d in h.Artifacts.Directories)
         {
@@ -24,7 +24,7 @@ internal sealed class FilesPhase : WorkflowPhase
         return Task.CompletedTask;
     }, ct);
 
-    public override Task<IReadOnlyList<string>> RunAsync(ApplyRun run, IReadOnlyList<PlannedStep> steps, CancellationToken ct) =>
+    public override Task<IReadOnlyList<ApplyFailure>> RunAsync(ApplyRun run, IReadOnlyList<PlannedStep> steps, CancellationToken ct) =>
         RunHostsAsync(run, steps, "configs and units", async (h, mine, token) =>
         {
             foreach (var step in mine.Where(s => s.Kind == ChangeKind.DirectoryEnsured))

@@ -23,7 +23,7 @@ internal sealed class NetworkPhase : WorkflowPhase
 
     private const string AuthStep = "etcd access";
 
-    public override async Task<IReadOnlyList<string>> PlanAsync(ApplyRun run, CancellationToken ct)
+    public override async Task<IReadOnlyList<ApplyFailure>> PlanAsync(ApplyRun run, CancellationToken ct)
     {
         var etcd = run.Hosts.Where(h => h.Node.IsEtcd).ToList();
         if (run.Offline || etcd.Count == 0 || !etcd.All(h => h.WillRun("etcd"))) return None;
@@ -64,7 +64,7 @@ internal sealed class NetworkPhase : WorkflowPhase
         return None;
     }
 
-    public override async Task<IReadOnlyList<string>> RunAsync(ApplyRun run, IReadOnlyList<PlannedStep> steps, CancellationToken ct)
+    public override async Task<IReadOnlyList<ApplyFailure>> RunAsync(ApplyRun run, IReadOnlyList<PlannedStep> steps, CancellationToken ct)
     {
         if (run.Offline)
         {
@@ -97,7 +97,7 @@ internal sealed class NetworkPhase : WorkflowPhase
                 ChangeKind.EtcdKeyWritten => await WriteFlannelConfigAsync(run, client, step, ct).ConfigureAwait(false),
                 _ => throw new InvalidOperationException($"network: no such step {step}"),
             };
-            if (failure is not null) return [failure];
+            if (failure is not null) return [new ApplyFailure(Id, null, step.Kind == ChangeKind.EtcdAccessChanged ? AuthStep : FlannelStep, failure)];
         }
 
         return [];
@@ -119,7 +119,7 @@ internal sealed class NetworkPhase : WorkflowPhase
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             run.Event(new ApplyEvent(ApplyPhase.Network, null, AuthStep, ApplyEventState.Failed, sw.Elapsed, ex.Message));
-            return $"cluster: enabling etcd authentication failed: {ex.Message}. Fix: check etcd's health; the administrator certificate " +
+            return $"enabling etcd authentication failed: {ex.Message}. Fix: check etcd's health; the administrator certificate " +
                 "(PKI entry etcd/admin-client, CN root) must be signed by the etcd CA the members trust.";
         }
     }
@@ -147,7 +147,7 @@ internal sealed class NetworkPhase : WorkflowPhase
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             run.Event(new ApplyEvent(ApplyPhase.Network, null, FlannelStep, ApplyEventState.Failed, sw.Elapsed, ex.Message));
-            return $"cluster: writing {key} to etcd failed: {ex.Message}. Fix: run the etcd phase first and check etcd's health.";
+            return $"writing {key} to etcd failed: {ex.Message}. Fix: run the etcd phase first and check etcd's health.";
         }
     }
 

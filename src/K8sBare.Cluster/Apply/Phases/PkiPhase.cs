@@ -8,12 +8,12 @@ internal sealed class PkiPhase : WorkflowPhase
 {
     public override ApplyPhase Id => ApplyPhase.Pki;
 
-    public override Task<IReadOnlyList<string>> PlanAsync(ApplyRun run, CancellationToken ct) => PlanHostsAsync(run, (h, _) =>
+    public override Task<IReadOnlyList<ApplyFailure>> PlanAsync(ApplyRun run, CancellationToken ct) => PlanHostsAsync(run, (h, _) =>
     {
         FileSteps.Plan(run, h, Id, h.Artifacts.Files.Where(f => f.Kind == ArtifactKind.Pki));
         return Task.CompletedTask;
     }, ct);
 
-    public override Task<IReadOnlyList<string>> RunAsync(ApplyRun run, IReadOnlyList<PlannedStep> steps, CancellationToken ct) =>
+    public override Task<IReadOnlyList<ApplyFailure>> RunAsync(ApplyRun run, IReadOnlyList<PlannedStep> steps, CancellationToken ct) =>
         RunHostsAsync(run, steps, "certificates", (h, mine, token) => FileSteps.RunAsync(run, h, mine, token), ct);
 }

@@ -8,7 +8,7 @@ internal sealed class PreflightPhase : WorkflowPhase
 {
     public override ApplyPhase Id => ApplyPhase.Preflight;
 
-    public override Task<IReadOnlyList<string>> PlanAsync(ApplyRun run, CancellationToken ct) =>
+    public override Task<IReadOnlyList<ApplyFailure>> PlanAsync(ApplyRun run, CancellationToken ct) =>
         run.ForEachHostAsync(Id, HostsOf(run), "facts", async (h, token) =>
         {
             if (h.Offline || h.Facts is null) return false;
@@ -34,5 +34,5 @@ internal sealed class PreflightPhase : WorkflowPhase
             return false;
         }, ct);
 
-    public override Task<IReadOnlyList<string>> RunAsync(ApplyRun run, IReadOnlyList<PlannedStep> steps, CancellationToken ct) => Task.FromResult(None);
+    public override Task<IReadOnlyList<ApplyFailure>> RunAsync(ApplyRun run, IReadOnlyList<PlannedStep> steps, CancellationToken ct) => Task.FromResult(None);
 }

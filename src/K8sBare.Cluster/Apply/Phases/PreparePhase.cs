@@ -17,7 +17,7 @@ internal sealed class PreparePhase : WorkflowPhase
 
     public override ApplyPhase Id => ApplyPhase.Prepare;
 
-    public override Task<IReadOnlyList<string>> PlanAsync(ApplyRun run, CancellationToken ct) => PlanHostsAsync(run, (h, _) =>
+    public override Task<IReadOnlyList<ApplyFailure>> PlanAsync(ApplyRun run, CancellationToken ct) => PlanHostsAsync(run, (h, _) =>
     {
         FileSteps.Plan(run, h, Id, HostFiles(h));
         var filesChange = h.Planned.Any(s => s.Phase == Id);
@@ -29,7 +29,7 @@ internal sealed class PreparePhase : WorkflowPhase
         return Task.CompletedTask;
     }, ct);
 
-    public override Task<IReadOnlyList<string>> RunAsync(ApplyRun run, IReadOnlyList<PlannedStep> steps, CancellationToken ct) =>
+    public override Task<IReadOnlyList<ApplyFailure>> RunAsync(ApplyRun run, IReadOnlyList<PlannedStep> steps, CancellationToken ct) =>
         RunHostsAsync(run, steps, "host settings", async (h, mine, token) =>
         {
             await FileSteps.RunAsync(run, h, mine, token).ConfigureAwait(false);

@@ -11,7 +11,7 @@ internal sealed class RbacPhase : WorkflowPhase
     public override ApplyPhase Id => ApplyPhase.Rbac;
 
     /// <summary>Deferred when an API server will run: server-side apply decides per object (identical objects are left alone).</summary>
-    public override Task<IReadOnlyList<string>> PlanAsync(ApplyRun run, CancellationToken ct)
+    public override Task<IReadOnlyList<ApplyFailure>> PlanAsync(ApplyRun run, CancellationToken ct)
     {
         if (!run.Offline && run.Hosts.Any(h => h.Node.IsControlPlane && h.WillRun("kube-apiserver")))
             run.Plan(new PlannedStep(Id, null, ChangeKind.ApiObjectApplied, ClusterResourcesRendering.Folder,
@@ -19,7 +19,7 @@ internal sealed class RbacPhase : WorkflowPhase
         return Task.FromResult(None);
     }
 
-    public override async Task<IReadOnlyList<string>> RunAsync(ApplyRun run, IReadOnlyList<PlannedStep> steps, CancellationToken ct)
+    public override async Task<IReadOnlyList<ApplyFailure>> RunAsync(ApplyRun run, IReadOnlyList<PlannedStep> steps, CancellationToken ct)
     {
         const string step = "rbac objects";
         if (run.Offline)
@@ -50,7 +50,7 @@ internal sealed class RbacPhase : WorkflowPhase
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             run.Event(new ApplyEvent(ApplyPhase.Rbac, null, step, ApplyEventState.Failed, sw.Elapsed, ex.Message));
-            return [$"cluster: applying the RBAC objects failed: {ex.Message}"];
+            return [new ApplyFailure(Id, null, step, $"applying the RBAC objects failed: {ex.Message}")];
         }
     }
 }

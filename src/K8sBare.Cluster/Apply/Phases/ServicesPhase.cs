@@ -20,7 +20,7 @@ internal class ServicesPhase(ApplyPhase phase) : WorkflowPhase
     /// <summary>The hosts with at least one service of this phase.</summary>
     public override IReadOnlyList<HostSession> HostsOf(ApplyRun run) => run.Hosts.Where(h => ServicesOn(h).Count > 0).ToList();
 
-    public sealed override async Task<IReadOnlyList<string>> PlanAsync(ApplyRun run, CancellationToken ct)
+    public sealed override async Task<IReadOnlyList<ApplyFailure>> PlanAsync(ApplyRun run, CancellationToken ct)
     {
         var failures = await PlanHostsAsync(run, (h, _) =>
         {
@@ -35,22 +35,117 @@ internal class ServicesPhase(ApplyPhase phase) : WorkflowPhase
 
             return Task.CompletedTask;
         }, ct).ConfigureAwait(false);
-        if (failures.Count == 0 && !run.Offline && Gate(run) is { } gate) run.Plan(gate);
+        if (failures.Count > 0 || run.Offline) return failures;
+        PlanRoll(run);
+        if (Gate(run) is { } gate) run.Plan(gate);
         return failures;
     }
 
-    public sealed override async Task<IReadOnlyList<string>> RunAsync(ApplyRun run, IReadOnlyList<PlannedStep> steps, CancellationToken ct)
+    /// <summary>
+    /// Plans the rolling restart: when <see cref="RollingService"/> restarts somewhere and restarts or starts on more than
+    /// one host, each of those hosts gets its own batch (spec order) and a gate; otherwise, when <see cref="RolloutOptions.WorkerBatchSize"/> is set and
+    /// more workers than that restart a service of this phase, they are cut into batches of that size.
+    /// </summary>
+    private void PlanRoll(ApplyRun run)
     {
-        var failures = await RunHostsAsync(run, steps, "services", (h, mine, token) => StartAsync(run, h, mine, token), ct).ConfigureAwait(false);
-        if (failures.Count > 0 || run.Offline || steps.FirstOrDefault(s => s.Kind == ChangeKind.HealthChecked) is not { } gate) return failures;
+        var hosts = HostsOf(run);
+        bool Restarts(HostSession h, string? service) =>
+            h.Planned.Any(s => s.Phase == phase && s.Kind == ChangeKind.ServiceRestarted && (service is null || s.Target == service));
+        if (RollingService is { } rolled)
+        {
+            // Once anything restarts, a member that is down and starts now counts too: starting it together with a
+            // restart elsewhere would take two members down at once. A first start of every member (bootstrap) does not roll.
+            if (!hosts.Any(h => Restarts(h, rolled))) return;
+            var rolling = hosts.Where(h => h.Planned.Any(s => s.Phase == phase && s.Target == rolled && s.Kind is ChangeKind.ServiceRestarted or ChangeKind.ServiceStarted)).ToList();
+            if (rolling.Count < 2) return;
+            for (var i = 0; i < rolling.Count; i++)
+                run.Plan(new PlannedStep(phase, rolling[i].Name, ChangeKind.HealthChecked, HostGateTarget,
+                    $"rolling restart {i + 1}/{rolling.Count} ({string.Join(" → ", rolling.Select(h => h.Name))}): {rolled} restarts here alone; the next host waits for this gate") { RollBatch = i + 1 });
+            return;
+        }
+
+        if (run.Options.Rollout.WorkerBatchSize is not { } size) return;
+        var restarting = hosts.Where(h => h.Node.IsWorker && Restarts(h, null)).ToList();
+        if (restarting.Count <= size) return;
+        var batches = restarting.Chunk(size).ToList();
+        for (var b = 0; b < batches.Count; b++)
+            foreach (var h in batches[b])
+                run.Plan(new PlannedStep(phase, h.Name, ChangeKind.HealthChecked, HostGateTarget,
+                    $"worker batch {b + 1}/{batches.Count} ({string.Join(", ", batches[b].Select(x => x.Name))}): the next batch waits until this batch's services run") { RollBatch = b + 1 });
+    }
+
+    public sealed override async Task<IReadOnlyList<ApplyFailure>> RunAsync(ApplyRun run, IReadOnlyList<PlannedStep> steps, CancellationToken ct)
+    {
+        var gates = steps.Where(s => s.Host is not null && s.RollBatch is not null).ToList();
+        var rolling = gates.Select(g => g.Host!).ToHashSet(StringComparer.Ordinal);
+        var hosts = HostsOf(run);
+
+        // Hosts outside the roll (first starts, restarts of services that do not roll) together, then the roll batch by batch.
+        var failures = await RunHostsAsync(run, steps.Where(s => s.Host is not null && !rolling.Contains(s.Host)).ToList(), "services",
+            (h, mine, token) => StartAsync(run, h, mine, token), ct, hosts.Where(h => !rolling.Contains(h.Name)).ToList()).ConfigureAwait(false);
+        if (failures.Count > 0) return failures;
+        var batches = gates.GroupBy(g => g.RollBatch!.Value).OrderBy(g => g.Key).ToList();
+        for (var b = 0; b < batches.Count; b++)
+        {
+            var batch = batches[b].ToList();
+            var names = batch.Select(g => g.Host!).ToHashSet(StringComparer.Ordinal);
+            var left = batches.Skip(b + 1).SelectMany(g => g.Select(x => x.Host!)).ToList();
+            string Untouched() => left.Count == 0 ? "" : $"; not restarted (still serving with the old configuration): {string.Join(", ", left)}";
+            var began = DateTimeOffset.UtcNow;
+            failures = await RunHostsAsync(run, steps.Where(s => s.Host is not null && names.Contains(s.Host) && s.RollBatch is null).ToList(), "services",
+                (h, mine, token) => StartAsync(run, h, mine, token), ct, hosts.Where(h => names.Contains(h.Name)).ToList()).ConfigureAwait(false);
+            if (failures.Count > 0)
+            {
+                foreach (var g in batch) run.Rolled(new HostRoll(phase, g.Host!, g.RollBatch!.Value, began, null, "its services failed to (re)start"));
+                return [.. failures.Select(f => f with { Cause = $"{f.Cause} (rolling restart stopped at batch {b + 1}/{batches.Count}{Untouched()})" })];
+            }
+
+            var gateOf = batch.ToDictionary(g => g.Host!, StringComparer.Ordinal);
+            var stopped = await run.ForEachHostAsync(phase, hosts.Where(h => names.Contains(h.Name)).ToList(), "roll gate", async (h, token) =>
+            {
+                var why = await WaitHostHealthyAsync(run, h, token).ConfigureAwait(false);
+                run.Rolled(new HostRoll(phase, h.Name, gateOf[h.Name].RollBatch!.Value, began, why is null ? DateTimeOffset.UtcNow : null, why));
+                return why is null ? false : throw new InvalidOperationException(why);
+            }, ct).ConfigureAwait(false);
+            if (stopped.Count > 0)
+                return [.. stopped.Select(f => f with { Cause = $"rolling restart stopped: {f.Cause}{Untouched()}. Fix: find why {f.Host} did not come back healthy (its service log), then apply again; the roll resumes with the hosts not yet restarted." })];
+        }
+
+        if (run.Offline || steps.FirstOrDefault(s => s.Host is null && s.Kind == ChangeKind.HealthChecked) is not { } gate) return failures;
         return await WaitHealthyAsync(run, gate, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The target of the per-host gates of a roll.</summary>
+    protected virtual string HostGateTarget => "services running";
+
+    /// <summary>The service whose restart rolls one host at a time with a health gate (etcd, kube-apiserver), or null.</summary>
+    protected virtual string? RollingService => null;
+
+    /// <summary>
+    /// Waits until <paramref name="h"/> passes its roll gate (by default: every service of this phase it has is active)
+    /// within <see cref="RolloutOptions.HostHealthTimeout"/>; null when it did, else why not.
+    /// </summary>
+    protected virtual async Task<string?> WaitHostHealthyAsync(ApplyRun run, HostSession h, CancellationToken ct)
+    {
+        var services = ServicesOn(h).Where(s => s.Binaries.All(h.PresentBinaries.Contains)).Select(s => s.Name).ToList();
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        var down = services;
+        while (deadline.Elapsed < run.Options.Rollout.HostHealthTimeout)
+        {
+            var active = await Task.WhenAll(services.Select(s => h.Services.IsActiveAsync(s, ct))).ConfigureAwait(false);
+            down = services.Where((_, i) => !active[i]).ToList();
+            if (down.Count == 0) return null;
+            await Task.Delay(500, ct).ConfigureAwait(false);
+        }
+
+        return $"{string.Join(", ", down)} not running on {h.Name} within {run.Options.Rollout.HostHealthTimeout.TotalSeconds:0} s";
     }
 
     /// <summary>The health gate to plan once this phase's services are planned, or null.</summary>
     protected virtual PlannedStep? Gate(ApplyRun run) => null;
 
     /// <summary>Waits on the planned health gate (online targets only).</summary>
-    protected virtual Task<IReadOnlyList<string>> WaitHealthyAsync(ApplyRun run, PlannedStep gate, CancellationToken ct) => Task.FromResult(None);
+    protected virtual Task<IReadOnlyList<ApplyFailure>> WaitHealthyAsync(ApplyRun run, PlannedStep gate, CancellationToken ct) => Task.FromResult(None);
 
     private static async Task StartAsync(ApplyRun run, HostSession h, IReadOnlyList<PlannedStep> steps, CancellationToken ct)
     {

@@ -10,14 +10,14 @@ internal sealed class VerifyPhase : WorkflowPhase
 {
     public override ApplyPhase Id => ApplyPhase.Verify;
 
-    public override Task<IReadOnlyList<string>> PlanAsync(ApplyRun run, CancellationToken ct)
+    public override Task<IReadOnlyList<ApplyFailure>> PlanAsync(ApplyRun run, CancellationToken ct)
     {
         if (!run.Offline && run.Hosts.Any(h => h.Node.IsControlPlane && h.WillRun("kube-apiserver")) && run.Hosts.Any(h => h.Node.IsWorker && h.WillRun("kubelet")))
             run.Plan(new PlannedStep(Id, null, ChangeKind.HealthChecked, "nodes Ready", $"every running kubelet's node Ready within {run.Options.NodesReadyTimeout.TotalSeconds:0} s"));
         return Task.FromResult(None);
     }
 
-    public override async Task<IReadOnlyList<string>> RunAsync(ApplyRun run, IReadOnlyList<PlannedStep> steps, CancellationToken ct)
+    public override async Task<IReadOnlyList<ApplyFailure>> RunAsync(ApplyRun run, IReadOnlyList<PlannedStep> steps, CancellationToken ct)
     {
         const string step = "nodes ready";
         if (run.Offline)
@@ -71,6 +71,6 @@ internal sealed class VerifyPhase : WorkflowPhase
         }
 
         run.Event(new ApplyEvent(ApplyPhase.Verify, null, step, ApplyEventState.Failed, sw.Elapsed, $"not Ready: {string.Join(", ", notReady)}"));
-        return [$"cluster: nodes not Ready after {run.Options.NodesReadyTimeout.TotalSeconds:0} s: {string.Join(", ", notReady)}. Fix: read the kubelet log on those nodes (CNI config, containerd socket, certificates)."];
+        return [new ApplyFailure(Id, null, step, $"nodes not Ready after {run.Options.NodesReadyTimeout.TotalSeconds:0} s: {string.Join(", ", notReady)}. Fix: read the kubelet log on those nodes (CNI config, containerd socket, certificates).")];
     }
 }

@@ -19,9 +19,11 @@ public static class ClusterPkiMapping
             ServiceCidr = spec.Network.ServiceCidr,
             ApiEndpoints = ctx.Names,
             ApiServerPort = ctx.Port,
-            ControlPlaneNodes = spec.ControlPlaneNodes.Select(ToNode).ToList(),
-            EtcdNodes = spec.EtcdNodes.Select(ToNode).ToList(),
-            WorkerNodes = spec.WorkerNodes.Select(ToNode).ToList(),
+            // Each host gets the credentials of the services it runs: the same placement the renderers use.
+            ControlPlaneNodes = Running(spec, ClusterComponent.KubeApiserver),
+            EtcdNodes = Running(spec, ClusterComponent.Etcd),
+            WorkerNodes = Running(spec, ClusterComponent.Kubelet),
+            CoreDnsNodes = Running(spec, ClusterComponent.CoreDns),
         };
     }
 
@@ -35,7 +37,9 @@ public static class ClusterPkiMapping
             KeyAlgorithm = spec.Pki.KeyAlgorithm == KeyAlgorithmChoice.Rsa2048 ? KeyAlgorithm.Rsa2048 : KeyAlgorithm.EcdsaP256,
             LeafValidity = spec.Pki.CertificateValidity,
             CaValidity = spec.Pki.CaValidity,
-            KubeletOnControlPlane = spec.Nodes.Any(n => n.IsControlPlane && n.IsWorker),
+            // Nodes that are both control plane and worker are among WorkerNodes already; the option would give kubelet
+            // credentials to every control-plane node, including those that run no kubelet.
+            KubeletOnControlPlane = false,
             FlannelDatastore = FlannelDatastore.Etcd,
         };
     }
@@ -43,6 +47,9 @@ public static class ClusterPkiMapping
     /// <summary>The certificate catalogue for the spec.</summary>
     /// <param name="spec">The cluster.</param>
     public static CertificateCatalog ToCatalog(ClusterSpec spec) => CertificateCatalog.For(ToTopology(spec), ToCatalogOptions(spec));
+
+    private static List<TopologyNode> Running(ClusterSpec spec, ClusterComponent component) =>
+        ComponentPlacement.NodesRunning(spec, component).Select(ToNode).ToList();
 
     private static TopologyNode ToNode(NodeSpec n) => new(n.Name, [.. n.Addresses]) { DnsNames = n.HostName is { } h ? [h] : [] };
 

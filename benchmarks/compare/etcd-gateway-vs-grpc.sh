@@ -44,7 +44,7 @@ cat >"$work/harness/Harness.csproj" <<EOF
     <ImplicitUsings>enable</ImplicitUsings><Optimize>true</Optimize><ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
   </PropertyGroup>
   <ItemGroup>
-    <PackageReference Include="BenchmarkDotNet" Version="0.14.0" />
+    <PackageReference Include="BenchmarkDotNet" Version="0.15.8" />
     <ProjectReference Include="$old/K8sBare.Etcd.Gateway.csproj" Aliases="gateway" />
     <ProjectReference Include="$repo/src/K8sBare.Etcd/K8sBare.Etcd.csproj" />
     <ProjectReference Include="$repo/src/K8sBare.Pki/K8sBare.Pki.csproj" />

@@ -143,6 +143,31 @@ public class CertificateCatalogTests
     }
 
     [Fact]
+    public void CoreDns_kubeconfig_goes_to_the_CoreDns_nodes_when_they_are_named()
+    {
+        const string path = "/var/lib/kubernetes/coredns/coredns.kubeconfig";
+        bool Has(CertificateCatalog c, string host) => c.PlacementsFor(host).Any(p => p.Placement.Path == path);
+
+        // Default: the kubelet nodes.
+        var byDefault = CertificateCatalog.For(Topologies.TwentyDollar, new CertificateCatalogOptions());
+        Assert.True(Has(byDefault, "node-1") && Has(byDefault, "node-2"));
+        Assert.False(Has(byDefault, "master"));
+
+        // On a dedicated control plane: only there (issue 13 §3).
+        var onControlPlane = CertificateCatalog.For(Topologies.TwentyDollar with { CoreDnsNodes = [new TopologyNode("master", "10.0.0.10")] }, new CertificateCatalogOptions());
+        Assert.True(Has(onControlPlane, "master"));
+        Assert.False(Has(onControlPlane, "node-1") || Has(onControlPlane, "node-2"));
+        Assert.Equal("https://203.0.113.10:6443", onControlPlane.PlacementsFor("master").Single(p => p.Placement.Path == path).Placement.KubeconfigServer);
+
+        // None: CoreDNS runs on no host, so no host holds its credentials.
+        var none = CertificateCatalog.For(Topologies.TwentyDollar with { CoreDnsNodes = [] }, new CertificateCatalogOptions());
+        Assert.DoesNotContain(new[] { "master", "node-1", "node-2" }, h => Has(none, h));
+
+        Assert.Contains(Topologies.TwentyDollar with { CoreDnsNodes = [new TopologyNode("bad name")] } is var t ? t.Validate() : [],
+            p => p.Contains("CoreDnsNodes", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Layout_paths_and_owners_are_configurable()
     {
         var c = CertificateCatalog.For(Topologies.TwentyDollar, new CertificateCatalogOptions

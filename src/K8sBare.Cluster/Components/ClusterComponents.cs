@@ -38,18 +38,24 @@ public static class ClusterComponents
     public static ComponentDescriptor Keepalived { get; } = new()
     {
         Component = ClusterComponent.ApiEndpoint, Service = "keepalived", Binaries = ["keepalived"], Phase = ApplyPhase.ControlPlane, StartOrder = 23,
+        // The health-check script calls curl: a host package this endpoint mode needs beside keepalived.
+        ProvidedPaths = ["/usr/bin/curl"],
     };
 
     /// <summary>The nginx stream proxy to the API servers on non-control-plane nodes (its port comes from the spec).</summary>
     public static ComponentDescriptor ApiProxy { get; } = new()
     {
         Component = ClusterComponent.ApiEndpoint, Service = "nginx", Binaries = ["nginx"], Phase = ApplyPhase.Workers, StartOrder = 29,
+        // nginx writes its pid file and error log; Debian's nginx packages install the log folder and the stream module.
+        ProvidedPaths = ["/run/nginx.pid", "/var/log/nginx", "/usr/lib/nginx/modules"],
     };
 
     /// <summary>containerd with runc.</summary>
     public static ComponentDescriptor Containerd { get; } = new()
     {
         Component = ClusterComponent.Containerd, Service = "containerd", Binaries = ["containerd", "containerd-shim-runc-v2", "runc"], Phase = ApplyPhase.Workers, StartOrder = 30,
+        // Its state (with the socket) and root folders, created at start; the registry hosts folder is read only when present.
+        ProvidedPaths = ["/run/containerd", "/var/lib/containerd", "/etc/containerd/certs.d"],
     };
 
     /// <summary>flanneld (vxlan on udp 8472).</summary>
@@ -57,6 +63,8 @@ public static class ClusterComponents
     {
         Component = ClusterComponent.Flannel, Service = "flanneld", Binaries = ["flanneld"], Phase = ApplyPhase.Workers, StartOrder = 31,
         Ports = [new("vxlan", 8472, "udp")],
+        // flanneld writes subnet.env there once it holds a lease.
+        ProvidedPaths = ["/run/flannel"],
     };
 
     /// <summary>kubelet (port 10250).</summary>

@@ -27,6 +27,15 @@ public sealed record ComponentDescriptor
     /// <summary>Default ports (upstream defaults; the API server's port and the local proxy's come from the spec).</summary>
     public IReadOnlyList<ComponentPort> Ports { get; init; } = [];
 
+    /// <summary>
+    /// Paths that exist on a host running the service although K8sBare writes none of them: what the service creates when
+    /// it runs (state and data folders, sockets, pid files, logs), what it reads only when present, and what its host
+    /// package installs. Everything under a listed path counts too. The render-time reference check
+    /// (every absolute path a rendered unit, script or config names must exist on its host) accepts these on hosts that
+    /// run the service, and only there.
+    /// </summary>
+    public IReadOnlyList<string> ProvidedPaths { get; init; } = [];
+
     /// <summary>What restarts the running service.</summary>
     public RestartTriggers RestartOn { get; init; } = RestartTriggers.All;
 

@@ -19,9 +19,11 @@ public static class ClusterPkiMapping
             ServiceCidr = spec.Network.ServiceCidr,
             ApiEndpoints = ctx.Names,
             ApiServerPort = ctx.Port,
-            ControlPlaneNodes = spec.ControlPlaneNodes.Select(ToNode).ToList(),
-            EtcdNodes = spec.EtcdNodes.Select(ToNode).ToList(),
-            WorkerNodes = spec.WorkerNodes.Select(ToNode).ToList(),
+            // Each host gets the credentials of the services it runs: the same placement the renderers use.
+            ControlPlaneNodes = Running(spec, ClusterComponent.KubeApiserver),
+            EtcdNodes = Running(spec, ClusterComponent.Etcd),
+            WorkerNodes = Running(spec, ClusterComponent.Kubelet),
+            CoreDnsNodes = Running(spec, ClusterComponent.CoreDns),
         };
     }
 
@@ -35,7 +37,9 @@ public static class ClusterPkiMapping
             KeyAlgorithm = spec.Pki.KeyAlgorithm == KeyAlgorithmChoice.Rsa2048 ? KeyAlgorithm.Rsa2048 : KeyAlgorithm.EcdsaP256,
             LeafValidity = spec.Pki.CertificateValidity,
             CaValidity = spec.Pki.CaValidity,
-            KubeletOnControlPlane = spec.Nodes.Any(n => n.IsControlPlane && n.IsWorker),
+            // Nodes that are both control plane and worker are among WorkerNodes already; the option would give kubelet
+            // credentials to every control-plane node, including those that run no kubelet.
+            KubeletOnControlPlane = false,
             FlannelDatastore = FlannelDatastore.Etcd,
         };
     }
@@ -55,9 +59,13 @@ public static class ClusterPkiMapping
     {
         if (hosts is null) return ToCatalog(spec);
         var topology = ToTopology(spec);
-        var workers = spec.WorkerNodes.Where(n => hosts.Contains(n.Name) || n.IsControlPlane).Select(ToNode).ToList();
+        var controlPlane = spec.ControlPlaneNodes.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+        var workers = topology.WorkerNodes.Where(n => hosts.Contains(n.Name) || controlPlane.Contains(n.Name)).ToList();
         return CertificateCatalog.For(topology with { WorkerNodes = workers }, ToCatalogOptions(spec));
     }
+
+    private static List<TopologyNode> Running(ClusterSpec spec, ClusterComponent component) =>
+        ComponentPlacement.NodesRunning(spec, component).Select(ToNode).ToList();
 
     private static TopologyNode ToNode(NodeSpec n) => new(n.Name, [.. n.Addresses]) { DnsNames = n.HostName is { } h ? [h] : [] };
 

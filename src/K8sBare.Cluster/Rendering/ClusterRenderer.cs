@@ -116,7 +116,9 @@ public static class ClusterRenderer
             ApiEndpointRendering.Add(ctx, host);
             if (node == ctx.FirstControlPlane)
                 foreach (var f in resources) host.AddFile(f);
-            hosts.Add(host.Build());
+            var built = host.Build();
+            ReferencedPathCheck.Check(spec, built, host.ProvidedPaths);
+            hosts.Add(built);
         }
 
         var admin = pki.Kubeconfig(Pki.Catalog.CatalogEntryNames.Admin, OperatorApiServerUrl(spec)).ToYaml();

@@ -10,6 +10,7 @@ internal sealed class HostArtifactsBuilder(NodeSpec node)
     private readonly List<ServiceArtifact> _services = [];
     private readonly SortedDictionary<string, BinaryArtifact> _binaries = new(StringComparer.Ordinal);
     private readonly List<AssumedHostFact> _assumptions = [];
+    private readonly SortedSet<string> _provided = new(StringComparer.Ordinal);
 
     public NodeSpec Node { get; } = node;
 
@@ -30,6 +31,15 @@ internal sealed class HostArtifactsBuilder(NodeSpec node)
     public void Assume(AssumedHostFact fact) => _assumptions.Add(fact);
 
     public bool HasFile(string path) => _files.ContainsKey(path);
+
+    /// <summary>
+    /// Records a path that exists on the host without K8sBare writing it: created by a service rendered here, installed
+    /// with its package, or a host fact (declared in the spec or read from the host). Read by <see cref="ReferencedPathCheck"/>.
+    /// </summary>
+    public void Provided(string path) => _provided.Add(path);
+
+    /// <summary>Every path recorded with <see cref="Provided"/>.</summary>
+    public IReadOnlyCollection<string> ProvidedPaths => _provided;
 
     public HostArtifacts Build()
     {

@@ -61,6 +61,15 @@ internal sealed class RenderContext
         host.AddFile(ToArtifact(rendered.ServiceFile, descriptor.Component, ArtifactKind.Service));
         foreach (var f in rendered.ConfigFiles) host.AddFile(ToArtifact(f, descriptor.Component, ArtifactKind.Config));
         AddBinaries(host, descriptor.Component, descriptor.Binaries);
+        foreach (var p in descriptor.ProvidedPaths) host.Provided(p);
+        if (init == UnitsInit.OpenRc)
+        {
+            // openrc-run and supervise-daemon create the pid file and the logs the script names.
+            var script = K8sBare.Units.OpenRc.OpenRcScriptRenderer.ToScript(rendered.Service);
+            foreach (var p in new[] { script.PidFile, script.OutputLog, script.ErrorLog })
+                if (p is not null) host.Provided(p);
+        }
+
         host.AddService(new ServiceArtifact
         {
             Name = rendered.Service.Name,

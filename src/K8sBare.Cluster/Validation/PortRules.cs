@@ -1,5 +1,3 @@
-using K8sBare.Cluster.Rendering.Components;
-
 namespace K8sBare.Cluster.Validation;
 
 /// <summary>
@@ -18,11 +16,11 @@ internal static class PortRules
         {
             if (node is null) continue;
             var fixedPorts = FixedPorts(spec, node);
-            if (node.IsControlPlane && fixedPorts.TryGetValue(e.Port, out var owner) && reported.Add(("apiEndpoint.port", e.Port)))
+            if (ComponentPlacement.Runs(spec, node, ClusterComponent.KubeApiserver) && fixedPorts.TryGetValue(e.Port, out var owner) && reported.Add(("apiEndpoint.port", e.Port)))
                 p.Error(ProblemCodes.PortCollision, "apiEndpoint.port",
                     $"The API port {e.Port} is {owner}'s port on control-plane node '{node.Name}'; kube-apiserver could not bind it.",
                     "Use another port, usually 6443.");
-            if (e.Mode == ApiEndpointMode.LocalProxy && node.IsWorker && !node.IsControlPlane
+            if (e.Mode == ApiEndpointMode.LocalProxy && ComponentPlacement.Runs(spec, node, ClusterComponent.ApiEndpoint)
                 && fixedPorts.TryGetValue(e.LocalProxyPort, out var owner2) && reported.Add(("apiEndpoint.localProxyPort", e.LocalProxyPort)))
                 p.Error(ProblemCodes.PortCollision, "apiEndpoint.localProxyPort",
                     $"The local proxy port {e.LocalProxyPort} is {owner2}'s port on node '{node.Name}'; the proxy could not bind it.",
@@ -43,19 +41,19 @@ internal static class PortRules
     internal static Dictionary<int, string> FixedPorts(ClusterSpec spec, NodeSpec node)
     {
         var ports = new Dictionary<int, string>();
-        if (node.IsEtcd)
+        if (ComponentPlacement.Runs(spec, node, ClusterComponent.Etcd))
         {
             ports[2379] = "etcd (clients)";
             ports[2380] = "etcd (peers)";
         }
 
-        if (node.IsControlPlane)
+        if (ComponentPlacement.Runs(spec, node, ClusterComponent.KubeControllerManager))
         {
             ports[10257] = "kube-controller-manager";
             ports[10259] = "kube-scheduler";
         }
 
-        if (node.IsWorker)
+        if (ComponentPlacement.Runs(spec, node, ClusterComponent.Kubelet))
         {
             ports[10250] = "the kubelet";
             ports[10248] = "the kubelet (healthz)";
@@ -64,7 +62,7 @@ internal static class PortRules
             ports[8285] = "flanneld (healthz)";
         }
 
-        if (CoreDnsRendering.RunsOn(spec, node))
+        if (ComponentPlacement.Runs(spec, node, ClusterComponent.CoreDns))
         {
             ports[53] = "CoreDNS";
             ports[8080] = "CoreDNS (health)";

@@ -144,7 +144,8 @@ internal static class CatalogBuilder
             nodeNames.Select(h => P(h, l.KubeProxyKubeconfig, PlacedFileKind.Kubeconfig, remote)), kubeconfig: true));
         entries.Add(Cert(CatalogEntryNames.CoreDns, CertificateAuthorityId.Cluster, "CoreDNS API client (read-only RBAC for system:coredns)",
             Leaf("system:coredns", CertificateUsage.Client),
-            nodeNames.Select(h => P(h, l.CoreDnsKubeconfig, PlacedFileKind.Kubeconfig, remote)), kubeconfig: true));
+            (t.CoreDnsNodes?.Select(n => n.Name) ?? nodeNames).Distinct(StringComparer.Ordinal)
+                .Select(h => P(h, l.CoreDnsKubeconfig, PlacedFileKind.Kubeconfig, remote)), kubeconfig: true));
         if (o.FlannelDatastore == FlannelDatastore.Etcd)
             entries.Add(Cert(CatalogEntryNames.FlannelEtcdClient, CertificateAuthorityId.Etcd, "flanneld etcd v3 client (etcd CA; no Kubernetes API rights)",
                 Leaf("flanneld", CertificateUsage.Client),

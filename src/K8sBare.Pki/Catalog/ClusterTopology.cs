@@ -33,8 +33,17 @@ public sealed record ClusterTopology
     /// <summary>Nodes running etcd members (may be the control-plane nodes).</summary>
     public IReadOnlyList<TopologyNode> EtcdNodes { get; init; } = [];
 
-    /// <summary>Nodes running kubelet, kube-proxy, flannel and CoreDNS.</summary>
+    /// <summary>Nodes running kubelet, kube-proxy and flannel (and CoreDNS unless <see cref="CoreDnsNodes"/> says otherwise).</summary>
     public IReadOnlyList<TopologyNode> WorkerNodes { get; init; } = [];
+
+    /// <summary>
+    /// Nodes running CoreDNS as a host service: each gets the CoreDNS kubeconfig. Null (the default): the nodes that run a
+    /// kubelet (<see cref="WorkerNodes"/>, plus the control-plane nodes with
+    /// <see cref="CertificateCatalogOptions.KubeletOnControlPlane"/>). Empty: CoreDNS runs on no host (in-cluster or none).
+    /// Set it whenever CoreDNS is placed elsewhere (e.g. on dedicated control-plane nodes), so the kubeconfig goes where
+    /// the service runs.
+    /// </summary>
+    public IReadOnlyList<TopologyNode>? CoreDnsNodes { get; init; }
 
     /// <summary>The URL clients off the control plane use: <c>https://&lt;first endpoint&gt;:&lt;port&gt;</c>.</summary>
     public string ApiServerUrl
@@ -75,14 +84,14 @@ public sealed record ClusterTopology
         if (EtcdNodes.Count == 0) problems.Add("topology: EtcdNodes is empty; list the etcd members (often the control-plane nodes).");
         foreach (var e in ApiEndpoints)
             if (string.IsNullOrWhiteSpace(e)) problems.Add("topology: ApiEndpoints has an empty entry.");
-        foreach (var (role, nodes) in new[] { ("ControlPlaneNodes", ControlPlaneNodes), ("EtcdNodes", EtcdNodes), ("WorkerNodes", WorkerNodes) })
+        foreach (var (role, nodes) in new[] { ("ControlPlaneNodes", ControlPlaneNodes), ("EtcdNodes", EtcdNodes), ("WorkerNodes", WorkerNodes), ("CoreDnsNodes", CoreDnsNodes ?? []) })
         {
             foreach (var dup in nodes.GroupBy(n => n.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
                 problems.Add($"topology: {role} lists node '{dup.Key}' {dup.Count()} times.");
             foreach (var n in nodes)
             {
-                if (string.IsNullOrWhiteSpace(n.Name) || n.Name.Any(c => char.IsWhiteSpace(c) || c == '/'))
-                    problems.Add($"topology: {role} has a node named '{n.Name}'; a node name must be non-empty without spaces or '/'.");
+                if (string.IsNullOrWhiteSpace(n.Name) || n.Name.Any(char.IsWhiteSpace) || Generation.StoreNames.SegmentProblem(n.Name) is not null)
+                    problems.Add($"topology: {role} has a node named '{Generation.StoreNames.Printable(n.Name)}'; a node name must be one non-empty path segment: no spaces, '/', '\\' or control characters, not '.' or '..' (it becomes part of file names on hosts and in the store).");
                 foreach (var ip in n.IpAddresses)
                     if (!IPAddress.TryParse(ip, out _))
                         problems.Add($"topology: {role} node '{n.Name}': '{ip}' is not an IP address.");

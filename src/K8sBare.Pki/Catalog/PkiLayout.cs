@@ -119,9 +119,14 @@ public sealed record PkiLayout
     /// <param name="node">The node name to substitute (a <see cref="TopologyNode.Name"/>).</param>
     /// <returns>The path with every <c>{node}</c> replaced; unchanged when it has none.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="template"/> is null.</exception>
+    /// <exception cref="PkiException">The template holds <c>{node}</c> and <paramref name="node"/> is not one plain path segment
+    /// (empty, <c>.</c>, <c>..</c>, or with <c>/</c>, <c>\</c> or a control character), which could move the path elsewhere on the host.</exception>
     public static string ForNode(string template, string node)
     {
         ArgumentNullException.ThrowIfNull(template);
+        if (!template.Contains("{node}", StringComparison.Ordinal)) return template;
+        if (Generation.StoreNames.SegmentProblem(node) is { } problem)
+            throw new PkiException($"node name '{Generation.StoreNames.Printable(node)}' cannot go into the host path {template}: {problem}.");
         return template.Replace("{node}", node, StringComparison.Ordinal);
     }
 }

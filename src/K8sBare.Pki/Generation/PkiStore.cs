@@ -25,29 +25,35 @@ public sealed class PkiStore
     public string Root { get; }
 
     /// <summary>Path of an entry's certificate.</summary>
-    /// <param name="name">A catalogue entry name (e.g. <c>ca</c>, <c>etcd/ca</c>, <c>kubelet/node-1</c>); slashes make subfolders. Used as given under <see cref="Root"/>.</param>
+    /// <param name="name">A catalogue entry name (e.g. <c>ca</c>, <c>etcd/ca</c>, <c>kubelet/node-1</c>); slashes make subfolders. Each segment must be a plain file name (not empty, <c>.</c> or <c>..</c>, no <c>\</c> or control characters), so every path stays under <see cref="Root"/>.</param>
     /// <returns><c>&lt;root&gt;/&lt;name&gt;.crt</c>.</returns>
-    public string CertificatePath(string name) => Path.Combine(Root, name + ".crt");
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not a confined entry name (e.g. <c>../x</c>, <c>/etc/x</c>, <c>a//b</c>).</exception>
+    public string CertificatePath(string name) => StoreNames.Under(Root, name + ".crt", name, nameof(name));
 
     /// <summary>Path of an entry's private key.</summary>
-    /// <param name="name">A catalogue entry name (e.g. <c>ca</c>, <c>etcd/ca</c>, <c>kubelet/node-1</c>); slashes make subfolders. Used as given under <see cref="Root"/>.</param>
+    /// <param name="name">A catalogue entry name (e.g. <c>ca</c>, <c>etcd/ca</c>, <c>kubelet/node-1</c>); slashes make subfolders. Each segment must be a plain file name (not empty, <c>.</c> or <c>..</c>, no <c>\</c> or control characters), so every path stays under <see cref="Root"/>.</param>
     /// <returns><c>&lt;root&gt;/&lt;name&gt;.key</c>.</returns>
-    public string KeyPath(string name) => Path.Combine(Root, name + ".key");
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not a confined entry name.</exception>
+    public string KeyPath(string name) => StoreNames.Under(Root, name + ".key", name, nameof(name));
 
     /// <summary>Path of an entry's public key (key pairs only).</summary>
-    /// <param name="name">A catalogue entry name (e.g. <c>ca</c>, <c>etcd/ca</c>, <c>kubelet/node-1</c>); slashes make subfolders. Used as given under <see cref="Root"/>.</param>
+    /// <param name="name">A catalogue entry name (e.g. <c>ca</c>, <c>etcd/ca</c>, <c>kubelet/node-1</c>); slashes make subfolders. Each segment must be a plain file name (not empty, <c>.</c> or <c>..</c>, no <c>\</c> or control characters), so every path stays under <see cref="Root"/>.</param>
     /// <returns><c>&lt;root&gt;/&lt;name&gt;.pub</c>.</returns>
-    public string PublicKeyPath(string name) => Path.Combine(Root, name + ".pub");
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not a confined entry name.</exception>
+    public string PublicKeyPath(string name) => StoreNames.Under(Root, name + ".pub", name, nameof(name));
 
     /// <summary>Path of an entry's kubeconfig.</summary>
-    /// <param name="name">A catalogue entry name (e.g. <c>admin</c>, <c>kubelet/node-1</c>); slashes become dashes.</param>
+    /// <param name="name">A catalogue entry name (e.g. <c>admin</c>, <c>kubelet/node-1</c>); slashes become dashes. The same rules as <see cref="CertificatePath"/>.</param>
     /// <returns><c>&lt;root&gt;/kubeconfig/&lt;name with / → -&gt;.kubeconfig</c>.</returns>
-    public string KubeconfigPath(string name) => Path.Combine(Root, "kubeconfig", name.Replace('/', '-') + ".kubeconfig");
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not a confined entry name.</exception>
+    public string KubeconfigPath(string name) =>
+        StoreNames.Under(Root, Path.Combine("kubeconfig", (name ?? "").Replace('/', '-') + ".kubeconfig"), name!, nameof(name));
 
     /// <summary>Loads a CA; null when neither file exists.</summary>
-    /// <param name="name">A catalogue entry name (e.g. <c>ca</c>, <c>etcd/ca</c>, <c>kubelet/node-1</c>); slashes make subfolders. Used as given under <see cref="Root"/>.</param>
+    /// <param name="name">A catalogue entry name (e.g. <c>ca</c>, <c>etcd/ca</c>, <c>kubelet/node-1</c>); slashes make subfolders. Each segment must be a plain file name (not empty, <c>.</c> or <c>..</c>, no <c>\</c> or control characters), so every path stays under <see cref="Root"/>.</param>
     /// <param name="time">Clock for the CA validity check and later issuing (tests); null means the system clock.</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not a confined entry name.</exception>
     /// <exception cref="PkiException">Only one of the two files exists, or they are invalid (not a CA, expired, key mismatch).</exception>
     public async Task<CertificateAuthority?> TryLoadAuthorityAsync(string name, TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
@@ -62,8 +68,9 @@ public sealed class PkiStore
     }
 
     /// <summary>Loads a leaf certificate with its key (the key may be absent); null when the certificate file does not exist.</summary>
-    /// <param name="name">A catalogue entry name (e.g. <c>ca</c>, <c>etcd/ca</c>, <c>kubelet/node-1</c>); slashes make subfolders. Used as given under <see cref="Root"/>.</param>
+    /// <param name="name">A catalogue entry name (e.g. <c>ca</c>, <c>etcd/ca</c>, <c>kubelet/node-1</c>); slashes make subfolders. Each segment must be a plain file name (not empty, <c>.</c> or <c>..</c>, no <c>\</c> or control characters), so every path stays under <see cref="Root"/>.</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not a confined entry name.</exception>
     /// <exception cref="PkiException">A file is malformed, or the key does not match the certificate.</exception>
     public async Task<IssuedCertificate?> TryLoadCertificateAsync(string name, CancellationToken cancellationToken = default)
     {
@@ -74,8 +81,9 @@ public sealed class PkiStore
     }
 
     /// <summary>Loads an entry's private key alone; null when absent.</summary>
-    /// <param name="name">A catalogue entry name (e.g. <c>ca</c>, <c>etcd/ca</c>, <c>kubelet/node-1</c>); slashes make subfolders. Used as given under <see cref="Root"/>.</param>
+    /// <param name="name">A catalogue entry name (e.g. <c>ca</c>, <c>etcd/ca</c>, <c>kubelet/node-1</c>); slashes make subfolders. Each segment must be a plain file name (not empty, <c>.</c> or <c>..</c>, no <c>\</c> or control characters), so every path stays under <see cref="Root"/>.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not a confined entry name.</exception>
     /// <exception cref="PkiException">The key file is unreadable, encrypted, malformed or of an unsupported type.</exception>
     public async Task<KeyPair?> TryLoadKeyAsync(string name, CancellationToken cancellationToken = default)
     {
@@ -85,11 +93,12 @@ public sealed class PkiStore
     }
 
     /// <summary>Saves a CA (certificate 0644, key 0600).</summary>
-    /// <param name="name">A catalogue entry name (e.g. <c>ca</c>, <c>etcd/ca</c>, <c>kubelet/node-1</c>); slashes make subfolders. Used as given under <see cref="Root"/>.</param>
+    /// <param name="name">A catalogue entry name (e.g. <c>ca</c>, <c>etcd/ca</c>, <c>kubelet/node-1</c>); slashes make subfolders. Each segment must be a plain file name (not empty, <c>.</c> or <c>..</c>, no <c>\</c> or control characters), so every path stays under <see cref="Root"/>.</param>
     /// <param name="authority">The CA to save.</param>
     /// <param name="format">Private key PEM form (see <see cref="PrivateKeyFormat"/>).</param>
     /// <param name="cancellationToken">Cancels the writes.</param>
     /// <exception cref="ArgumentNullException"><paramref name="authority"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not a confined entry name (checked before anything is written).</exception>
     /// <exception cref="PkiException">A file or its folder cannot be written.</exception>
     public Task SaveAuthorityAsync(string name, CertificateAuthority authority, PrivateKeyFormat format = PrivateKeyFormat.Pkcs8,
         CancellationToken cancellationToken = default)
@@ -99,11 +108,12 @@ public sealed class PkiStore
     }
 
     /// <summary>Saves a leaf certificate and its key.</summary>
-    /// <param name="name">A catalogue entry name (e.g. <c>ca</c>, <c>etcd/ca</c>, <c>kubelet/node-1</c>); slashes make subfolders. Used as given under <see cref="Root"/>.</param>
+    /// <param name="name">A catalogue entry name (e.g. <c>ca</c>, <c>etcd/ca</c>, <c>kubelet/node-1</c>); slashes make subfolders. Each segment must be a plain file name (not empty, <c>.</c> or <c>..</c>, no <c>\</c> or control characters), so every path stays under <see cref="Root"/>.</param>
     /// <param name="certificate">The certificate (0644) and, when it has one, its key (0600).</param>
     /// <param name="format">Private key PEM form (see <see cref="PrivateKeyFormat"/>).</param>
     /// <param name="cancellationToken">Cancels the writes.</param>
     /// <exception cref="ArgumentNullException"><paramref name="certificate"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not a confined entry name (checked before anything is written).</exception>
     /// <exception cref="PkiException">A file or its folder cannot be written.</exception>
     public Task SaveCertificateAsync(string name, IssuedCertificate certificate, PrivateKeyFormat format = PrivateKeyFormat.Pkcs8,
         CancellationToken cancellationToken = default)
@@ -113,11 +123,12 @@ public sealed class PkiStore
     }
 
     /// <summary>Saves a bare key pair as <c>name.key</c> (0600) and <c>name.pub</c>.</summary>
-    /// <param name="name">A catalogue entry name (e.g. <c>ca</c>, <c>etcd/ca</c>, <c>kubelet/node-1</c>); slashes make subfolders. Used as given under <see cref="Root"/>.</param>
+    /// <param name="name">A catalogue entry name (e.g. <c>ca</c>, <c>etcd/ca</c>, <c>kubelet/node-1</c>); slashes make subfolders. Each segment must be a plain file name (not empty, <c>.</c> or <c>..</c>, no <c>\</c> or control characters), so every path stays under <see cref="Root"/>.</param>
     /// <param name="key">The key pair; the private half goes to <c>.key</c> (0600), the public half as PEM <c>PUBLIC KEY</c> to <c>.pub</c> (0644).</param>
     /// <param name="format">Private key PEM form (see <see cref="PrivateKeyFormat"/>).</param>
     /// <param name="cancellationToken">Cancels the writes.</param>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not a confined entry name (checked before anything is written).</exception>
     /// <exception cref="PkiException">A file or its folder cannot be written.</exception>
     public async Task SaveKeyPairAsync(string name, KeyPair key, PrivateKeyFormat format = PrivateKeyFormat.Pkcs8,
         CancellationToken cancellationToken = default)
@@ -132,6 +143,7 @@ public sealed class PkiStore
     /// <param name="kubeconfig">The kubeconfig; it embeds a private key, hence mode 0600.</param>
     /// <param name="cancellationToken">Cancels the read and write.</param>
     /// <exception cref="ArgumentNullException"><paramref name="kubeconfig"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not a confined entry name (checked before anything is written).</exception>
     /// <exception cref="PkiException">The existing file cannot be read, or the file cannot be written.</exception>
     public async Task<bool> SaveKubeconfigAsync(string name, KubeconfigFile kubeconfig, CancellationToken cancellationToken = default)
     {

@@ -110,7 +110,7 @@ public sealed record ServiceDefinition
     {
         var v = new Validation.ProblemList("ServiceDefinition");
         if (string.IsNullOrWhiteSpace(Name) || !IsServiceName(Name))
-            v.Add(nameof(Name), $"'{Name}' is not a valid service name; use letters, digits, '-', '_', '.' and '@' only.");
+            v.Add(nameof(Name), $"'{Name}' is not a valid service name; use letters, digits, '-', '_', '.' and '@' only, not starting with '.' (the name becomes a file name under /etc/systemd/system or /etc/init.d, and '..' would leave it).");
         if (string.IsNullOrWhiteSpace(Description) || Description.Contains('\n', StringComparison.Ordinal))
             v.Add(nameof(Description), "must be one non-empty line.");
         v.AbsolutePath(nameof(Command) + ".Path", Command.Path);
@@ -129,7 +129,7 @@ public sealed record ServiceDefinition
     }
 
     internal static bool IsServiceName(string s) =>
-        s.Length > 0 && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '@' or ':');
+        s.Length > 0 && s[0] != '.' && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '@' or ':');
 
     internal static bool IsEnvName(string s) =>
         s.Length > 0 && (char.IsAsciiLetter(s[0]) || s[0] == '_') && s.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');

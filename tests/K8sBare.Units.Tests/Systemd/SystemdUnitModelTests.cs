@@ -108,6 +108,22 @@ public sealed class SystemdUnitModelTests
         Assert.Contains(ex.Problems, p => p.Option == "ServiceDefinition.OomScoreAdjust");
     }
 
+    [Theory]
+    [InlineData("..")]
+    [InlineData(".")]
+    [InlineData(".hidden")]
+    [InlineData("../etc")]
+    [InlineData("a/b")]
+    public void A_service_name_that_would_leave_the_unit_or_script_folder_is_refused_for_both_init_systems(string name)
+    {
+        var bad = Sample with { Name = name };
+        foreach (var init in new[] { InitSystem.Systemd, InitSystem.OpenRc })
+        {
+            var ex = Assert.Throws<UnitsException>(() => bad.Render(init));
+            Assert.Contains(ex.Problems, p => p.Option == "ServiceDefinition.Name");
+        }
+    }
+
     [Fact]
     public void Builder_keeps_order_and_repeats()
     {

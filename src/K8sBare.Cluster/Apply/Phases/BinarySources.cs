@@ -35,6 +35,9 @@ internal sealed class BinarySources(string cacheDirectory)
     private async Task<(string, string)> DownloadAsync(string name, BinarySource source, CancellationToken ct)
     {
         var expected = source.Sha256!.ToLowerInvariant();
+        // The cache file is named by the sha256: only 64 hex digits may become that name (validation refuses others first).
+        if (expected.Length != 64 || !expected.All(char.IsAsciiHexDigit))
+            throw new InvalidOperationException($"binaries.{name}.sha256: '{expected}' is not 64 hex digits. Fix: copy the sha256 from the release's checksum file.");
         Directory.CreateDirectory(cacheDirectory);
         var cached = Path.Combine(cacheDirectory, expected);
         if (File.Exists(cached) && await Sha256Async(cached, ct).ConfigureAwait(false) == expected) return (cached, expected);

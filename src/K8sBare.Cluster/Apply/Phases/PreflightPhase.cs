@@ -22,7 +22,7 @@ internal sealed class PreflightPhase : WorkflowPhase
             var arch = f.Architecture switch { "x86_64" => "amd64", "aarch64" => "arm64", var a => a };
             if (arch.Length > 0 && arch != h.Node.Architecture)
                 problems.Add($"nodes[{index}].architecture is {h.Node.Architecture} but the host is {f.Architecture}. Fix: set architecture: {arch}.");
-            if (CoreDnsRendering.RunsOn(run.Spec, h.Node) && f.IsListening(53) && f.SystemdResolvedActive)
+            if (ComponentPlacement.Runs(run.Spec, h.Node, ClusterComponent.CoreDns) && f.IsListening(53) && f.SystemdResolvedActive)
                 problems.Add("port 53 is taken by systemd-resolved's stub listener, so CoreDNS cannot start (the $20 cluster write-up hits this on stock Ubuntu). "
                     + "Fix: set DNSStubListener=no in /etc/systemd/resolved.conf and run 'systemctl restart systemd-resolved', or place CoreDNS elsewhere (dns.placement).");
             if (f.SwapEnabled)

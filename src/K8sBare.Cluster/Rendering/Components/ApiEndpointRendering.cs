@@ -10,9 +10,10 @@ internal static class ApiEndpointRendering
         var e = ctx.Spec.ApiEndpoint;
         var node = host.Node;
         var backends = ctx.Spec.ControlPlaneNodes.Select(n => new ApiServerBackend(n.Name, n.Address, e.Port)).ToList();
+        if (!ComponentPlacement.Runs(ctx.Spec, node, ClusterComponent.ApiEndpoint)) return;
         switch (e.Mode)
         {
-            case ApiEndpointMode.LocalProxy when !node.IsControlPlane:
+            case ApiEndpointMode.LocalProxy:
                 var proxy = new NginxLoadBalancerOptions
                 {
                     ListenAddress = "127.0.0.1",
@@ -22,7 +23,7 @@ internal static class ApiEndpointRendering
                 };
                 ctx.AddComponent(host, ClusterComponents.ApiProxy, proxy);
                 break;
-            case ApiEndpointMode.KeepalivedVip when node.IsControlPlane:
+            case ApiEndpointMode.KeepalivedVip:
                 var index = ctx.Spec.ControlPlaneNodes.ToList().IndexOf(node);
                 var keepalived = new KeepalivedOptions
                 {

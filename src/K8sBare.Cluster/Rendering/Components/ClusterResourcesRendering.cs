@@ -20,7 +20,7 @@ internal static class ClusterResourcesRendering
         {
             RenderContext.ToArtifact(RbacManifests.ApiServerToKubelet("kube-apiserver-kubelet-client", $"{Folder}/kube-apiserver-to-kubelet.yaml"), ClusterComponent.KubeApiserver, ArtifactKind.Config),
         };
-        var dnsHosts = spec.Nodes.Where(n => CoreDnsRendering.RunsOn(spec, n)).ToList();
+        var dnsHosts = ComponentPlacement.NodesRunning(spec, ClusterComponent.CoreDns);
         if (dnsHosts.Count > 0)
         {
             files.Add(RenderContext.ToArtifact(RbacManifests.CoreDns("system:coredns", $"{Folder}/coredns.yaml"), ClusterComponent.CoreDns, ArtifactKind.Config));

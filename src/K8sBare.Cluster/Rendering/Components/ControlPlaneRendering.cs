@@ -8,7 +8,7 @@ internal static class ControlPlaneRendering
     public static void Add(RenderContext ctx, HostArtifactsBuilder host)
     {
         var node = host.Node;
-        if (!node.IsControlPlane) return;
+        if (!ComponentPlacement.Runs(ctx.Spec, node, ClusterComponent.KubeApiserver)) return;
         var l = ctx.Layout;
         var spec = ctx.Spec;
 

@@ -5,16 +5,9 @@ namespace K8sBare.Cluster.Rendering.Components;
 /// <summary>CoreDNS as a host service (components.md §9; the $20 cluster runs it on every worker).</summary>
 internal static class CoreDnsRendering
 {
-    public static bool RunsOn(ClusterSpec spec, NodeSpec node) => spec.Dns.Placement switch
-    {
-        CoreDnsPlacement.HostServiceOnWorkers => node.IsWorker,
-        CoreDnsPlacement.HostServiceOnControlPlane => node.IsControlPlane,
-        _ => false,
-    };
-
     public static void Add(RenderContext ctx, HostArtifactsBuilder host)
     {
-        if (!RunsOn(ctx.Spec, host.Node)) return;
+        if (!ComponentPlacement.Runs(ctx.Spec, host.Node, ClusterComponent.CoreDns)) return;
         var options = new CoreDnsOptions
         {
             Kubeconfig = ctx.Layout.CoreDnsKubeconfig,
@@ -22,6 +15,8 @@ internal static class CoreDnsRendering
             Forward = [ctx.Spec.Dns.Upstream],
             BinaryPath = RenderContext.BinaryPath("coredns"),
         };
+        // A resolv.conf upstream is the host's own file (a host fact the spec declares).
+        if (ctx.Spec.Dns.Upstream.StartsWith('/')) host.Provided(ctx.Spec.Dns.Upstream);
         ctx.AddComponent(host, ClusterComponents.CoreDns, options);
     }
 }

@@ -11,7 +11,7 @@ internal static class EtcdRendering
     public static void Add(RenderContext ctx, HostArtifactsBuilder host)
     {
         var node = host.Node;
-        if (!node.IsEtcd) return;
+        if (!ComponentPlacement.Runs(ctx.Spec, node, ClusterComponent.Etcd)) return;
         var l = ctx.Layout;
         var members = ctx.Spec.EtcdNodes.Select(n => new EtcdMember(n.Name, $"https://{RenderContext.UrlHost(n.Address)}:2380")).ToList();
         var tls = new EtcdTlsOptions

@@ -13,7 +13,7 @@ internal static class WorkerRendering
     public static void Add(RenderContext ctx, HostArtifactsBuilder host)
     {
         var node = host.Node;
-        if (!node.IsWorker) return;
+        if (!ComponentPlacement.Runs(ctx.Spec, node, ClusterComponent.Kubelet)) return;
         var l = ctx.Layout;
         var spec = ctx.Spec;
         var systemd = node.InitSystem == InitSystem.Systemd;
@@ -71,6 +71,7 @@ internal static class WorkerRendering
         }
 
         var resolvConf = ResolvConf(ctx, host);
+        host.Provided(resolvConf);
         var kubelet = new KubeletOptions
         {
             Version = ctx.Kubernetes,

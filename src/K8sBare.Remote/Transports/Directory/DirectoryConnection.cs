@@ -66,7 +66,13 @@ public sealed class DirectoryConnection : IHostConnection
     {
         RemotePath.Validate(hostPath);
         var rel = hostPath.TrimStart('/');
-        return rel.Length == 0 ? Root : Path.Combine(Root, rel.Replace('/', Path.DirectorySeparatorChar));
+        if (rel.Length == 0) return Root;
+        // Second wall behind Validate's '..' check: the mapped path stays under the folder after normalisation.
+        var full = Path.GetFullPath(Path.Combine(Root, rel.Replace('/', Path.DirectorySeparatorChar)));
+        var prefix = Root.EndsWith(Path.DirectorySeparatorChar) ? Root : Root + Path.DirectorySeparatorChar;
+        if (!full.StartsWith(prefix, StringComparison.Ordinal))
+            throw new ArgumentException($"host path '{hostPath}' would leave the folder {Root}.", nameof(hostPath));
+        return full;
     }
 
     /// <summary>Records the command (unless it is read-only) and reports success with empty output.</summary>

@@ -117,8 +117,9 @@ public sealed class OpenSshConnection : IHostConnection
             throw new HostUnreachableException(Name, $"host '{Name}' ({Target}) did not complete the SSH connection within {budget.TotalSeconds:0.#} s.\nfix: check the address, port and network path (bastion) to the host.");
         if (o.ExitCode != 0)
         {
-            throw SshErrorClassifier.Classify(Name, Target, Options, 255, o.StdErr)
-                ?? new RemoteException(Name, $"connecting to host '{Name}' ({Target}) failed with exit {o.ExitCode}: {o.StdErr.Trim()}\nfix: try `ssh {Target}` by hand with the same settings.");
+            var stderr = ReadProxyErrors() is { Length: > 0 } proxy ? $"bastion {Options.ProxyJump}: {proxy.Trim()}\n{o.StdErr}" : o.StdErr;
+            throw SshErrorClassifier.Classify(Name, Target, Options, 255, stderr)
+                ?? new RemoteException(Name, $"connecting to host '{Name}' ({Target}) failed with exit {o.ExitCode}: {stderr.Trim()}\nfix: try `ssh {Target}` by hand with the same settings.");
         }
         LoginUid = int.TryParse(ProcessExec.Utf8(o.StdOut).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var uid) ? uid : -1;
         _ops.Become = Options.Become switch
@@ -181,7 +182,26 @@ public sealed class OpenSshConnection : IHostConnection
         if (Options.ConfigFile is not null) args.AddRange(["-F", Options.ConfigFile]);
         args.AddRange(CommonOptions());
         args.AddRange(["-W", "[%h]:%p", "ssh://" + jump]);
-        return string.Join(' ', args.Select(s => s == "[%h]:%p" ? "'[%h]:%p'" : ShellQuote.Quote(s)));
+        // With ControlMaster on, ssh sends a ProxyCommand's stderr to /dev/null: keep it in the private control directory
+        // so a refusal at the bastion (host key, authentication) is reported as such, not as an unreachable host.
+        return string.Join(' ', args.Select(s => s == "[%h]:%p" ? "'[%h]:%p'" : ShellQuote.Quote(s))) + " 2>>" + ShellQuote.Quote(ProxyErrorFile);
+    }
+
+    /// <summary>Where the bastion hop's stderr goes (see <see cref="ProxyCommand"/>).</summary>
+    private string ProxyErrorFile => _control.SocketPath + ".proxy-err";
+
+    private string? ReadProxyErrors()
+    {
+        if (Options.ProxyJump is null) return null;
+        try
+        {
+            if (!File.Exists(ProxyErrorFile)) return null;
+            var text = File.ReadAllText(ProxyErrorFile);
+            File.Delete(ProxyErrorFile);
+            return text;
+        }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
     }
 
     private static string SshConfigValue(string value) => value.Contains(' ', StringComparison.Ordinal) ? "\"" + value + "\"" : value;
@@ -256,7 +276,12 @@ public sealed class OpenSshConnection : IHostConnection
             await owner._sessions.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                return await ProcessExec.RunAsync(owner.Options.SshExecutable, [.. owner.SshArgs(), "--", owner.Options.Host, commandLine], stdin, timeout, cancellationToken).ConfigureAwait(false);
+                var outcome = await ProcessExec.RunAsync(owner.Options.SshExecutable, [.. owner.SshArgs(), "--", owner.Options.Host, commandLine], stdin, timeout, cancellationToken).ConfigureAwait(false);
+                if (outcome.ExitCode != 255 || outcome.TimedOut || TransportFailure(outcome) is not null) return outcome;
+                // Exit 255 with nothing ssh would say (LogLevel=ERROR hides "closed by remote host" from a mux client): the
+                // command's own 255, or the master's connection was cut under it. Only a live master tells them apart.
+                var check = await ProcessExec.RunAsync(owner.Options.SshExecutable, [.. owner.ControlArgs(), "-O", "check", "--", owner.Options.Host], null, TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(false);
+                return check.ExitCode == 0 ? outcome : outcome with { StdErr = outcome.StdErr + "k8sbare: lost connection: the SSH master is not running after the command (" + check.StdErr.Trim() + ")\n" };
             }
             finally
             {

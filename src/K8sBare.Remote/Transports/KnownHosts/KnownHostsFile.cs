@@ -1,14 +1,21 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 
 namespace K8sBare.Remote.Transports;
 
 /// <summary>
-/// A known_hosts file the SDK manages (plain, unhashed entries): add a host's key obtained out of band,
-/// remove a stale one, check what is recorded. Pass its path as <see cref="OpenSshOptions.KnownHostsFile"/>.
+/// A known_hosts file in OpenSSH's format (<c>sshd(8)</c>, "SSH_KNOWN_HOSTS FILE FORMAT"): add a host's key obtained out
+/// of band, remove a stale one, check what is recorded. Reading understands what OpenSSH writes and reads: plain and
+/// hashed (<c>|1|salt|hash</c>, <c>HashKnownHosts yes</c>) host fields, comma-separated names, <c>[host]:port</c> for
+/// ports other than 22, <c>*</c>/<c>?</c> wildcards and <c>!</c> negation, <c>@revoked</c> lines (<c>@cert-authority</c>
+/// lines are ignored: host certificates are not used). Entries written by <see cref="Add"/> are plain.
+/// Pass its path as <see cref="OpenSshOptions.KnownHostsFile"/> or <see cref="SshNetOptions.KnownHostsFile"/>.
 /// </summary>
 public sealed class KnownHostsFile
 {
+    private static readonly ConcurrentDictionary<string, object> WriteLocks = new(StringComparer.Ordinal);
+
     /// <summary>Wraps a file path (the file need not exist yet).</summary>
     /// <param name="path">The known_hosts file.</param>
     public KnownHostsFile(string path)
@@ -26,11 +33,15 @@ public sealed class KnownHostsFile
     public static string HostPattern(string host, int? port) =>
         port is null or 22 ? host : $"[{host}]:{port.Value.ToString(CultureInfo.InvariantCulture)}";
 
-    /// <summary>Records a host key (e.g. the content of the host's <c>/etc/ssh/ssh_host_ed25519_key.pub</c>). Idempotent.</summary>
+    /// <summary>
+    /// Records a host key (e.g. the content of the host's <c>/etc/ssh/ssh_host_ed25519_key.pub</c>) as a plain entry.
+    /// Idempotent; safe to call from parallel connections in this process (the file is rewritten atomically under a lock).
+    /// </summary>
     /// <param name="host">Host name or address, as used to connect.</param>
     /// <param name="port">The SSH port.</param>
     /// <param name="publicKey">A public key line: <c>ssh-ed25519 AAAA… [comment]</c>.</param>
     /// <returns>True when the file changed.</returns>
+    /// <exception cref="ArgumentException">The key is not a public key line.</exception>
     public bool Add(string host, int? port, string publicKey)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(publicKey);
@@ -38,41 +49,46 @@ public sealed class KnownHostsFile
         if (parts.Length < 2 || !parts[0].StartsWith("ssh-", StringComparison.Ordinal) && !parts[0].StartsWith("ecdsa-", StringComparison.Ordinal))
             throw new ArgumentException("the public key must look like 'ssh-ed25519 AAAA…' (a line of a .pub file).", nameof(publicKey));
         var line = $"{HostPattern(host, port)} {parts[0]} {parts[1]}";
-        var lines = ReadLines();
-        if (lines.Contains(line, StringComparer.Ordinal)) return false;
-        lines.Add(line);
-        Write(lines);
-        return true;
+        lock (WriteLocks.GetOrAdd(System.IO.Path.GetFullPath(Path), _ => new object()))
+        {
+            var lines = ReadLines();
+            if (lines.Contains(line, StringComparer.Ordinal)) return false;
+            lines.Add(line);
+            Write(lines);
+            return true;
+        }
     }
 
-    /// <summary>Removes every key recorded for a host (after a legitimate reinstall). Returns true when something was removed.</summary>
+    /// <summary>
+    /// Removes every key recorded for a host, plain or hashed (after a legitimate reinstall; like <c>ssh-keygen -R</c>).
+    /// Returns true when something was removed.
+    /// </summary>
     /// <param name="host">Host name or address.</param>
     /// <param name="port">The SSH port.</param>
     public bool Remove(string host, int? port)
     {
-        var pattern = HostPattern(host, port);
-        var lines = ReadLines();
-        var kept = lines.Where(l => !Hosts(l).Contains(pattern, StringComparer.Ordinal)).ToList();
-        if (kept.Count == lines.Count) return false;
-        Write(kept);
-        return true;
+        var target = HostPattern(host, port);
+        lock (WriteLocks.GetOrAdd(System.IO.Path.GetFullPath(Path), _ => new object()))
+        {
+            var lines = ReadLines();
+            var kept = lines.Where(l => KnownHostsLine.Parse(l) is not { Marker: null } e || !e.Matches(target)).ToList();
+            if (kept.Count == lines.Count) return false;
+            Write(kept);
+            return true;
+        }
     }
 
-    /// <summary>The key lines (<c>type base64</c>) recorded for a host.</summary>
+    /// <summary>The key lines (<c>type base64</c>) recorded for a host (plain, hashed or wildcard entries; not revoked ones).</summary>
     /// <param name="host">Host name or address.</param>
     /// <param name="port">The SSH port.</param>
     public IReadOnlyList<string> KeysFor(string host, int? port)
     {
-        var pattern = HostPattern(host, port);
-        return [.. ReadLines().Where(l => Hosts(l).Contains(pattern, StringComparer.Ordinal))
-            .Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Take(2)))];
+        var target = HostPattern(host, port);
+        return [.. Entries().Where(e => e.Marker is null && e.Matches(target)).Select(e => e.KeyType + " " + e.KeyBase64)];
     }
 
-    private static string[] Hosts(string line)
-    {
-        var first = line.Split(' ', 2)[0];
-        return first.Split(',');
-    }
+    /// <summary>The parsed entries of the file (none when it does not exist); malformed lines are skipped, as ssh does.</summary>
+    internal IEnumerable<KnownHostsLine> Entries() => ReadLines().Select(KnownHostsLine.Parse).OfType<KnownHostsLine>();
 
     private List<string> ReadLines() =>
         File.Exists(Path) ? [.. File.ReadAllLines(Path).Where(l => l.Trim().Length > 0)] : [];

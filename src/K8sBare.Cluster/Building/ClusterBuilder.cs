@@ -27,6 +27,7 @@ public sealed class ClusterBuilder
     private ApiEndpoint _endpoint = new();
     private PkiSettings _pki = new();
     private SshSettings _ssh = new();
+    private SshTransport? _transport;
     private readonly string _name;
 
     private ClusterBuilder(string name) => _name = name;
@@ -241,6 +242,23 @@ public sealed class ClusterBuilder
     public ClusterBuilder WithSsh(string identityFile, string user = "root", int port = 22) =>
         WithSsh(new SshSettings { IdentityFile = identityFile, User = user, Port = port });
 
+    /// <summary>
+    /// Reaches every node with the system OpenSSH client (ssh_config, ssh-agent, hardware-token and default keys,
+    /// ProxyJump), unless a node chooses otherwise. Without this, nodes with a key file use SSH.NET.
+    /// </summary>
+    public ClusterBuilder UseOpenSsh() => UseSshTransport(SshTransport.OpenSsh);
+
+    /// <summary>Reaches every node with the in-process SSH.NET client (no <c>ssh</c> binary; needs a key file), unless a node chooses otherwise.</summary>
+    public ClusterBuilder UseSshNet() => UseSshTransport(SshTransport.SshNet);
+
+    /// <summary>Sets the SSH transport of every node that does not choose its own (kept when <see cref="WithSsh(SshSettings)"/> is called later).</summary>
+    /// <param name="transport">OpenSSH, SSH.NET or Auto (SSH.NET with a key file, OpenSSH without).</param>
+    public ClusterBuilder UseSshTransport(SshTransport transport)
+    {
+        _transport = transport;
+        return this;
+    }
+
     /// <summary>Sets where a binary comes from.</summary>
     /// <param name="binary">The binary name (see <see cref="KnownBinaries"/>).</param>
     /// <param name="source">The source.</param>
@@ -284,7 +302,7 @@ public sealed class ClusterBuilder
     public ClusterSpec Build() => new()
     {
         Name = _name,
-        Nodes = _nodes.Select(n => n.Build(_ssh)).ToArray(),
+        Nodes = _nodes.Select(n => n.Build(_ssh, _transport)).ToArray(),
         Versions = _versions,
         Network = _network,
         Flannel = _flannel,

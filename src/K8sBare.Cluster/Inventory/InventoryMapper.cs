@@ -53,7 +53,7 @@ internal sealed class InventoryMapper(string? baseDirectory, InventoryBinder bin
             Binaries = MapBinaries(doc.Binaries),
             ExtraArgs = MapExtraArgs(doc.ExtraArgs),
         };
-        var defaultSsh = MapSsh(doc.Ssh, new SshSettings());
+        var defaultSsh = MapSsh(doc.Ssh, new SshSettings(), "ssh");
         var nodes = new List<NodeSpec>();
         for (var i = 0; i < (doc.Nodes?.Count ?? 0); i++) nodes.Add(MapNode(doc.Nodes![i], i, defaultSsh));
         return spec with { Nodes = nodes };
@@ -156,11 +156,19 @@ internal sealed class InventoryMapper(string? baseDirectory, InventoryBinder bin
     private static TimeSpan Days(int days) =>
         Math.Abs((double)days) >= TimeSpan.MaxValue.TotalDays ? (days > 0 ? TimeSpan.MaxValue : TimeSpan.MinValue) : TimeSpan.FromDays(days);
 
-    private SshSettings MapSsh(SshDocument? d, SshSettings fallback)
+    private static readonly Dictionary<string, SshTransport> TransportWords = new(StringComparer.Ordinal)
+    {
+        ["auto"] = SshTransport.Auto,
+        ["openssh"] = SshTransport.OpenSsh,
+        ["sshnet"] = SshTransport.SshNet,
+    };
+
+    private SshSettings MapSsh(SshDocument? d, SshSettings fallback, string at)
     {
         if (d is null) return fallback;
         return fallback with
         {
+            Transport = Word(d.Transport, TransportWords, at + ".transport", fallback.Transport),
             User = d.User ?? fallback.User,
             Port = d.Port ?? fallback.Port,
             IdentityFile = Resolve(d.IdentityFile) ?? fallback.IdentityFile,
@@ -210,7 +218,7 @@ internal sealed class InventoryMapper(string? baseDirectory, InventoryBinder bin
             Roles = roles,
             InitSystem = Word(d.Init, InitWords, $"nodes[{i}].init", InitSystem.Systemd),
             Architecture = d.Arch ?? "amd64",
-            Ssh = MapSsh(d.Ssh, defaultSsh),
+            Ssh = MapSsh(d.Ssh, defaultSsh, $"nodes[{i}].ssh"),
             Labels = new SortedDictionary<string, string>(d.Labels ?? [], StringComparer.Ordinal),
         };
     }

@@ -92,7 +92,7 @@ public sealed class ClusterPlanner(IHostConnectionFactory connections, ILogger? 
                 services.Add(new PlannedService(s.Name, PlannedChange.Unchanged));
         }
 
-        return new HostPlan { Host = h.Name, Files = files, Services = services, Binaries = binaries };
+        return new HostPlan { Host = h.Name, Transport = h.Connection.Transport, Files = files, Services = services, Binaries = binaries };
     }
 
     private static async Task<List<PlannedBinary>> PlanBinariesAsync(HostSession h, HostArtifacts a, BinarySources sources, CancellationToken ct)

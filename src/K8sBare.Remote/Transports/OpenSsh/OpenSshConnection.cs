@@ -16,9 +16,8 @@ namespace K8sBare.Remote.Transports;
 /// (<c>ssh -O exit</c>) and removes its private socket directory, unless <see cref="OpenSshOptions.PersistentMaster"/>
 /// is set: then a shared per-user master is reused across connections and processes and left to expire by itself.
 /// </summary>
-public sealed class OpenSshConnection : IHostConnection
+public sealed class OpenSshConnection : ShellConnection
 {
-    private readonly ShellOperations _ops;
     private readonly ControlDirectory _control;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _sessions;
@@ -30,7 +29,7 @@ public sealed class OpenSshConnection : IHostConnection
         _control = control;
         _logger = logger;
         _sessions = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentCommands));
-        _ops = new ShellOperations(options.DisplayName, new Executor(this), logger, options.CommandTimeout);
+        Ops = new ShellOperations(options.DisplayName, new Executor(this), logger, options.CommandTimeout);
     }
 
     /// <summary>Connects (authenticates, verifies the host key, starts the multiplexing master) and returns the connection.</summary>
@@ -65,13 +64,13 @@ public sealed class OpenSshConnection : IHostConnection
     public OpenSshOptions Options { get; }
 
     /// <inheritdoc />
-    public string Name => Options.DisplayName;
+    public override string Name => Options.DisplayName;
 
     /// <inheritdoc />
-    public HostTransport Transport => HostTransport.OpenSsh;
+    public override HostTransport Transport => HostTransport.OpenSsh;
 
     /// <summary>True when commands run through <c>sudo -n</c> (the login user is not root, or <see cref="BecomeMode.Always"/>).</summary>
-    public bool Become => _ops.Become;
+    public bool Become => Ops.Become;
 
     /// <summary>The uid of the login user, as reported when connecting.</summary>
     public int LoginUid { get; private set; } = -1;
@@ -122,13 +121,13 @@ public sealed class OpenSshConnection : IHostConnection
                 ?? new RemoteException(Name, $"connecting to host '{Name}' ({Target}) failed with exit {o.ExitCode}: {stderr.Trim()}\nfix: try `ssh {Target}` by hand with the same settings.");
         }
         LoginUid = int.TryParse(ProcessExec.Utf8(o.StdOut).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var uid) ? uid : -1;
-        _ops.Become = Options.Become switch
+        Ops.Become = Options.Become switch
         {
             BecomeMode.Always => true,
             BecomeMode.Never => false,
             _ => LoginUid != 0,
         };
-        _logger.LogDebug("{Host}: connected in {Ms} ms (uid {Uid}, become {Become})", Name, (long)o.Duration.TotalMilliseconds, LoginUid, _ops.Become);
+        _logger.LogDebug("{Host}: connected in {Ms} ms (uid {Uid}, become {Become})", Name, (long)o.Duration.TotalMilliseconds, LoginUid, Ops.Become);
     }
 
     /// <summary>The ssh arguments before the destination: authentication, host key policy, multiplexing.</summary>
@@ -206,43 +205,11 @@ public sealed class OpenSshConnection : IHostConnection
 
     private static string SshConfigValue(string value) => value.Contains(' ', StringComparison.Ordinal) ? "\"" + value + "\"" : value;
 
-    /// <inheritdoc />
-    public Task<CommandResult> RunAsync(string command, CommandOptions? options = null, CancellationToken cancellationToken = default) =>
-        _ops.RunAsync(command, options, cancellationToken);
-
-    /// <inheritdoc />
-    public Task WriteFileAsync(string path, Stream content, FileWriteOptions? options = null, CancellationToken cancellationToken = default) =>
-        _ops.WriteFileAsync(path, content, options, cancellationToken);
-
-    /// <inheritdoc />
-    public Task WriteFilesAsync(IReadOnlyList<RemoteFile> files, CancellationToken cancellationToken = default) =>
-        _ops.WriteFilesAsync(files, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<byte[]?> ReadFileAsync(string path, CancellationToken cancellationToken = default) =>
-        _ops.ReadFileAsync(path, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<RemoteFileState>> StatFilesAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken = default) =>
-        _ops.StatFilesAsync(paths, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<bool> EnsureDirectoryAsync(string path, UnixFileMode? mode = null, string? owner = null, CancellationToken cancellationToken = default) =>
-        _ops.EnsureDirectoryAsync(path, mode, owner, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<bool> RemoveAsync(string path, CancellationToken cancellationToken = default) =>
-        _ops.RemoveAsync(path, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<HostFacts> GatherFactsAsync(CancellationToken cancellationToken = default) =>
-        _ops.GatherFactsAsync(cancellationToken);
-
     /// <summary>
     /// Closes the multiplexing master (<c>ssh -O exit</c>) and removes the private socket directory. A persistent master
     /// (<see cref="OpenSshOptions.PersistentMaster"/>) is left running; it exits once idle for the persist time.
     /// </summary>
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         if (_control.Persistent)

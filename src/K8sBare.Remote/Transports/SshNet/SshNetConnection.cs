@@ -21,9 +21,8 @@ namespace K8sBare.Remote.Transports;
 /// trust-on-first-use only on request, a changed or revoked key always refused). A dropped connection is re-opened by
 /// the next command, with the same host-key check.
 /// </summary>
-public sealed class SshNetConnection : IHostConnection
+public sealed class SshNetConnection : ShellConnection
 {
-    private readonly ShellOperations _ops;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _sessions;
     private readonly SemaphoreSlim _connectLock = new(1, 1);
@@ -42,7 +41,7 @@ public sealed class SshNetConnection : IHostConnection
         _knownHosts = options.KnownHostsFile is { } k
             ? [new KnownHostsFile(k)]
             : [new KnownHostsFile(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ssh", "known_hosts")), new KnownHostsFile("/etc/ssh/ssh_known_hosts")];
-        _ops = new ShellOperations(options.DisplayName, new Executor(this), logger, options.CommandTimeout);
+        Ops = new ShellOperations(options.DisplayName, new Executor(this), logger, options.CommandTimeout);
     }
 
     /// <summary>
@@ -79,16 +78,16 @@ public sealed class SshNetConnection : IHostConnection
     public SshNetOptions Options { get; }
 
     /// <inheritdoc />
-    public string Name => Options.DisplayName;
+    public override string Name => Options.DisplayName;
 
     /// <inheritdoc />
-    public HostTransport Transport => HostTransport.SshNet;
+    public override HostTransport Transport => HostTransport.SshNet;
 
     /// <summary>The login user's uid on the host (0 for root).</summary>
     public int LoginUid { get; private set; } = -1;
 
     /// <summary>True when commands are wrapped in <c>sudo -n</c>.</summary>
-    public bool Become => _ops.Become;
+    public bool Become => Ops.Become;
 
     /// <summary>The host key the host presented at the last connect, as a <c>type base64</c> public key line.</summary>
     public string? HostKey { get; private set; }
@@ -109,13 +108,13 @@ public sealed class SshNetConnection : IHostConnection
         if (o.ExitCode != 0)
             throw new RemoteException(Name, $"the first command on host '{Name}' ({Target}) failed with exit {o.ExitCode}: {o.StdErr.Trim()}\nfix: check that the user's login shell works (`ssh {Target} id -u`).");
         LoginUid = int.TryParse(ProcessExec.Utf8(o.StdOut).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var uid) ? uid : -1;
-        _ops.Become = Options.Become switch
+        Ops.Become = Options.Become switch
         {
             BecomeMode.Always => true,
             BecomeMode.Never => false,
             _ => LoginUid != 0,
         };
-        _logger.LogDebug("{Host}: connected over SSH.NET (uid {Uid}, become {Become})", Name, LoginUid, _ops.Become);
+        _logger.LogDebug("{Host}: connected over SSH.NET (uid {Uid}, become {Become})", Name, LoginUid, Ops.Become);
         if (Options.KeepAliveInterval is { } interval && interval > TimeSpan.Zero) _watchdog = WatchAsync(interval, _stop.Token);
     }
 
@@ -304,40 +303,8 @@ public sealed class SshNetConnection : IHostConnection
         }
     }
 
-    /// <inheritdoc />
-    public Task<CommandResult> RunAsync(string command, CommandOptions? options = null, CancellationToken cancellationToken = default) =>
-        _ops.RunAsync(command, options, cancellationToken);
-
-    /// <inheritdoc />
-    public Task WriteFileAsync(string path, Stream content, FileWriteOptions? options = null, CancellationToken cancellationToken = default) =>
-        _ops.WriteFileAsync(path, content, options, cancellationToken);
-
-    /// <inheritdoc />
-    public Task WriteFilesAsync(IReadOnlyList<RemoteFile> files, CancellationToken cancellationToken = default) =>
-        _ops.WriteFilesAsync(files, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<byte[]?> ReadFileAsync(string path, CancellationToken cancellationToken = default) =>
-        _ops.ReadFileAsync(path, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<RemoteFileState>> StatFilesAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken = default) =>
-        _ops.StatFilesAsync(paths, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<bool> EnsureDirectoryAsync(string path, UnixFileMode? mode = null, string? owner = null, CancellationToken cancellationToken = default) =>
-        _ops.EnsureDirectoryAsync(path, mode, owner, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<bool> RemoveAsync(string path, CancellationToken cancellationToken = default) =>
-        _ops.RemoveAsync(path, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<HostFacts> GatherFactsAsync(CancellationToken cancellationToken = default) =>
-        _ops.GatherFactsAsync(cancellationToken);
-
     /// <summary>Closes the SSH connection.</summary>
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         await _stop.CancelAsync().ConfigureAwait(false);

@@ -37,8 +37,9 @@ public sealed class SshNetConnectionTests(LocalSshServerFixture fixture) : IClas
         var r = await host.RunAsync("echo out; echo err >&2; exit 4", new CommandOptions { AllowNonZeroExit = true });
         Assert.Equal((4, "out\n", "err\n"), (r.ExitCode, r.StdOut, r.StdErr));
         Assert.Equal(1, host.ConnectCount);
-        // no ssh client process was involved: this process has no ssh child
-        Assert.DoesNotContain("ssh", ChildCommands()); // (the loopback server is "sshd")
+        // no ssh client process was involved: no child of this process talks to this server's port (other tests' ssh
+        // children may run at the same time against their own servers)
+        Assert.DoesNotContain(ChildCommands(), c => c.StartsWith("ssh\0", StringComparison.Ordinal) && c.Contains(Server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
     }
 
     [RequiresFact("sshd", "ssh-keygen", Root = true)]
@@ -139,7 +140,7 @@ public sealed class SshNetConnectionTests(LocalSshServerFixture fixture) : IClas
             try
             {
                 var stat = File.ReadAllText(Path.Combine(d, "stat"));
-                if (stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1] == me) result.Add(File.ReadAllText(Path.Combine(d, "comm")).Trim());
+                if (stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1] == me) result.Add(File.ReadAllText(Path.Combine(d, "cmdline")));
             }
             catch (IOException) { }
             catch (UnauthorizedAccessException) { }

@@ -6,8 +6,9 @@ namespace K8sBare.Remote;
 
 /// <summary>
 /// A connection to one host: run commands, write files atomically, read and hash files, gather facts.
-/// Implemented by <c>Transports.OpenSshConnection</c> (a real host over the system
-/// <c>ssh</c> client), <see cref="Transports.LocalConnection"/> (the machine the code runs on) and
+/// Implemented by <see cref="Transports.SshNetConnection"/> (a real host over the in-process SSH.NET client),
+/// <see cref="Transports.OpenSshConnection"/> (a real host over the system <c>ssh</c> client),
+/// <see cref="Transports.LocalConnection"/> (the machine the code runs on) and
 /// <see cref="Transports.DirectoryConnection"/> (a folder that mirrors absolute paths and
 /// records commands: dry-run and render-to-folder). Higher-level operations (EnsureFile, batching,
 /// services) are built on these members in <see cref="HostConnectionExtensions"/> and

@@ -350,10 +350,20 @@ public abstract class HostConnectionContract(ContractTestbedFixture fixture)
         await using var host = await ConnectAsync(h);
         var path = P("/cut/big.bin");
         await host.UploadAsync(path, Encoding.UTF8.GetBytes("old content\n"));
-        var killed = 0;
-        var stream = new TrippingStream(256L * 1024 * 1024, 16L * 1024 * 1024, () => { killed = SshCut.KillConnections(h); return Task.CompletedTask; });
-        var ex = await Assert.ThrowsAsync<HostUnreachableException>(() => host.WriteFileAsync(path, stream));
-        Assert.True(killed > 0, "no sshd connection process was found to kill");
+        // the cut kills exactly the session processes serving this upload (found from the writer of its temp file) and
+        // waits until the host has dropped that TCP connection; it throws when it finds nothing to cut
+        SshCutResult? cut = null;
+        Exception? cutError = null;
+        var stream = new TrippingStream(256L * 1024 * 1024, 16L * 1024 * 1024, async () =>
+        {
+            try { cut = await SshCut.CutConnectionWritingAsync(h, P("/cut/.big.bin.k8sbare.")); }
+            catch (Exception e) { cutError = e; throw; }
+        });
+        var failure = await Record.ExceptionAsync(() => host.WriteFileAsync(path, stream));
+        Assert.True(stream.Tripped, "the upload never reached the cut point");
+        Assert.True(cut is not null, $"the cut did not happen: {cutError}\nthe upload ended with: {failure}");
+        Assert.NotEmpty(cut!.Killed);
+        var ex = Assert.IsType<HostUnreachableException>(failure);
         Assert.Contains(name, ex.Message);
         Assert.Contains("keeps its old content", ex.Message);
         Assert.Equal("old content\n", (await h.ExecAsync($"cat {path}")).StdOut);

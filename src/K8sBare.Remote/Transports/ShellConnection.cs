@@ -58,4 +58,28 @@ public abstract class ShellConnection : IHostConnection
 
     /// <inheritdoc />
     public abstract ValueTask DisposeAsync();
+
+    /// <summary>Whether commands go through <c>sudo -n</c>: always, never, or (<see cref="BecomeMode.Auto"/>) when the login user is not root.</summary>
+    private protected static bool DecideBecome(BecomeMode mode, bool loginIsRoot) => mode switch
+    {
+        BecomeMode.Always => true,
+        BecomeMode.Never => false,
+        _ => !loginIsRoot,
+    };
+
+    /// <summary>Runs a new connection's first open and returns it; disposes it when that fails.</summary>
+    private protected static async Task<T> OpenOrDisposeAsync<T>(T connection, Func<CancellationToken, Task> open, CancellationToken ct)
+        where T : ShellConnection
+    {
+        try
+        {
+            await open(ct).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
 }

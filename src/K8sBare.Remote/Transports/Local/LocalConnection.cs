@@ -10,7 +10,6 @@ namespace K8sBare.Remote.Transports;
 /// <summary>The machine the code runs on, driven through <c>/bin/sh</c> (and <c>sudo -n</c> when not root).</summary>
 public sealed class LocalConnection : ShellConnection
 {
-
     /// <summary>Creates a connection to the local machine.</summary>
     /// <param name="options">Name, become and timeout; null for defaults.</param>
     /// <param name="logger">Optional logger (commands at Debug level; file contents never).</param>
@@ -19,12 +18,7 @@ public sealed class LocalConnection : ShellConnection
         Options = options ?? new LocalOptions();
         Ops = new ShellOperations(Options.Name, new Executor(), logger ?? NullLogger.Instance, Options.CommandTimeout)
         {
-            Become = Options.Become switch
-            {
-                BecomeMode.Always => true,
-                BecomeMode.Never => false,
-                _ => !IsRoot(),
-            },
+            Become = DecideBecome(Options.Become, IsRoot()),
         };
     }
 

@@ -48,16 +48,7 @@ public sealed class OpenSshConnection : ShellConnection
             throw new ArgumentException($"PersistentMaster must be positive (got {persist}); use null for a private master closed on dispose.", nameof(options));
         var control = options.PersistentMaster is null ? new ControlDirectory() : await ControlDirectory.SharedAsync(MasterKey(options), cancellationToken).ConfigureAwait(false);
         var conn = new OpenSshConnection(options, control, logger ?? NullLogger.Instance);
-        try
-        {
-            await conn.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return conn;
-        }
-        catch
-        {
-            await conn.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        return await OpenOrDisposeAsync(conn, conn.OpenAsync, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The settings this connection was created with.</summary>
@@ -121,12 +112,7 @@ public sealed class OpenSshConnection : ShellConnection
                 ?? new RemoteException(Name, $"connecting to host '{Name}' ({Target}) failed with exit {o.ExitCode}: {stderr.Trim()}\nfix: try `ssh {Target}` by hand with the same settings.");
         }
         LoginUid = int.TryParse(ProcessExec.Utf8(o.StdOut).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var uid) ? uid : -1;
-        Ops.Become = Options.Become switch
-        {
-            BecomeMode.Always => true,
-            BecomeMode.Never => false,
-            _ => LoginUid != 0,
-        };
+        Ops.Become = DecideBecome(Options.Become, LoginUid == 0);
         _logger.LogDebug("{Host}: connected in {Ms} ms (uid {Uid}, become {Become})", Name, (long)o.Duration.TotalMilliseconds, LoginUid, Ops.Become);
     }
 

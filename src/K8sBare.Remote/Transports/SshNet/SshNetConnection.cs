@@ -62,16 +62,7 @@ public sealed class SshNetConnection : ShellConnection
         ArgumentException.ThrowIfNullOrWhiteSpace(options.IdentityFile);
         if (options.Port is < 1 or > 65535) throw new ArgumentOutOfRangeException(nameof(options), options.Port, "the SSH port must be 1–65535.");
         var c = new SshNetConnection(options, logger ?? NullLogger.Instance);
-        try
-        {
-            await c.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return c;
-        }
-        catch
-        {
-            await c.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        return await OpenOrDisposeAsync(c, c.OpenAsync, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The settings this connection was created with.</summary>
@@ -108,12 +99,7 @@ public sealed class SshNetConnection : ShellConnection
         if (o.ExitCode != 0)
             throw new RemoteException(Name, $"the first command on host '{Name}' ({Target}) failed with exit {o.ExitCode}: {o.StdErr.Trim()}\nfix: check that the user's login shell works (`ssh {Target} id -u`).");
         LoginUid = int.TryParse(ProcessExec.Utf8(o.StdOut).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var uid) ? uid : -1;
-        Ops.Become = Options.Become switch
-        {
-            BecomeMode.Always => true,
-            BecomeMode.Never => false,
-            _ => LoginUid != 0,
-        };
+        Ops.Become = DecideBecome(Options.Become, LoginUid == 0);
         _logger.LogDebug("{Host}: connected over SSH.NET (uid {Uid}, become {Become})", Name, LoginUid, Ops.Become);
         if (Options.KeepAliveInterval is { } interval && interval > TimeSpan.Zero) _watchdog = WatchAsync(interval, _stop.Token);
     }

@@ -16,8 +16,9 @@ public sealed class KnownHostsFile
 {
     private static readonly ConcurrentDictionary<string, object> WriteLocks = new(StringComparer.Ordinal);
 
-    /// <summary>Wraps a file path (the file need not exist yet).</summary>
-    /// <param name="path">The known_hosts file.</param>
+    /// <summary>Wraps a file path (the file need not exist yet; nothing is read until used).</summary>
+    /// <param name="path">The known_hosts file, e.g. <c>~/.ssh/known_hosts</c> expanded; relative paths against the current directory.</param>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
     public KnownHostsFile(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -28,8 +29,8 @@ public sealed class KnownHostsFile
     public string Path { get; }
 
     /// <summary>The host pattern ssh uses: <c>host</c> for port 22, <c>[host]:port</c> otherwise.</summary>
-    /// <param name="host">Host name or address.</param>
-    /// <param name="port">The port; null or 22 gives the bare host.</param>
+    /// <param name="host">Host name or address, as used to connect (ssh matches the name literally, it does not resolve it).</param>
+    /// <param name="port">The TCP port; null or 22 gives the bare host.</param>
     public static string HostPattern(string host, int? port) =>
         port is null or 22 ? host : $"[{host}]:{port.Value.ToString(CultureInfo.InvariantCulture)}";
 
@@ -37,11 +38,12 @@ public sealed class KnownHostsFile
     /// Records a host key (e.g. the content of the host's <c>/etc/ssh/ssh_host_ed25519_key.pub</c>) as a plain entry.
     /// Idempotent; safe to call from parallel connections in this process (the file is rewritten atomically under a lock).
     /// </summary>
-    /// <param name="host">Host name or address, as used to connect.</param>
-    /// <param name="port">The SSH port.</param>
-    /// <param name="publicKey">A public key line: <c>ssh-ed25519 AAAA… [comment]</c>.</param>
+    /// <param name="host">Host name or address, as used to connect (ssh matches the name literally, it does not resolve it).</param>
+    /// <param name="port">The SSH TCP port; null or 22 records the bare host, others <c>[host]:port</c>.</param>
+    /// <param name="publicKey">A public key line: <c>ssh-ed25519 AAAA… [comment]</c> (the comment is not recorded).</param>
     /// <returns>True when the file changed.</returns>
     /// <exception cref="ArgumentException">The key is not a public key line.</exception>
+    /// <exception cref="IOException">The file or its directory cannot be written.</exception>
     public bool Add(string host, int? port, string publicKey)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(publicKey);
@@ -63,8 +65,9 @@ public sealed class KnownHostsFile
     /// Removes every key recorded for a host, plain or hashed (after a legitimate reinstall; like <c>ssh-keygen -R</c>).
     /// Returns true when something was removed.
     /// </summary>
-    /// <param name="host">Host name or address.</param>
-    /// <param name="port">The SSH port.</param>
+    /// <param name="host">Host name or address, as used to connect.</param>
+    /// <param name="port">The SSH TCP port; null or 22 for the bare host.</param>
+    /// <exception cref="IOException">The file cannot be rewritten.</exception>
     public bool Remove(string host, int? port)
     {
         var target = HostPattern(host, port);
@@ -79,8 +82,8 @@ public sealed class KnownHostsFile
     }
 
     /// <summary>The key lines (<c>type base64</c>) recorded for a host (plain, hashed or wildcard entries; not revoked ones).</summary>
-    /// <param name="host">Host name or address.</param>
-    /// <param name="port">The SSH port.</param>
+    /// <param name="host">Host name or address, as used to connect.</param>
+    /// <param name="port">The SSH TCP port; null or 22 for the bare host.</param>
     public IReadOnlyList<string> KeysFor(string host, int? port)
     {
         var target = HostPattern(host, port);

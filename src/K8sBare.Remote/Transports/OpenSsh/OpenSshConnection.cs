@@ -33,10 +33,11 @@ public sealed class OpenSshConnection : ShellConnection
     }
 
     /// <summary>Connects (authenticates, verifies the host key, starts the multiplexing master) and returns the connection.</summary>
-    /// <param name="options">How to reach the host.</param>
+    /// <param name="options">How to reach the host: address, user, port, key file or agent, ssh_config, ProxyJump, known_hosts, host-key policy, timeouts.</param>
     /// <param name="logger">Optional logger (commands at Debug level; file contents never).</param>
-    /// <param name="cancellationToken">Cancellation.</param>
-    /// <exception cref="HostUnreachableException">The host cannot be reached within <see cref="OpenSshOptions.ConnectTimeout"/>.</exception>
+    /// <param name="cancellationToken">Cancels connecting (the ssh client is killed).</param>
+    /// <exception cref="ArgumentException">The host is empty or starts with <c>-</c>, or <see cref="OpenSshOptions.PersistentMaster"/> is not positive.</exception>
+    /// <exception cref="HostUnreachableException">The host cannot be reached within twice <see cref="OpenSshOptions.ConnectTimeout"/> plus 10 s (three times through a bastion).</exception>
     /// <exception cref="HostKeyVerificationException">The host key is unknown (strict policy) or has changed.</exception>
     /// <exception cref="RemoteAuthenticationException">The credentials were refused.</exception>
     public static async Task<OpenSshConnection> ConnectAsync(OpenSshOptions options, ILogger? logger = null, CancellationToken cancellationToken = default)

@@ -54,7 +54,9 @@ public sealed class SshNetConnection : ShellConnection
     /// <returns>The open connection; dispose it to close the SSH connection.</returns>
     /// <exception cref="HostKeyVerificationException">The host key is unknown (strict), changed or revoked.</exception>
     /// <exception cref="RemoteAuthenticationException">The key file is missing, unreadable or refused by the host.</exception>
-    /// <exception cref="HostUnreachableException">The host cannot be reached or did not complete the handshake in time.</exception>
+    /// <exception cref="HostUnreachableException">The host cannot be reached or did not complete the handshake in time (TCP connect within <see cref="SshNetOptions.ConnectTimeout"/>, the whole handshake within twice that plus 10 s).</exception>
+    /// <exception cref="ArgumentException">The host or the key file path is empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The port is outside 1–65535.</exception>
     public static async Task<SshNetConnection> ConnectAsync(SshNetOptions options, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);

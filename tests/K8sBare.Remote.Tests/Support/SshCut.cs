@@ -67,9 +67,12 @@ internal static class SshCut
             throw new InvalidOperationException($"expected the session processes {Describe(sessions)} on {host.Name} to hold one established TCP connection, found {peers.Count}:\n{ss}");
         var peer = peers[0];
 
-        // 3. the cut, then proof from the host that the connection is gone
+        // 3. the cut (a session process may already be exiting because its partner died first: what was signalled counts),
+        //    then proof from the host that the connection is gone
         var pids = string.Join(' ', sessions.Select(s => s.Pid.ToString(CultureInfo.InvariantCulture)));
-        (await host.ExecAsync($"kill -KILL {pids}")).EnsureSuccess($"kill {pids} on {host.Name}");
+        var signalled = (await host.ExecAsync($"for p in {pids}; do kill -KILL $p 2>/dev/null && echo $p; done; true")).EnsureSuccess($"kill {pids} on {host.Name}").StdOut
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToHashSet();
+        if (signalled.Count == 0) throw new InvalidOperationException($"none of {Describe(sessions)} on {host.Name} was alive to kill");
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while ((await host.ExecAsync("ss -tnH state established")).EnsureSuccess($"ss on {host.Name}").StdOut
                .Split('\n', StringSplitOptions.RemoveEmptyEntries).Any(l => Peer(l) == peer))
@@ -77,7 +80,7 @@ internal static class SshCut
             if (limit.IsCancellationRequested) throw new TimeoutException($"the connection from {peer} to {host.Name} is still established 60 s after killing {Describe(sessions)}");
             await Task.Delay(50);
         }
-        return new SshCutResult(sessions, peer);
+        return new SshCutResult([.. sessions.Where(s => signalled.Contains(s.Pid))], peer);
     }
 
     /// <summary>sshd before OpenSSH 9.8 (listener and sessions alike); sshd-session / sshd-auth since.</summary>

@@ -211,6 +211,22 @@ public sealed class ClusterBuilder
         return this;
     }
 
+    /// <summary>Logs every query CoreDNS answers (the Corefile's <c>log</c> plugin; see <see cref="DnsSettings.Log"/>).</summary>
+    /// <param name="enabled">True to log queries (off by default).</param>
+    public ClusterBuilder LogDnsQueries(bool enabled = true)
+    {
+        _dns = _dns with { Log = enabled };
+        return this;
+    }
+
+    /// <summary>Sets the subject fields beyond CN and O (C, ST, L, OU) on every certificate and CA (see <see cref="CertificateSubject"/>).</summary>
+    /// <param name="subject">The fields; validation checks them (<c>pki.subject.*</c>).</param>
+    public ClusterBuilder WithCertificateSubject(CertificateSubject subject)
+    {
+        _pki = _pki with { Subject = subject };
+        return this;
+    }
+
     /// <summary>Sets the PKI's key algorithm.</summary>
     /// <param name="algorithm">ECDSA P-256 (default) or RSA 2048.</param>
     public ClusterBuilder WithKeyAlgorithm(KeyAlgorithmChoice algorithm)

@@ -119,7 +119,7 @@ internal sealed class InventoryMapper(string? baseDirectory, InventoryBinder bin
     {
         var s = new DnsSettings();
         if (d is null) return s;
-        return s with { Placement = Word(d.Placement, DnsWords, "dns.placement", s.Placement), Upstream = d.Upstream ?? s.Upstream };
+        return s with { Placement = Word(d.Placement, DnsWords, "dns.placement", s.Placement), Upstream = d.Upstream ?? s.Upstream, Log = d.Log ?? s.Log };
     }
 
     private ApiEndpoint MapEndpoint(ApiEndpointDocument? d)
@@ -149,6 +149,9 @@ internal sealed class InventoryMapper(string? baseDirectory, InventoryBinder bin
             CertificateValidity = d.CertificateValidityDays is { } c ? Days(c) : p.CertificateValidity,
             CaValidity = d.CaValidityDays is { } ca ? Days(ca) : p.CaValidity,
             EncryptSecretsAtRest = d.EncryptSecretsAtRest ?? p.EncryptSecretsAtRest,
+            Subject = d.Subject is { } s
+                ? new CertificateSubject { Country = s.Country, Province = s.Province, Locality = s.Locality, OrganizationalUnit = s.OrganizationalUnit }
+                : p.Subject,
         };
     }
 

@@ -14,10 +14,13 @@ public static class HostConnectionExtensions
 
     /// <summary>Writes bytes atomically (temp file in the same directory + rename) with mode and owner.</summary>
     /// <param name="connection">The host.</param>
-    /// <param name="path">Absolute path on the host.</param>
-    /// <param name="content">The bytes.</param>
-    /// <param name="options">Mode, owner; null for 0644.</param>
-    /// <param name="cancellationToken">Cancellation.</param>
+    /// <param name="path">Absolute, normalized path on the host.</param>
+    /// <param name="content">The exact bytes.</param>
+    /// <param name="options">Mode, owner, parent creation; null for 0644, the (become) user's ownership and missing parents created.</param>
+    /// <param name="cancellationToken">Cancels the upload; the old file stays.</param>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is not an absolute, normalized host path.</exception>
+    /// <exception cref="Errors.CommandFailedException">The host refused the write; the old file stays.</exception>
+    /// <exception cref="Errors.HostUnreachableException">The connection was lost mid-upload; the old file stays.</exception>
     public static async Task UploadAsync(this IHostConnection connection, string path, ReadOnlyMemory<byte> content,
         FileWriteOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -28,10 +31,14 @@ public static class HostConnectionExtensions
 
     /// <summary>Uploads a local file atomically (streamed, not loaded in memory).</summary>
     /// <param name="connection">The host.</param>
-    /// <param name="localPath">The local file.</param>
-    /// <param name="path">Absolute path on the host.</param>
-    /// <param name="options">Mode, owner; null for 0644.</param>
-    /// <param name="cancellationToken">Cancellation.</param>
+    /// <param name="localPath">The local file (relative paths against the current directory).</param>
+    /// <param name="path">Absolute, normalized path on the host.</param>
+    /// <param name="options">Mode, owner, parent creation; null for 0644, the (become) user's ownership and missing parents created.</param>
+    /// <param name="cancellationToken">Cancels the upload; the old file stays.</param>
+    /// <exception cref="IOException">The local file is missing or cannot be read.</exception>
+    /// <exception cref="UnauthorizedAccessException">This process may not read the local file.</exception>
+    /// <exception cref="Errors.CommandFailedException">The host refused the write; the old file stays.</exception>
+    /// <exception cref="Errors.HostUnreachableException">The connection was lost mid-upload; the old file stays.</exception>
     public static async Task UploadFileAsync(this IHostConnection connection, string localPath, string path,
         FileWriteOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -42,8 +49,9 @@ public static class HostConnectionExtensions
 
     /// <summary>Reads a file as UTF-8 text; null when it does not exist.</summary>
     /// <param name="connection">The host.</param>
-    /// <param name="path">Absolute path on the host.</param>
-    /// <param name="cancellationToken">Cancellation.</param>
+    /// <param name="path">Absolute, normalized path on the host.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <exception cref="Errors.CommandFailedException">The file exists but cannot be read.</exception>
     public static async Task<string?> ReadTextAsync(this IHostConnection connection, string path, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -53,8 +61,9 @@ public static class HostConnectionExtensions
 
     /// <summary>The lowercase hex SHA-256 of a host file; null when it does not exist or is a directory.</summary>
     /// <param name="connection">The host.</param>
-    /// <param name="path">Absolute path on the host.</param>
-    /// <param name="cancellationToken">Cancellation.</param>
+    /// <param name="path">Absolute, normalized path on the host.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is not an absolute, normalized host path.</exception>
     public static async Task<string?> Sha256Async(this IHostConnection connection, string path, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -66,8 +75,9 @@ public static class HostConnectionExtensions
     /// Makes one file match (content, mode and, when given, owner); writes only when something differs.
     /// </summary>
     /// <param name="connection">The host.</param>
-    /// <param name="file">The desired file.</param>
-    /// <param name="cancellationToken">Cancellation.</param>
+    /// <param name="file">The desired file (path, exact bytes, mode, optional owner).</param>
+    /// <param name="cancellationToken">Cancels the query or the write; a file not yet renamed into place keeps its old content.</param>
+    /// <exception cref="Errors.CommandFailedException">The host refused the query or the write.</exception>
     public static async Task<FileChange> EnsureFileAsync(this IHostConnection connection, RemoteFile file, CancellationToken cancellationToken = default)
     {
         var changes = await connection.EnsureFilesAsync([file], cancellationToken).ConfigureAwait(false);
@@ -78,8 +88,9 @@ public static class HostConnectionExtensions
     /// Compares desired files with the host in one round trip and reports what EnsureFiles would do, changing nothing.
     /// </summary>
     /// <param name="connection">The host.</param>
-    /// <param name="files">The desired files.</param>
-    /// <param name="cancellationToken">Cancellation.</param>
+    /// <param name="files">The desired files (each path once).</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <exception cref="ArgumentException">A path appears twice, or is not an absolute, normalized host path.</exception>
     public static async Task<IReadOnlyList<FileChange>> CompareFilesAsync(this IHostConnection connection, IReadOnlyList<RemoteFile> files,
         CancellationToken cancellationToken = default)
     {
@@ -107,7 +118,9 @@ public static class HostConnectionExtensions
     /// </summary>
     /// <param name="connection">The host.</param>
     /// <param name="files">The desired files (each path once).</param>
-    /// <param name="cancellationToken">Cancellation.</param>
+    /// <param name="cancellationToken">Cancels the query or the writes; files not yet renamed into place keep their old content.</param>
+    /// <exception cref="ArgumentException">A path appears twice, or is not an absolute, normalized host path.</exception>
+    /// <exception cref="Errors.CommandFailedException">The host refused a write; files before it may already be written (running again converges).</exception>
     /// <returns>One change per file, in the given order.</returns>
     public static async Task<IReadOnlyList<FileChange>> EnsureFilesAsync(this IHostConnection connection, IReadOnlyList<RemoteFile> files,
         CancellationToken cancellationToken = default)

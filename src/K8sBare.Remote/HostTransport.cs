@@ -6,6 +6,9 @@ public enum HostTransport
     /// <summary>A remote host reached through the system OpenSSH client.</summary>
     OpenSsh,
 
+    /// <summary>A remote host reached through the in-process SSH.NET client (no <c>ssh</c> binary).</summary>
+    SshNet,
+
     /// <summary>The machine the code runs on.</summary>
     Local,
 

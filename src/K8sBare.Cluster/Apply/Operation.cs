@@ -187,6 +187,6 @@ internal static class Operation
                 : h.AvailableBinaries.Contains(b.Name) ? PlannedChange.Unchanged : PlannedChange.Blocked;
             return new PlannedBinary(b.Name, b.HostPath, change);
         }).ToList();
-        return new HostPlan { Host = h.Name, Steps = steps, Files = files, Services = services, Binaries = binaries };
+        return new HostPlan { Host = h.Name, Transport = h.Connection.Transport, Steps = steps, Files = files, Services = services, Binaries = binaries };
     }
 }

@@ -27,6 +27,7 @@ public sealed class ClusterBuilder
     private ApiEndpoint _endpoint = new();
     private PkiSettings _pki = new();
     private SshSettings _ssh = new();
+    private SshTransport? _transport;
     private readonly string _name;
 
     private ClusterBuilder(string name) => _name = name;
@@ -210,6 +211,22 @@ public sealed class ClusterBuilder
         return this;
     }
 
+    /// <summary>Logs every query CoreDNS answers (the Corefile's <c>log</c> plugin; see <see cref="DnsSettings.Log"/>).</summary>
+    /// <param name="enabled">True to log queries (off by default).</param>
+    public ClusterBuilder LogDnsQueries(bool enabled = true)
+    {
+        _dns = _dns with { Log = enabled };
+        return this;
+    }
+
+    /// <summary>Sets the subject fields beyond CN and O (C, ST, L, OU) on every certificate and CA (see <see cref="CertificateSubject"/>).</summary>
+    /// <param name="subject">The fields; validation checks them (<c>pki.subject.*</c>).</param>
+    public ClusterBuilder WithCertificateSubject(CertificateSubject subject)
+    {
+        _pki = _pki with { Subject = subject };
+        return this;
+    }
+
     /// <summary>Sets the PKI's key algorithm.</summary>
     /// <param name="algorithm">ECDSA P-256 (default) or RSA 2048.</param>
     public ClusterBuilder WithKeyAlgorithm(KeyAlgorithmChoice algorithm)
@@ -240,6 +257,23 @@ public sealed class ClusterBuilder
     /// <param name="port">The port.</param>
     public ClusterBuilder WithSsh(string identityFile, string user = "root", int port = 22) =>
         WithSsh(new SshSettings { IdentityFile = identityFile, User = user, Port = port });
+
+    /// <summary>
+    /// Reaches every node with the system OpenSSH client (ssh_config, ssh-agent, hardware-token and default keys,
+    /// ProxyJump), unless a node chooses otherwise. Without this, nodes with a key file use SSH.NET.
+    /// </summary>
+    public ClusterBuilder UseOpenSsh() => UseSshTransport(SshTransport.OpenSsh);
+
+    /// <summary>Reaches every node with the in-process SSH.NET client (no <c>ssh</c> binary; needs a key file), unless a node chooses otherwise.</summary>
+    public ClusterBuilder UseSshNet() => UseSshTransport(SshTransport.SshNet);
+
+    /// <summary>Sets the SSH transport of every node that does not choose its own (kept when <see cref="WithSsh(SshSettings)"/> is called later).</summary>
+    /// <param name="transport">OpenSSH, SSH.NET or Auto (SSH.NET with a key file, OpenSSH without).</param>
+    public ClusterBuilder UseSshTransport(SshTransport transport)
+    {
+        _transport = transport;
+        return this;
+    }
 
     /// <summary>Sets where a binary comes from.</summary>
     /// <param name="binary">The binary name (see <see cref="KnownBinaries"/>).</param>
@@ -284,7 +318,7 @@ public sealed class ClusterBuilder
     public ClusterSpec Build() => new()
     {
         Name = _name,
-        Nodes = _nodes.Select(n => n.Build(_ssh)).ToArray(),
+        Nodes = _nodes.Select(n => n.Build(_ssh, _transport)).ToArray(),
         Versions = _versions,
         Network = _network,
         Flannel = _flannel,

@@ -23,6 +23,8 @@ public sealed class NodeBuilder
 
     internal SshSettings? Ssh { get; private set; }
 
+    internal SshTransport? Transport { get; private set; }
+
     private Func<SshSettings, SshSettings>? _sshChange;
 
     private string? _hostName;
@@ -112,6 +114,20 @@ public sealed class NodeBuilder
         return this;
     }
 
+    /// <summary>Reaches this node with the system OpenSSH client (ssh_config, ssh-agent, default keys, ProxyJump), whatever the cluster default.</summary>
+    public NodeBuilder UseOpenSsh() => UseSshTransport(SshTransport.OpenSsh);
+
+    /// <summary>Reaches this node with the in-process SSH.NET client (needs a key file), whatever the cluster default.</summary>
+    public NodeBuilder UseSshNet() => UseSshTransport(SshTransport.SshNet);
+
+    /// <summary>Sets this node's SSH transport, keeping the rest of its (or the cluster's) SSH settings.</summary>
+    /// <param name="transport">OpenSSH, SSH.NET or Auto.</param>
+    public NodeBuilder UseSshTransport(SshTransport transport)
+    {
+        Transport = transport;
+        return this;
+    }
+
     /// <summary>Sets the CPU architecture (Go notation).</summary>
     /// <param name="architecture">amd64, arm64, …</param>
     public NodeBuilder WithArchitecture(string architecture)
@@ -141,14 +157,17 @@ public sealed class NodeBuilder
         return this;
     }
 
-    internal NodeSpec Build(SshSettings defaultSsh) => new()
+    /// <summary>The node's own choice wins, then one in its own settings, then the cluster's.</summary>
+    private SshSettings WithTransport(SshSettings ssh, SshTransport? clusterTransport) =>
+        (Transport ?? (ssh.Transport != SshTransport.Auto ? ssh.Transport : clusterTransport)) is { } t ? ssh with { Transport = t } : ssh;
+
+    internal NodeSpec Build(SshSettings defaultSsh, SshTransport? clusterTransport = null) => new()
     {
         Name = Name,
         Addresses = _addresses.ToArray(),
         Roles = Roles,
         InitSystem = InitSystem,
-        Ssh = _sshChange is null ? Ssh ?? defaultSsh : _sshChange(Ssh ?? defaultSsh),
-        HostName = _hostName,
+        Ssh = WithTransport(_sshChange is null ? Ssh ?? defaultSsh : _sshChange(Ssh ?? defaultSsh), clusterTransport), HostName = _hostName,
         Architecture = Architecture,
         Labels = new SortedDictionary<string, string>(_labels, StringComparer.Ordinal),
         ResolvConf = ResolvConf,

@@ -53,7 +53,7 @@ internal sealed class InventoryMapper(string? baseDirectory, InventoryBinder bin
             Binaries = MapBinaries(doc.Binaries),
             ExtraArgs = MapExtraArgs(doc.ExtraArgs),
         };
-        var defaultSsh = MapSsh(doc.Ssh, new SshSettings());
+        var defaultSsh = MapSsh(doc.Ssh, new SshSettings(), "ssh");
         var nodes = new List<NodeSpec>();
         for (var i = 0; i < (doc.Nodes?.Count ?? 0); i++) nodes.Add(MapNode(doc.Nodes![i], i, defaultSsh));
         return spec with { Nodes = nodes };
@@ -119,7 +119,7 @@ internal sealed class InventoryMapper(string? baseDirectory, InventoryBinder bin
     {
         var s = new DnsSettings();
         if (d is null) return s;
-        return s with { Placement = Word(d.Placement, DnsWords, "dns.placement", s.Placement), Upstream = d.Upstream ?? s.Upstream };
+        return s with { Placement = Word(d.Placement, DnsWords, "dns.placement", s.Placement), Upstream = d.Upstream ?? s.Upstream, Log = d.Log ?? s.Log };
     }
 
     private ApiEndpoint MapEndpoint(ApiEndpointDocument? d)
@@ -149,6 +149,9 @@ internal sealed class InventoryMapper(string? baseDirectory, InventoryBinder bin
             CertificateValidity = d.CertificateValidityDays is { } c ? Days(c) : p.CertificateValidity,
             CaValidity = d.CaValidityDays is { } ca ? Days(ca) : p.CaValidity,
             EncryptSecretsAtRest = d.EncryptSecretsAtRest ?? p.EncryptSecretsAtRest,
+            Subject = d.Subject is { } s
+                ? new CertificateSubject { Country = s.Country, Province = s.Province, Locality = s.Locality, OrganizationalUnit = s.OrganizationalUnit }
+                : p.Subject,
         };
     }
 
@@ -156,11 +159,19 @@ internal sealed class InventoryMapper(string? baseDirectory, InventoryBinder bin
     private static TimeSpan Days(int days) =>
         Math.Abs((double)days) >= TimeSpan.MaxValue.TotalDays ? (days > 0 ? TimeSpan.MaxValue : TimeSpan.MinValue) : TimeSpan.FromDays(days);
 
-    private SshSettings MapSsh(SshDocument? d, SshSettings fallback)
+    private static readonly Dictionary<string, SshTransport> TransportWords = new(StringComparer.Ordinal)
+    {
+        ["auto"] = SshTransport.Auto,
+        ["openssh"] = SshTransport.OpenSsh,
+        ["sshnet"] = SshTransport.SshNet,
+    };
+
+    private SshSettings MapSsh(SshDocument? d, SshSettings fallback, string at)
     {
         if (d is null) return fallback;
         return fallback with
         {
+            Transport = Word(d.Transport, TransportWords, at + ".transport", fallback.Transport),
             User = d.User ?? fallback.User,
             Port = d.Port ?? fallback.Port,
             IdentityFile = Resolve(d.IdentityFile) ?? fallback.IdentityFile,
@@ -210,7 +221,7 @@ internal sealed class InventoryMapper(string? baseDirectory, InventoryBinder bin
             Roles = roles,
             InitSystem = Word(d.Init, InitWords, $"nodes[{i}].init", InitSystem.Systemd),
             Architecture = d.Arch ?? "amd64",
-            Ssh = MapSsh(d.Ssh, defaultSsh),
+            Ssh = MapSsh(d.Ssh, defaultSsh, $"nodes[{i}].ssh"),
             Labels = new SortedDictionary<string, string>(d.Labels ?? [], StringComparer.Ordinal),
         };
     }

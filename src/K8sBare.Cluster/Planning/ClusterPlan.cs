@@ -66,12 +66,12 @@ public sealed record ClusterPlan
     {
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        sb.Append(inv, $"{"host",-16} {"create",6} {"change",6} {"same",6}  services (install/start/restart)   binaries (upload/link/missing)\n");
+        sb.Append(inv, $"{"host",-16} {"via",-9} {"create",6} {"change",6} {"same",6}  services (install/start/restart)   binaries (upload/link/missing)\n");
         foreach (var h in Hosts)
         {
             var svc = $"{h.Services.Count(s => s.Change == PlannedChange.Create)}/{h.Services.Count(s => s.Change == PlannedChange.Start)}/{h.Services.Count(s => s.Change == PlannedChange.Change)}";
             var bin = $"{h.Binaries.Count(b => b.Change == PlannedChange.Upload)}/{h.Binaries.Count(b => b.Change == PlannedChange.Link)}/{h.Binaries.Count(b => b.Change == PlannedChange.Blocked)}";
-            sb.Append(inv, $"{h.Host,-16} {h.FilesToCreate,6} {h.FilesToChange,6} {h.FilesUnchanged,6}  {svc,-33} {bin}\n");
+            sb.Append(inv, $"{h.Host,-16} {TransportWord(h.Transport),-9} {h.FilesToCreate,6} {h.FilesToChange,6} {h.FilesUnchanged,6}  {svc,-33} {bin}\n");
         }
 
         foreach (var h in Hosts.Where(h => h.HasChanges || h.Services.Any(s => s.Change == PlannedChange.Blocked)))
@@ -97,6 +97,14 @@ public sealed record ClusterPlan
 
         return sb.ToString();
     }
+
+    /// <summary>The transport as the inventory spells it (<c>ssh.transport</c>).</summary>
+    internal static string TransportWord(Remote.HostTransport t) => t switch
+    {
+        Remote.HostTransport.OpenSsh => "openssh",
+        Remote.HostTransport.SshNet => "sshnet",
+        _ => t.ToString().ToLowerInvariant(),
+    };
 
     private static string Symbol(ChangeKind k) => k switch
     {

@@ -6,6 +6,9 @@ public sealed record HostPlan
     /// <summary>The host.</summary>
     public required string Host { get; init; }
 
+    /// <summary>How the host was reached for this plan (and will be for the apply): OpenSSH, SSH.NET, a folder, …</summary>
+    public Remote.HostTransport Transport { get; init; }
+
     /// <summary>The host's steps in run order.</summary>
     public IReadOnlyList<PlannedStep> Steps { get; init; } = [];
 

@@ -41,6 +41,10 @@ public static class ClusterPkiMapping
             // credentials to every control-plane node, including those that run no kubelet.
             KubeletOnControlPlane = false,
             FlannelDatastore = FlannelDatastore.Etcd,
+            Country = spec.Pki.Subject.Country,
+            Province = spec.Pki.Subject.Province,
+            Locality = spec.Pki.Subject.Locality,
+            OrganizationalUnit = spec.Pki.Subject.OrganizationalUnit,
         };
     }
 

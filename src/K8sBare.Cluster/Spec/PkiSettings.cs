@@ -17,4 +17,7 @@ public sealed record PkiSettings
     /// generated once and kept (mode 0600) in the PKI store as <c>encryption-key</c>; losing it loses every Secret.
     /// </summary>
     public bool EncryptSecretsAtRest { get; init; }
+
+    /// <summary>Subject fields beyond CN and O (C, ST, L, OU) on every certificate and CA; empty by default.</summary>
+    public CertificateSubject Subject { get; init; } = new();
 }

@@ -97,7 +97,7 @@ internal static class NodeRules
         var ssh = node.Ssh;
         if (ssh is null)
         {
-            if (options.RequireSsh) p.Error(ProblemCodes.Missing, $"{at}.ssh", $"Node '{node.Name}' has no SSH settings.", "Set ssh.user and ssh.identityFile.");
+            if (options.RequireSsh) p.Error(ProblemCodes.Missing, $"{at}.ssh", $"Node '{node.Name}' has no SSH settings.", "Set ssh.user (and ssh.identityFile, or rely on ssh-agent with ssh.transport: openssh).");
             return;
         }
 
@@ -108,9 +108,10 @@ internal static class NodeRules
         if (ssh.Host is not null && string.IsNullOrWhiteSpace(ssh.Host))
             p.Error(ProblemCodes.SshHostBlank, $"{at}.ssh.host", $"ssh.host of node '{node.Name}' is blank.", "Remove it (the node address is used) or set a host name or IP.");
 
+        SshTransportRules.Check(node, at, p);
         if (!options.RequireSsh) return;
         if (string.IsNullOrWhiteSpace(ssh.IdentityFile))
-            p.Error(ProblemCodes.SshKeyMissing, $"{at}.ssh.identityFile", $"Node '{node.Name}' has no SSH key.", "Set ssh.identityFile to a private key file authorised on the node.");
+            SshTransportRules.CheckWithoutKey(node, at, p);
         else if (options.CheckLocalFiles && !File.Exists(ExpandHome(ssh.IdentityFile)))
             p.Error(ProblemCodes.LocalFileMissing, $"{at}.ssh.identityFile", $"The SSH key '{ssh.IdentityFile}' of node '{node.Name}' does not exist on this machine.", "Point ssh.identityFile at an existing private key (ssh-keygen -t ed25519 creates one).");
         if (options.CheckLocalFiles && ssh.KnownHostsFile is { } kh && !File.Exists(ExpandHome(kh)))

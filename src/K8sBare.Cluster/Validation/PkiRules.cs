@@ -17,6 +17,13 @@ internal static class PkiRules
             p.Error(ProblemCodes.ValidityInvalid, "pki.certificateValidityDays",
                 $"Leaf certificates ({pki.CertificateValidity.TotalDays:0} days) would outlive their CA ({pki.CaValidity.TotalDays:0} days); clients reject a chain once the CA expires.",
                 "Make pki.certificateValidityDays shorter than pki.caValidityDays.");
+        var subject = pki.Subject ?? new CertificateSubject();
+        if (subject.Country is { } c && (c.Length != 2 || !c.All(char.IsAsciiLetter)))
+            p.Error(ProblemCodes.SubjectFieldInvalid, "pki.subject.country", $"Country '{c}' is not a two-letter code.", "Use an ISO 3166 code such as US or DE.");
+        foreach (var (field, value) in new[] { ("province", subject.Province), ("locality", subject.Locality), ("organizationalUnit", subject.OrganizationalUnit) })
+            if (value is not null && (string.IsNullOrWhiteSpace(value) || value.Any(char.IsControl) || value.Length > 128))
+                p.Error(ProblemCodes.SubjectFieldInvalid, $"pki.subject.{field}", $"'{value.Replace("\n", "\\n", StringComparison.Ordinal)}' is not a subject field value (empty, over 128 characters, or with a control character).",
+                    $"Give one line of text, e.g. {(field == "province" ? "Oregon" : field == "locality" ? "Portland" : "Kubernetes The Hard Way")}, or leave pki.subject.{field} out.");
     }
 
     private static void Validity(TimeSpan value, string field, string example, ProblemCollector p)

@@ -180,6 +180,8 @@ public static class ProblemCodes
     public const string InventorySyntax = "inventory-syntax";
     /// <summary>The inventory is empty.</summary>
     public const string InventoryEmpty = "inventory-empty";
+    /// <summary>A certificate subject field (pki.subject) is not one a certificate can carry.</summary>
+    public const string SubjectFieldInvalid = "subject-field-invalid";
     /// <summary>The inventory file holds more than one YAML document.</summary>
     public const string InventoryMultipleDocuments = "inventory-multiple-documents";
     /// <summary>The inventory (or what its aliases expand to) is too large.</summary>

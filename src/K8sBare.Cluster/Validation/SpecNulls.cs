@@ -44,6 +44,7 @@ internal static class SpecNulls
             },
             Flannel = spec.Flannel with { EtcdPrefix = Text(spec.Flannel.EtcdPrefix, "flannel.etcdPrefix", "", p) },
             Dns = spec.Dns with { Upstream = Text(spec.Dns.Upstream, "dns.upstream", "", p) },
+            Pki = spec.Pki with { Subject = Part(spec.Pki.Subject, "pki.subject", new CertificateSubject(), p) },
             ApiEndpoint = spec.ApiEndpoint with
             {
                 Interface = Text(spec.ApiEndpoint.Interface, "apiEndpoint.interface", "", p),

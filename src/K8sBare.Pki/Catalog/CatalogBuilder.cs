@@ -28,6 +28,10 @@ internal static class CatalogBuilder
             Usage = usage,
             Validity = o.LeafValidity,
             KeyAlgorithm = o.KeyAlgorithm,
+            Country = o.Country,
+            Province = o.Province,
+            Locality = o.Locality,
+            OrganizationalUnit = o.OrganizationalUnit,
         };
 
         FilePlacement P(string host, string path, PlacedFileKind kind, string? server = null) =>
@@ -162,7 +166,11 @@ internal static class CatalogBuilder
             Kind = CatalogEntryKind.CertificateAuthority,
             Purpose = purpose,
             Authority = id,
-            AuthoritySpec = new CertificateAuthoritySpec { CommonName = cn, Validity = o.CaValidity, KeyAlgorithm = caKey },
+            AuthoritySpec = new CertificateAuthoritySpec
+            {
+                CommonName = cn, Validity = o.CaValidity, KeyAlgorithm = caKey,
+                Country = o.Country, Province = o.Province, Locality = o.Locality, OrganizationalUnit = o.OrganizationalUnit,
+            },
             Placements = placements,
         };
 

@@ -54,6 +54,22 @@ public sealed record CertificateCatalogOptions
     /// <summary>Private key PEM format for files and kubeconfigs.</summary>
     public PrivateKeyFormat PrivateKeyFormat { get; init; } = PrivateKeyFormat.Pkcs8;
 
+    /// <summary>
+    /// Subject fields beyond CN and O put on every CA and leaf of the catalogue (cfssl's CSR <c>names</c>): country (C, two
+    /// letters), state or province (ST), locality (L) and organizational unit (OU). Null: none. O is never set from here —
+    /// Kubernetes reads a client certificate's O as its groups.
+    /// </summary>
+    public string? Country { get; init; }
+
+    /// <summary>State or province (ST) on every CA and leaf; null: none. See <see cref="Country"/>.</summary>
+    public string? Province { get; init; }
+
+    /// <summary>Locality (L) on every CA and leaf; null: none. See <see cref="Country"/>.</summary>
+    public string? Locality { get; init; }
+
+    /// <summary>Organizational unit (OU) on every CA and leaf; null: none. See <see cref="Country"/>.</summary>
+    public string? OrganizationalUnit { get; init; }
+
     /// <summary>When reusing a store, re-issue certificates that expire within this window (default 30 days).</summary>
     public TimeSpan RenewBefore { get; init; } = TimeSpan.FromDays(30);
 }

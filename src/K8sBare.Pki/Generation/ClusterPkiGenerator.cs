@@ -217,6 +217,8 @@ public static class ClusterPkiGenerator
         static string Ip(string s) => System.Net.IPAddress.TryParse(s, out var ip) ? ip.ToString() : s;
         return have.CommonName == want.CommonName
             && have.Organizations.SequenceEqual(want.Organizations, StringComparer.Ordinal)
+            && have.OrganizationalUnit == want.OrganizationalUnit && have.Locality == want.Locality
+            && have.Province == want.Province && string.Equals(have.Country, want.Country, StringComparison.OrdinalIgnoreCase)
             && have.Usage == want.Usage
             && have.DnsNames.Order(StringComparer.OrdinalIgnoreCase).SequenceEqual(want.DnsNames.Order(StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase)
             && have.IpAddresses.Select(Ip).Order(StringComparer.Ordinal).SequenceEqual(want.IpAddresses.Select(Ip).Order(StringComparer.Ordinal), StringComparer.Ordinal);

@@ -8,4 +8,7 @@ public enum HostKeyProblem
 
     /// <summary>The host presented a key different from the one recorded: possible man-in-the-middle or a reinstalled host.</summary>
     Changed,
+
+    /// <summary>The host presented a key listed under <c>@revoked</c> in the known_hosts file.</summary>
+    Revoked,
 }

@@ -5,7 +5,7 @@ public sealed class HostKeyVerificationException : RemoteException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="host">The host.</param>
-    /// <param name="problem">Unknown or changed.</param>
+    /// <param name="problem">Unknown, changed or revoked.</param>
     /// <param name="knownHostsFile">The known_hosts file that was checked, when known.</param>
     /// <param name="detail">The client's own message.</param>
     public HostKeyVerificationException(string host, HostKeyProblem problem, string? knownHostsFile, string detail)
@@ -15,7 +15,7 @@ public sealed class HostKeyVerificationException : RemoteException
         KnownHostsFile = knownHostsFile;
     }
 
-    /// <summary>Unknown or changed.</summary>
+    /// <summary>Unknown, changed or revoked.</summary>
     public HostKeyProblem Problem { get; }
 
     /// <summary>The known_hosts file that was checked, when known.</summary>
@@ -24,6 +24,9 @@ public sealed class HostKeyVerificationException : RemoteException
     private static string BuildMessage(string host, HostKeyProblem problem, string? file, string detail)
     {
         var where = file is null ? "the user's known_hosts" : $"'{file}'";
+        if (problem == HostKeyProblem.Revoked)
+            return $"host key of '{host}' is REVOKED in {where}; the connection was refused.\n" +
+                   $"fix: the host must get a new key (ssh-keygen -A on the host), recorded out of band (KnownHostsFile.Add).\nssh: {CommandFailedException.Shorten(detail.Trim(), 600)}";
         return problem == HostKeyProblem.Changed
             ? $"host key of '{host}' has CHANGED compared to {where}; the connection was refused (possible man-in-the-middle, or the host was reinstalled).\n" +
               $"fix: verify the new key out of band, then remove the old entry (KnownHostsFile.Remove or `ssh-keygen -R <host> -f <file>`) and reconnect.\nssh: {CommandFailedException.Shorten(detail.Trim(), 600)}"

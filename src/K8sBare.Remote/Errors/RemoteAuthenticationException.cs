@@ -6,5 +6,6 @@ public sealed class RemoteAuthenticationException : RemoteException
     /// <summary>Creates the exception.</summary>
     /// <param name="host">The host.</param>
     /// <param name="message">What happened and the fix.</param>
-    public RemoteAuthenticationException(string host, string message) : base(host, message) { }
+    /// <param name="inner">The underlying exception, if any.</param>
+    public RemoteAuthenticationException(string host, string message, Exception? inner = null) : base(host, message, inner) { }
 }

@@ -60,7 +60,7 @@ public sealed record HostFacts
     /// <summary>The uid the connection's commands run as (0 when become/sudo is in effect); -1 when unknown.</summary>
     public int EffectiveUid { get; init; } = -1;
 
-    /// <summary>True when a TCP port is listening (for preflight port checks).</summary>
-    /// <param name="port">The port.</param>
+    /// <summary>True when a TCP port is listening on any address, IPv4 or IPv6 (for preflight port checks).</summary>
+    /// <param name="port">The TCP port number (1–65535), as read from the host's <c>/proc/net/tcp</c> and <c>/proc/net/tcp6</c> when the facts were gathered.</param>
     public bool IsListening(int port) => ListeningTcpPorts.Contains(port);
 }

@@ -9,10 +9,11 @@ namespace K8sBare.Remote.Files;
 public sealed record RemoteFile
 {
     /// <summary>Creates a file description.</summary>
-    /// <param name="path">Absolute path on the host.</param>
+    /// <param name="path">Absolute, normalized path on the host (no <c>..</c>, NUL or newline).</param>
     /// <param name="content">The exact bytes.</param>
     /// <param name="mode">Permission bits; defaults to 0644.</param>
-    /// <param name="owner">Owner as <c>user</c> or <c>user:group</c>; null leaves ownership alone.</param>
+    /// <param name="owner">Owner as <c>user</c> or <c>user:group</c> (names or numeric ids, as <c>chown</c> takes them); null leaves ownership alone.</param>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is not an absolute, normalized host path.</exception>
     public RemoteFile(string path, ReadOnlyMemory<byte> content, UnixFileMode? mode = null, string? owner = null)
     {
         RemotePath.Validate(path);
@@ -23,10 +24,11 @@ public sealed record RemoteFile
     }
 
     /// <summary>Creates a file from UTF-8 text (no BOM).</summary>
-    /// <param name="path">Absolute path on the host.</param>
+    /// <param name="path">Absolute, normalized path on the host (no <c>..</c>, NUL or newline).</param>
     /// <param name="text">The text; written as-is (use LF line endings).</param>
     /// <param name="mode">Permission bits; defaults to 0644.</param>
-    /// <param name="owner">Owner as <c>user</c> or <c>user:group</c>; null leaves ownership alone.</param>
+    /// <param name="owner">Owner as <c>user</c> or <c>user:group</c> (names or numeric ids, as <c>chown</c> takes them); null leaves ownership alone.</param>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is not an absolute, normalized host path.</exception>
     public static RemoteFile FromText(string path, string text, UnixFileMode? mode = null, string? owner = null) =>
         new(path, Encoding.UTF8.GetBytes(text), mode, owner);
 

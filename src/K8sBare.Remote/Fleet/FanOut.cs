@@ -7,11 +7,13 @@ public static class FanOut
 {
     /// <summary>Runs <paramref name="step"/> on every connection.</summary>
     /// <typeparam name="T">The step's value type.</typeparam>
-    /// <param name="hosts">The connections.</param>
+    /// <param name="hosts">The connections, started in this order; each host's name comes from <see cref="IHostConnection.Name"/>.</param>
     /// <param name="stepName">The step's name for events and messages.</param>
-    /// <param name="step">The work for one host; honour the token.</param>
-    /// <param name="options">Parallelism, policy, progress; null for defaults.</param>
-    /// <param name="cancellationToken">Cancels every host.</param>
+    /// <param name="step">The work for one host; honour the token (it is cancelled by <paramref name="cancellationToken"/> and, under <see cref="FailurePolicy.StopAll"/>, by another host's failure).</param>
+    /// <param name="options">Parallelism (16 hosts at a time by default), failure policy (stop all by default), progress; null for defaults.</param>
+    /// <param name="cancellationToken">Cancels every host: running ones end <see cref="HostStepState.Cancelled"/>, the rest <see cref="HostStepState.Skipped"/>.</param>
+    /// <returns>One result per host, in the given order; a step's failure is recorded there, not thrown (see <see cref="FanOutResult{T}.EnsureSuccess"/>).</returns>
+    /// <exception cref="ArgumentException"><see cref="FanOutOptions.MaxParallelism"/> is below 1.</exception>
     public static Task<FanOutResult<T>> RunAsync<T>(IReadOnlyList<IHostConnection> hosts, string stepName,
         Func<IHostConnection, CancellationToken, Task<T>> step, FanOutOptions? options = null, CancellationToken cancellationToken = default) =>
         RunAsync(hosts, h => h.Name, stepName, step, options, cancellationToken);
@@ -19,12 +21,14 @@ public static class FanOut
     /// <summary>Runs <paramref name="step"/> on every item (e.g. host settings, so connecting is part of the step).</summary>
     /// <typeparam name="TItem">The item type.</typeparam>
     /// <typeparam name="T">The step's value type.</typeparam>
-    /// <param name="items">The items, one per host.</param>
-    /// <param name="hostName">Names an item's host.</param>
+    /// <param name="items">The items, one per host, started in this order.</param>
+    /// <param name="hostName">Names an item's host (for results, events and messages).</param>
     /// <param name="stepName">The step's name for events and messages.</param>
-    /// <param name="step">The work for one item; honour the token.</param>
-    /// <param name="options">Parallelism, policy, progress; null for defaults.</param>
-    /// <param name="cancellationToken">Cancels every host.</param>
+    /// <param name="step">The work for one item; honour the token (it is cancelled by <paramref name="cancellationToken"/> and, under <see cref="FailurePolicy.StopAll"/>, by another host's failure).</param>
+    /// <param name="options">Parallelism (16 hosts at a time by default), failure policy (stop all by default), progress; null for defaults.</param>
+    /// <param name="cancellationToken">Cancels every host: running ones end <see cref="HostStepState.Cancelled"/>, the rest <see cref="HostStepState.Skipped"/>.</param>
+    /// <returns>One result per item, in the given order; a step's failure is recorded there, not thrown (see <see cref="FanOutResult{T}.EnsureSuccess"/>).</returns>
+    /// <exception cref="ArgumentException"><see cref="FanOutOptions.MaxParallelism"/> is below 1.</exception>
     public static async Task<FanOutResult<T>> RunAsync<TItem, T>(IReadOnlyList<TItem> items, Func<TItem, string> hostName, string stepName,
         Func<TItem, CancellationToken, Task<T>> step, FanOutOptions? options = null, CancellationToken cancellationToken = default)
     {

@@ -11,8 +11,8 @@ public static class ServiceManagers
         "if [ -d /run/systemd/system ]; then echo systemd; elif [ -d /run/openrc ] || command -v openrc-run >/dev/null 2>&1; then echo openrc; else echo unknown; fi";
 
     /// <summary>A manager for a known init system.</summary>
-    /// <param name="connection">The host.</param>
-    /// <param name="initSystem">systemd or OpenRC.</param>
+    /// <param name="connection">The host (any transport).</param>
+    /// <param name="initSystem">systemd or OpenRC, e.g. from <see cref="HostFacts.InitSystem"/> or the node's declared init system.</param>
     /// <exception cref="ArgumentException">The init system is <see cref="InitSystem.Unknown"/>.</exception>
     public static IServiceManager For(IHostConnection connection, InitSystem initSystem) => initSystem switch
     {
@@ -21,9 +21,13 @@ public static class ServiceManagers
         _ => throw new ArgumentException($"host '{connection?.Name}': no service manager for init system '{initSystem}'; K8sBare supports systemd and OpenRC.", nameof(initSystem)),
     };
 
-    /// <summary>Detects the host's init system (one short command; the Directory transport answers from its options) and returns its manager.</summary>
-    /// <param name="connection">The host.</param>
-    /// <param name="cancellationToken">Cancellation.</param>
+    /// <summary>
+    /// Detects the host's init system and returns its manager: systemd when <c>/run/systemd/system</c> exists (the test
+    /// <c>sd_booted(3)</c> documents), else OpenRC when <c>/run/openrc</c> exists or <c>openrc-run</c> is installed; one
+    /// short read-only command. The Directory transport answers from its options.
+    /// </summary>
+    /// <param name="connection">The host (any transport).</param>
+    /// <param name="cancellationToken">Cancels the detection command.</param>
     /// <exception cref="RemoteException">The host runs neither systemd nor OpenRC.</exception>
     public static async Task<IServiceManager> DetectAsync(IHostConnection connection, CancellationToken cancellationToken = default)
     {
@@ -42,8 +46,9 @@ public static class ServiceManagers
     }
 
     /// <summary>Extension form of <see cref="DetectAsync"/>.</summary>
-    /// <param name="connection">The host.</param>
-    /// <param name="cancellationToken">Cancellation.</param>
+    /// <param name="connection">The host (any transport).</param>
+    /// <param name="cancellationToken">Cancels the detection command.</param>
+    /// <exception cref="RemoteException">The host runs neither systemd nor OpenRC.</exception>
     public static Task<IServiceManager> GetServiceManagerAsync(this IHostConnection connection, CancellationToken cancellationToken = default) =>
         DetectAsync(connection, cancellationToken);
 }

@@ -121,7 +121,7 @@ internal sealed class ShellOperations
             var script = "rm -f -- " + ShellQuote.Quote(RemotePath.Parent(path)) + "/" + ShellQuote.Quote("." + Path.GetFileName(path) + ".k8sbare.") + "??????";
             await _exec.ExecAsync(Wrap("-c " + ShellQuote.Quote(script), null), null, TimeSpan.FromSeconds(15), CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or System.ComponentModel.Win32Exception or RemoteException)
         {
             _logger.LogDebug("{Host}: could not remove temp files of {Path}: {Error}", Host, path, ex.Message);
         }

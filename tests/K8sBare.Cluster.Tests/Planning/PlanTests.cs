@@ -23,6 +23,7 @@ public sealed class PlanTests : IDisposable
 
         var same = await planner.PlanAsync(SampleSpecs.Twenty(), pki);
         Assert.True(same.IsEmpty, same.ToTable());
+        Assert.All(same.Hosts, h => Assert.Equal(K8sBare.Remote.HostTransport.Directory, h.Transport)); // the plan says how each host was reached
 
         var grown = ClusterBuilder.From(SampleSpecs.Twenty()).AddWorker("node-3", "10.0.0.13").Build();
         var plan = await planner.PlanAsync(grown, pki);

@@ -19,5 +19,16 @@ internal static class TestbedConnections
         ConnectTimeout = TimeSpan.FromSeconds(10),
     };
 
+    public static SshNetOptions SshNetFor(TestbedHost h) => new()
+    {
+        Host = h.Address,
+        Name = h.Name,
+        Port = h.Port,
+        User = h.User,
+        IdentityFile = h.IdentityFile,
+        KnownHostsFile = h.KnownHostsFile,
+        ConnectTimeout = TimeSpan.FromSeconds(10),
+    };
+
     public static Task<OpenSshConnection> ConnectAsync(TestbedHost h) => OpenSshConnection.ConnectAsync(For(h));
 }

@@ -13,6 +13,9 @@ public sealed class TrippingStream(long length, long tripAfter, Func<Task> onTri
     public override long Length => length;
     public override long Position { get => _position; set => Seek(value, SeekOrigin.Begin); }
 
+    /// <summary>True once the callback ran (the cut really happened mid-upload).</summary>
+    public bool Tripped => _tripped;
+
     /// <summary>Counts passes: the first pass (hashing) never trips; the upload pass does.</summary>
     public int Passes { get; private set; } = 1;
 
@@ -26,7 +29,7 @@ public sealed class TrippingStream(long length, long tripAfter, Func<Task> onTri
         {
             _tripped = true;
             await onTrip();
-            await Task.Delay(200, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
         }
         buffer.Span[..n].Fill(fill);
         _position += n;

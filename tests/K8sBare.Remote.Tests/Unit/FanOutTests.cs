@@ -14,28 +14,55 @@ public sealed class FanOutTests
     private static readonly string[] Hosts = [.. Enumerable.Range(1, 10).Select(i => "h" + i)];
 
     [Fact]
-    public async Task Parallelism_is_bounded_and_every_host_reports()
+    public async Task Parallelism_reaches_the_bound_never_exceeds_it_and_every_host_reports()
     {
+        // A barrier that opens only when three steps run at the same time: a serial fan-out never opens it and its
+        // steps time out (fail); an unbounded one runs more than three at once (peak > 3).
         var running = 0;
         var peak = 0;
+        var three = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var progress = new Collect();
         var result = await FanOut.RunAsync(Hosts, h => h, "step", async (h, ct) =>
         {
             var now = Interlocked.Increment(ref running);
             lock (Hosts) peak = Math.Max(peak, now);
-            await Task.Delay(50, ct);
-            Interlocked.Decrement(ref running);
+            if (now >= 3) three.TrySetResult();
+            try
+            {
+                await three.Task.WaitAsync(TimeSpan.FromSeconds(60), ct);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref running);
+            }
             return h.ToUpperInvariant();
         }, new FanOutOptions { MaxParallelism = 3, Progress = progress });
-        Assert.True(result.Succeeded);
-        Assert.InRange(peak, 1, 3);
+        result.EnsureSuccess();
+        Assert.Equal(3, peak);
         Assert.Equal(Hosts.Select(h => h.ToUpperInvariant()), result.Hosts.Select(r => r.Value));
         Assert.Equal(Hosts.Length * 2, progress.Events.Count);
         Assert.All(Hosts, h =>
         {
             Assert.Contains(progress.Events, e => e.Host == h && e.State == HostStepState.Started && e.Step == "step");
-            Assert.Contains(progress.Events, e => e.Host == h && e.State == HostStepState.Succeeded && e.Duration > TimeSpan.Zero);
+            Assert.Contains(progress.Events, e => e.Host == h && e.State == HostStepState.Succeeded && e.Duration >= TimeSpan.Zero);
         });
+    }
+
+    [Fact]
+    public async Task A_serial_fan_out_never_opens_the_barrier()
+    {
+        // The negative control of the test above: with MaxParallelism = 1 the barrier times out, so that test can fail.
+        var running = 0;
+        var three = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var result = await FanOut.RunAsync(Hosts.Take(3).ToArray(), h => h, "step", async (h, ct) =>
+        {
+            if (Interlocked.Increment(ref running) >= 3) three.TrySetResult();
+            try { await three.Task.WaitAsync(TimeSpan.FromMilliseconds(300), ct); }
+            finally { Interlocked.Decrement(ref running); }
+            return h;
+        }, new FanOutOptions { MaxParallelism = 1, FailurePolicy = FailurePolicy.ContinueOthers });
+        Assert.Equal(3, result.Failures.Count);
+        Assert.All(result.Failures, f => Assert.IsType<TimeoutException>(f.Error));
     }
 
     [Fact]
@@ -67,7 +94,7 @@ public sealed class FanOutTests
     {
         var result = await FanOut.RunAsync(Hosts, h => h, "s", async (h, ct) =>
         {
-            await Task.Delay(10, ct);
+            await Task.Yield();
             return h is "h3" or "h7" ? throw new InvalidOperationException(h) : h;
         }, new FanOutOptions { MaxParallelism = 4, FailurePolicy = FailurePolicy.ContinueOthers });
         Assert.Equal(["h3", "h7"], result.Failures.Select(f => f.Host));

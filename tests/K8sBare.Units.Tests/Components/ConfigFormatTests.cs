@@ -226,6 +226,20 @@ public sealed class ConfigFormatTests
     }
 
     [Fact]
+    public void Corefile_log_option_adds_the_log_plugin_inside_the_server_block()
+    {
+        var off = SampleCluster.CoreDns.RenderCorefile().Split('\n').Select(l => l.Trim()).ToList();
+        Assert.DoesNotContain("log", off);
+        var on = (SampleCluster.CoreDns with { Log = true }).RenderCorefile().Split('\n').ToList();
+        // One "log" directive without arguments (every query to standard output), at the server block's level, after
+        // "errors" as in CoreDNS's own Corefile examples; the blocks still balance.
+        Assert.Single(on, l => l == "    log");
+        Assert.Equal(on.IndexOf("    errors") + 1, on.IndexOf("    log"));
+        Assert.Equal(on.Count(l => l.TrimEnd().EndsWith('{')), on.Count(l => l.Trim() == "}"));
+        Assert.True(on.IndexOf("    log") < on.FindIndex(l => l.StartsWith("    kubernetes", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Crictl_and_host_prep_files()
     {
         var y = Yaml(SampleCluster.Containerd(ContainerdRelease.V2_1).RenderCrictlConfig());

@@ -6,4 +6,5 @@ internal sealed class DnsDocument
 {
     public string? Placement { get; set; }
     public string? Upstream { get; set; }
+    public bool? Log { get; set; }
 }

@@ -9,4 +9,6 @@ internal sealed class PkiDocument
     public int? CaValidityDays { get; set; }
 
     public bool? EncryptSecretsAtRest { get; set; }
+
+    public SubjectDocument? Subject { get; set; }
 }

@@ -9,4 +9,5 @@ internal sealed class SshDocument
     public string? IdentityFile { get; set; }
     public string? KnownHostsFile { get; set; }
     public string? Host { get; set; }
+    public string? Transport { get; set; }
 }

@@ -13,6 +13,7 @@ internal static class CoreDnsRendering
             Kubeconfig = ctx.Layout.CoreDnsKubeconfig,
             ClusterDomain = ctx.Spec.Network.ClusterDomain,
             Forward = [ctx.Spec.Dns.Upstream],
+            Log = ctx.Spec.Dns.Log,
             BinaryPath = RenderContext.BinaryPath("coredns"),
         };
         // A resolv.conf upstream is the host's own file (a host fact the spec declares).

@@ -16,9 +16,8 @@ namespace K8sBare.Remote.Transports;
 /// (<c>ssh -O exit</c>) and removes its private socket directory, unless <see cref="OpenSshOptions.PersistentMaster"/>
 /// is set: then a shared per-user master is reused across connections and processes and left to expire by itself.
 /// </summary>
-public sealed class OpenSshConnection : IHostConnection
+public sealed class OpenSshConnection : ShellConnection
 {
-    private readonly ShellOperations _ops;
     private readonly ControlDirectory _control;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _sessions;
@@ -30,14 +29,15 @@ public sealed class OpenSshConnection : IHostConnection
         _control = control;
         _logger = logger;
         _sessions = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentCommands));
-        _ops = new ShellOperations(options.DisplayName, new Executor(this), logger, options.CommandTimeout);
+        Ops = new ShellOperations(options.DisplayName, new Executor(this), logger, options.CommandTimeout);
     }
 
     /// <summary>Connects (authenticates, verifies the host key, starts the multiplexing master) and returns the connection.</summary>
-    /// <param name="options">How to reach the host.</param>
+    /// <param name="options">How to reach the host: address, user, port, key file or agent, ssh_config, ProxyJump, known_hosts, host-key policy, timeouts.</param>
     /// <param name="logger">Optional logger (commands at Debug level; file contents never).</param>
-    /// <param name="cancellationToken">Cancellation.</param>
-    /// <exception cref="HostUnreachableException">The host cannot be reached within <see cref="OpenSshOptions.ConnectTimeout"/>.</exception>
+    /// <param name="cancellationToken">Cancels connecting (the ssh client is killed).</param>
+    /// <exception cref="ArgumentException">The host is empty or starts with <c>-</c>, or <see cref="OpenSshOptions.PersistentMaster"/> is not positive.</exception>
+    /// <exception cref="HostUnreachableException">The host cannot be reached within twice <see cref="OpenSshOptions.ConnectTimeout"/> plus 10 s (three times through a bastion).</exception>
     /// <exception cref="HostKeyVerificationException">The host key is unknown (strict policy) or has changed.</exception>
     /// <exception cref="RemoteAuthenticationException">The credentials were refused.</exception>
     public static async Task<OpenSshConnection> ConnectAsync(OpenSshOptions options, ILogger? logger = null, CancellationToken cancellationToken = default)
@@ -49,29 +49,20 @@ public sealed class OpenSshConnection : IHostConnection
             throw new ArgumentException($"PersistentMaster must be positive (got {persist}); use null for a private master closed on dispose.", nameof(options));
         var control = options.PersistentMaster is null ? new ControlDirectory() : await ControlDirectory.SharedAsync(MasterKey(options), cancellationToken).ConfigureAwait(false);
         var conn = new OpenSshConnection(options, control, logger ?? NullLogger.Instance);
-        try
-        {
-            await conn.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return conn;
-        }
-        catch
-        {
-            await conn.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        return await OpenOrDisposeAsync(conn, conn.OpenAsync, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The settings this connection was created with.</summary>
     public OpenSshOptions Options { get; }
 
     /// <inheritdoc />
-    public string Name => Options.DisplayName;
+    public override string Name => Options.DisplayName;
 
     /// <inheritdoc />
-    public HostTransport Transport => HostTransport.OpenSsh;
+    public override HostTransport Transport => HostTransport.OpenSsh;
 
     /// <summary>True when commands run through <c>sudo -n</c> (the login user is not root, or <see cref="BecomeMode.Always"/>).</summary>
-    public bool Become => _ops.Become;
+    public bool Become => Ops.Become;
 
     /// <summary>The uid of the login user, as reported when connecting.</summary>
     public int LoginUid { get; private set; } = -1;
@@ -117,17 +108,13 @@ public sealed class OpenSshConnection : IHostConnection
             throw new HostUnreachableException(Name, $"host '{Name}' ({Target}) did not complete the SSH connection within {budget.TotalSeconds:0.#} s.\nfix: check the address, port and network path (bastion) to the host.");
         if (o.ExitCode != 0)
         {
-            throw SshErrorClassifier.Classify(Name, Target, Options, 255, o.StdErr)
-                ?? new RemoteException(Name, $"connecting to host '{Name}' ({Target}) failed with exit {o.ExitCode}: {o.StdErr.Trim()}\nfix: try `ssh {Target}` by hand with the same settings.");
+            var stderr = ReadProxyErrors() is { Length: > 0 } proxy ? $"bastion {Options.ProxyJump}: {proxy.Trim()}\n{o.StdErr}" : o.StdErr;
+            throw SshErrorClassifier.Classify(Name, Target, Options, 255, stderr)
+                ?? new RemoteException(Name, $"connecting to host '{Name}' ({Target}) failed with exit {o.ExitCode}: {stderr.Trim()}\nfix: try `ssh {Target}` by hand with the same settings.");
         }
         LoginUid = int.TryParse(ProcessExec.Utf8(o.StdOut).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var uid) ? uid : -1;
-        _ops.Become = Options.Become switch
-        {
-            BecomeMode.Always => true,
-            BecomeMode.Never => false,
-            _ => LoginUid != 0,
-        };
-        _logger.LogDebug("{Host}: connected in {Ms} ms (uid {Uid}, become {Become})", Name, (long)o.Duration.TotalMilliseconds, LoginUid, _ops.Become);
+        Ops.Become = DecideBecome(Options.Become, LoginUid == 0);
+        _logger.LogDebug("{Host}: connected in {Ms} ms (uid {Uid}, become {Become})", Name, (long)o.Duration.TotalMilliseconds, LoginUid, Ops.Become);
     }
 
     /// <summary>The ssh arguments before the destination: authentication, host key policy, multiplexing.</summary>
@@ -181,48 +168,35 @@ public sealed class OpenSshConnection : IHostConnection
         if (Options.ConfigFile is not null) args.AddRange(["-F", Options.ConfigFile]);
         args.AddRange(CommonOptions());
         args.AddRange(["-W", "[%h]:%p", "ssh://" + jump]);
-        return string.Join(' ', args.Select(s => s == "[%h]:%p" ? "'[%h]:%p'" : ShellQuote.Quote(s)));
+        // With ControlMaster on, ssh sends a ProxyCommand's stderr to /dev/null: keep it in the private control directory
+        // so a refusal at the bastion (host key, authentication) is reported as such, not as an unreachable host.
+        return string.Join(' ', args.Select(s => s == "[%h]:%p" ? "'[%h]:%p'" : ShellQuote.Quote(s))) + " 2>>" + ShellQuote.Quote(ProxyErrorFile);
+    }
+
+    /// <summary>Where the bastion hop's stderr goes (see <see cref="ProxyCommand"/>).</summary>
+    private string ProxyErrorFile => _control.SocketPath + ".proxy-err";
+
+    private string? ReadProxyErrors()
+    {
+        if (Options.ProxyJump is null) return null;
+        try
+        {
+            if (!File.Exists(ProxyErrorFile)) return null;
+            var text = File.ReadAllText(ProxyErrorFile);
+            File.Delete(ProxyErrorFile);
+            return text;
+        }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
     }
 
     private static string SshConfigValue(string value) => value.Contains(' ', StringComparison.Ordinal) ? "\"" + value + "\"" : value;
-
-    /// <inheritdoc />
-    public Task<CommandResult> RunAsync(string command, CommandOptions? options = null, CancellationToken cancellationToken = default) =>
-        _ops.RunAsync(command, options, cancellationToken);
-
-    /// <inheritdoc />
-    public Task WriteFileAsync(string path, Stream content, FileWriteOptions? options = null, CancellationToken cancellationToken = default) =>
-        _ops.WriteFileAsync(path, content, options, cancellationToken);
-
-    /// <inheritdoc />
-    public Task WriteFilesAsync(IReadOnlyList<RemoteFile> files, CancellationToken cancellationToken = default) =>
-        _ops.WriteFilesAsync(files, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<byte[]?> ReadFileAsync(string path, CancellationToken cancellationToken = default) =>
-        _ops.ReadFileAsync(path, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<RemoteFileState>> StatFilesAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken = default) =>
-        _ops.StatFilesAsync(paths, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<bool> EnsureDirectoryAsync(string path, UnixFileMode? mode = null, string? owner = null, CancellationToken cancellationToken = default) =>
-        _ops.EnsureDirectoryAsync(path, mode, owner, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<bool> RemoveAsync(string path, CancellationToken cancellationToken = default) =>
-        _ops.RemoveAsync(path, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<HostFacts> GatherFactsAsync(CancellationToken cancellationToken = default) =>
-        _ops.GatherFactsAsync(cancellationToken);
 
     /// <summary>
     /// Closes the multiplexing master (<c>ssh -O exit</c>) and removes the private socket directory. A persistent master
     /// (<see cref="OpenSshOptions.PersistentMaster"/>) is left running; it exits once idle for the persist time.
     /// </summary>
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         if (_control.Persistent)
@@ -256,7 +230,12 @@ public sealed class OpenSshConnection : IHostConnection
             await owner._sessions.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                return await ProcessExec.RunAsync(owner.Options.SshExecutable, [.. owner.SshArgs(), "--", owner.Options.Host, commandLine], stdin, timeout, cancellationToken).ConfigureAwait(false);
+                var outcome = await ProcessExec.RunAsync(owner.Options.SshExecutable, [.. owner.SshArgs(), "--", owner.Options.Host, commandLine], stdin, timeout, cancellationToken).ConfigureAwait(false);
+                if (outcome.ExitCode != 255 || outcome.TimedOut || TransportFailure(outcome) is not null) return outcome;
+                // Exit 255 with nothing ssh would say (LogLevel=ERROR hides "closed by remote host" from a mux client): the
+                // command's own 255, or the master's connection was cut under it. Only a live master tells them apart.
+                var check = await ProcessExec.RunAsync(owner.Options.SshExecutable, [.. owner.ControlArgs(), "-O", "check", "--", owner.Options.Host], null, TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(false);
+                return check.ExitCode == 0 ? outcome : outcome with { StdErr = outcome.StdErr + "k8sbare: lost connection: the SSH master is not running after the command (" + check.StdErr.Trim() + ")\n" };
             }
             finally
             {

@@ -50,6 +50,12 @@ public sealed record CoreDnsOptions : IComponentOptions
     /// <summary><c>pods insecure</c> (kube-dns compatible pod records).</summary>
     public bool PodsInsecure { get; init; } = true;
 
+    /// <summary>
+    /// Log every query (the <c>log</c> plugin, Common Log Format-like lines on standard output; coredns.io/plugins/log).
+    /// Default false: <c>errors</c> alone, as the upstream default Corefile.
+    /// </summary>
+    public bool Log { get; init; }
+
     /// <summary>The binary.</summary>
     public string BinaryPath { get; init; } = "/usr/local/bin/coredns";
 
@@ -93,6 +99,7 @@ public sealed record CoreDnsOptions : IComponentOptions
         sb.Append(".:").Append(Port.ToString(CultureInfo.InvariantCulture)).Append(" {\n");
         if (BindAddresses.Count > 0) sb.Append("    bind ").Append(string.Join(' ', BindAddresses)).Append('\n');
         sb.Append("    errors\n");
+        if (Log) sb.Append("    log\n");
         sb.Append("    health ").Append(HealthListen).Append('\n');
         sb.Append("    ready ").Append(ReadyListen).Append('\n');
         sb.Append("    kubernetes ").Append(ClusterDomain);

@@ -54,6 +54,9 @@ public sealed class RollingRestartEndToEndTests(RollingTestbedFixture fixture, I
         var first = await manager.ApplyAsync(spec);
         Assert.True(first.NotStarted.Count == 0, string.Join("\n", first.NotStarted));
         Assert.Empty(first.Rolls); // first starts do not roll
+        // The controller-manager and scheduler restart (systemd Restart=) until the first apiserver answers: let them settle,
+        // or the plan below would see them "activating" and the apply "active" (a stale plan, rightly refused).
+        foreach (var h in hosts) await WaitActiveAsync(tb[h], "etcd kube-apiserver kube-controller-manager kube-scheduler");
 
         // New etcd certificates (the etcd CA stays): every member's server and peer certificate, and the apiserver's etcd client.
         foreach (var name in hosts.SelectMany(h => new[] { $"etcd/server-{h}", $"etcd/peer-{h}" }).Append("apiserver-etcd-client"))
@@ -166,6 +169,17 @@ public sealed class RollingRestartEndToEndTests(RollingTestbedFixture fixture, I
         Assert.Contains(resumed.ServiceRestarts, r => r.Host == "cp-3" && r.Service == "etcd" && !r.Started);
         Assert.DoesNotContain(resumed.ServiceRestarts, r => r.Host == "cp-1" && r.Service == "etcd");
         Assert.True((await manager.PlanAsync(spec)).IsEmpty);
+    }
+
+    private static async Task WaitActiveAsync(TestbedHost host, string units)
+    {
+        var sw = Stopwatch.StartNew();
+        while ((await host.ExecAsync($"systemctl is-active --quiet {units}")).ExitCode != 0)
+        {
+            if (sw.Elapsed > TimeSpan.FromMinutes(5))
+                throw new TimeoutException($"{host.Name}: {units} not all active: {(await host.ExecAsync($"systemctl is-active {units}")).StdOut}");
+            await Task.Delay(500);
+        }
     }
 
     /// <summary>systemd's monotonic times (µs; one kernel clock shared by the test-bed containers) of the service's last stop and last start.</summary>

@@ -21,7 +21,7 @@ var boot = Stopwatch.StartNew();
 await using var tb = await Testbed.StartAsync(ClusterTestbedFixture.Options);
 Console.WriteLine($"testbed up in {boot.Elapsed.TotalSeconds:0.0} s: {string.Join(", ", tb.Hosts.Select(h => $"{h.Name} {h.Address} ({h.Init})"))}");
 
-var spec = RealKubernetesSpecs.Twenty(tb, kube, pause, busybox);
+var spec = RealKubernetesSpecs.Twenty(tb, kube, pause, busybox, await TestbedSpecs.HostContainerdVersionAsync(tb));
 var pki = Path.Combine(tb.Directory, "pki");
 var applier = new ClusterApplier(new SshConnectionFactory());
 var progress = new Progress<ApplyEvent>(e => { if (e.Host is null && e.Step == "phase" && e.State != ApplyEventState.Started) Console.WriteLine($"  {e}"); });

@@ -9,12 +9,15 @@ namespace K8sBare.Etcd;
 public interface IEtcdAuth
 {
     /// <summary>True when authentication is enabled (etcd 3.5's auth status; on 3.4, told by how etcd answers an authenticate call).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
     Task<bool> IsEnabledAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Enables authentication. etcd refuses unless the user <c>root</c> exists with the role <c>root</c>.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
     Task EnableAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Every user name.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
     Task<IReadOnlyList<string>> ListUsersAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The roles granted to a user; <see cref="EtcdException"/> with <see cref="EtcdStatusCode.FailedPrecondition"/> when the user does not exist.</summary>
@@ -40,6 +43,7 @@ public interface IEtcdAuth
     Task RevokeRoleAsync(string user, string role, CancellationToken cancellationToken = default);
 
     /// <summary>Every role name.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
     Task<IReadOnlyList<string>> ListRolesAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Adds a role without permissions.</summary>

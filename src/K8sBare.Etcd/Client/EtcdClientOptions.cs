@@ -25,6 +25,13 @@ public sealed record EtcdClientOptions
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Builds options from PEM text: the CA bundle, the client certificate and its private key.</summary>
+    /// <param name="endpoints">The members' client URLs, e.g. <c>https://10.0.0.10:2379</c> (etcd <c>--advertise-client-urls</c>).</param>
+    /// <param name="caPem">The etcd CA bundle as PEM text (one or more <c>CERTIFICATE</c> blocks), as etcdctl's <c>--cacert</c> file holds.</param>
+    /// <param name="clientCertPem">The client certificate PEM (its CN is the etcd user when auth is on), or null for no client certificate; give both or neither.</param>
+    /// <param name="clientKeyPem">The client certificate's private key PEM (PKCS#8, PKCS#1 or SEC1), or null; give both or neither.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="endpoints"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="caPem"/> is empty or holds no certificate, or only one of the client PEMs is given.</exception>
+    /// <exception cref="System.Security.Cryptography.CryptographicException">A PEM is malformed or the key does not match the certificate.</exception>
     public static EtcdClientOptions FromPem(IEnumerable<Uri> endpoints, string caPem, string? clientCertPem, string? clientKeyPem)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -44,6 +51,12 @@ public sealed record EtcdClientOptions
     }
 
     /// <summary>Builds options from PEM files, as etcdctl's <c>--cacert --cert --key</c>.</summary>
+    /// <param name="endpoints">The members' client URLs, e.g. <c>https://10.0.0.10:2379</c>.</param>
+    /// <param name="caFile">Path of the etcd CA PEM file (etcdctl <c>--cacert</c>).</param>
+    /// <param name="certFile">Path of the client certificate PEM file (etcdctl <c>--cert</c>), or null for none.</param>
+    /// <param name="keyFile">Path of the client key PEM file (etcdctl <c>--key</c>), or null for none.</param>
+    /// <exception cref="FileNotFoundException">A given file does not exist.</exception>
+    /// <exception cref="ArgumentException">See <see cref="FromPem"/>.</exception>
     public static EtcdClientOptions FromPemFiles(IEnumerable<Uri> endpoints, string caFile, string? certFile, string? keyFile)
     {
         static string Read(string path, string what) => File.Exists(path)

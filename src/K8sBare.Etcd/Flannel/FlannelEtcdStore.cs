@@ -14,6 +14,8 @@ public sealed class FlannelEtcdStore
     private readonly IEtcdClient _client;
 
     /// <summary>Creates the store; <paramref name="prefix"/> must match flanneld's --etcd-prefix.</summary>
+    /// <param name="client">A connected client whose identity may read and write under <paramref name="prefix"/>.</param>
+    /// <param name="prefix">flanneld's <c>--etcd-prefix</c> (default <c>/coreos.com/network</c>); a trailing slash is dropped.</param>
     public FlannelEtcdStore(IEtcdClient client, string prefix = DefaultPrefix)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
@@ -33,6 +35,8 @@ public sealed class FlannelEtcdStore
     public string SubnetsPrefix => Prefix + "/subnets/";
 
     /// <summary>Writes the network config; returns the revision.</summary>
+    /// <param name="config">The network config flanneld reads at <c>&lt;prefix&gt;/config</c>.</param>
+    /// <param name="cancellationToken">Cancels the write (a write that reached etcd may still have been applied).</param>
     public Task<long> PutConfigAsync(FlannelNetworkConfig config, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -40,6 +44,7 @@ public sealed class FlannelEtcdStore
     }
 
     /// <summary>Reads the network config; null when none is stored.</summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
     public async Task<FlannelNetworkConfig?> GetConfigAsync(CancellationToken cancellationToken = default)
     {
         var kv = await _client.GetAsync(ConfigKey, cancellationToken).ConfigureAwait(false);
@@ -47,6 +52,7 @@ public sealed class FlannelEtcdStore
     }
 
     /// <summary>The subnet leases flanneld instances hold, in key order.</summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
     public async Task<IReadOnlyList<FlannelSubnetLease>> ListSubnetLeasesAsync(CancellationToken cancellationToken = default)
     {
         var kvs = await _client.GetPrefixAsync(SubnetsPrefix, cancellationToken).ConfigureAwait(false);

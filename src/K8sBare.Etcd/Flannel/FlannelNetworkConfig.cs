@@ -34,6 +34,7 @@ public sealed record FlannelNetworkConfig
     public string ToJson() => JsonSerializer.Serialize(this, FlannelJsonContext.Default.FlannelNetworkConfig);
 
     /// <summary>Parses the JSON flannel reads (key names are matched case-insensitively, as Go does).</summary>
+    /// <param name="json">The JSON stored at <c>&lt;prefix&gt;/config</c> (flannel's pkg/subnet config: Network, SubnetLen, Backend, …).</param>
     public static FlannelNetworkConfig Parse(string json)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(json);

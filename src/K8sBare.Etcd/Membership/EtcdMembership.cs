@@ -17,6 +17,10 @@ public sealed class EtcdMembership
     private readonly ILogger _log;
 
     /// <summary>Creates the membership manager over a client.</summary>
+    /// <param name="client">A connected client (its identity must be etcd's root user when auth is on: membership changes need it).</param>
+    /// <param name="options">Timeouts and safety choices; null uses the defaults of <see cref="EtcdMembershipOptions"/>.</param>
+    /// <param name="logger">Optional logger (each change and refusal is logged).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="client"/> is null.</exception>
     public EtcdMembership(IEtcdClient client, EtcdMembershipOptions? options = null, ILogger? logger = null)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
@@ -25,6 +29,7 @@ public sealed class EtcdMembership
     }
 
     /// <summary>The members with their health (each checked on its own client URLs).</summary>
+    /// <param name="cancellationToken">Cancels the request(s).</param>
     public Task<IReadOnlyList<EtcdMemberHealth>> ListAsync(CancellationToken cancellationToken = default) =>
         _client.CheckMembersHealthAsync(cancellationToken);
 
@@ -33,6 +38,10 @@ public sealed class EtcdMembership
     /// "learner when the cluster supports it and <see cref="EtcdMembershipOptions.PreferLearners"/>". Start the
     /// new member with the returned instructions, then (for a learner) call <see cref="PromoteAsync"/>.
     /// </summary>
+    /// <param name="name">The new member's name (its etcd <c>--name</c>), unique in the cluster.</param>
+    /// <param name="peerUrls">The new member's peer URLs (etcd <c>--initial-advertise-peer-urls</c>, usually <c>https://ip:2380</c>).</param>
+    /// <param name="asLearner">True: add as a learner (etcd ≥ 3.4); false: as a voter; null: learner when supported and preferred.</param>
+    /// <param name="cancellationToken">Cancels the request(s); a membership change already sent to etcd may still have been applied.</param>
     public async Task<EtcdJoinInstructions> AddAsync(string name, IReadOnlyList<Uri> peerUrls, bool? asLearner = null,
         CancellationToken cancellationToken = default)
     {
@@ -48,6 +57,8 @@ public sealed class EtcdMembership
     }
 
     /// <summary>Promotes a learner, retrying "not in sync with leader" up to <see cref="EtcdMembershipOptions.PromoteTimeout"/>.</summary>
+    /// <param name="memberId">The learner to promote.</param>
+    /// <param name="cancellationToken">Cancels the request(s); a membership change already sent to etcd may still have been applied.</param>
     public Task<EtcdMember> PromoteAsync(EtcdMemberId memberId, CancellationToken cancellationToken = default) =>
         PromoteCoreAsync(_client, memberId, checkEven: true, cancellationToken);
 
@@ -55,6 +66,8 @@ public sealed class EtcdMembership
     /// Removes a member by ID without contacting it. Refused when the other voters could not commit the
     /// change or keep quorum afterwards, or when it leaves an even voter count without consent.
     /// </summary>
+    /// <param name="memberId">The member to remove (etcdctl shows it as hex).</param>
+    /// <param name="cancellationToken">Cancels the request(s); a membership change already sent to etcd may still have been applied.</param>
     public async Task RemoveAsync(EtcdMemberId memberId, CancellationToken cancellationToken = default)
     {
         var members = await _client.ListMembersAsync(cancellationToken).ConfigureAwait(false);
@@ -64,6 +77,8 @@ public sealed class EtcdMembership
     }
 
     /// <summary>Removes a member by name (or by etcdctl hex ID), without contacting it.</summary>
+    /// <param name="name">The member's name, or its ID in hex as etcdctl prints it.</param>
+    /// <param name="cancellationToken">Cancels the request(s); a membership change already sent to etcd may still have been applied.</param>
     public async Task RemoveByNameAsync(string name, CancellationToken cancellationToken = default)
     {
         var members = await _client.ListMembersAsync(cancellationToken).ConfigureAwait(false);
@@ -72,6 +87,9 @@ public sealed class EtcdMembership
     }
 
     /// <summary>Changes a member's peer URLs (after the member itself is reconfigured to listen on them).</summary>
+    /// <param name="memberId">The member whose peer URLs change.</param>
+    /// <param name="peerUrls">Its new peer URLs (the member must already listen on them).</param>
+    /// <param name="cancellationToken">Cancels the request(s); a membership change already sent to etcd may still have been applied.</param>
     public async Task UpdatePeerUrlsAsync(EtcdMemberId memberId, IReadOnlyList<Uri> peerUrls, CancellationToken cancellationToken = default)
     {
         var health = await _client.CheckMembersHealthAsync(cancellationToken).ConfigureAwait(false);
@@ -85,6 +103,8 @@ public sealed class EtcdMembership
     /// First half of replacing a dead member: checks the survivors (the dead member is never contacted),
     /// removes it, adds the replacement (as a learner on 3.4+) and returns exactly how to start it.
     /// </summary>
+    /// <param name="request">The dead member and its replacement (name, peer and client URLs).</param>
+    /// <param name="cancellationToken">Cancels the request(s); a membership change already sent to etcd may still have been applied.</param>
     public async Task<EtcdReplacementPlan> BeginReplacementAsync(EtcdReplacementRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -122,6 +142,8 @@ public sealed class EtcdMembership
     /// <see cref="EtcdReplacementPlan.Join"/>: waits for it to start, promotes it if it is a learner, and waits
     /// until every member is healthy. Returns the final health.
     /// </summary>
+    /// <param name="plan">The plan <see cref="BeginReplacementAsync"/> returned.</param>
+    /// <param name="cancellationToken">Cancels the request(s); a membership change already sent to etcd may still have been applied.</param>
     public async Task<IReadOnlyList<EtcdMemberHealth>> CompleteReplacementAsync(EtcdReplacementPlan plan, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -138,6 +160,8 @@ public sealed class EtcdMembership
     }
 
     /// <summary>Waits (up to <see cref="EtcdMembershipOptions.HealthTimeout"/>) until every member — and, if given, exactly <paramref name="expectedMembers"/> — is healthy.</summary>
+    /// <param name="expectedMembers">The member count to wait for as well; null waits only for every listed member to be healthy.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
     public async Task<IReadOnlyList<EtcdMemberHealth>> WaitForHealthyAsync(int? expectedMembers = null, CancellationToken cancellationToken = default)
     {
         IReadOnlyList<EtcdMemberHealth> last = [];

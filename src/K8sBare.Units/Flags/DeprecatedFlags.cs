@@ -32,6 +32,7 @@ public static class DeprecatedFlags
         }.Select(f => new DeprecatedFlag(ComponentKind.Kubelet, f, new Version(1, 10), KubeletConfigFile, "kubelet --help; k/website command-line-tools-reference/kubelet.md")),
         new(ComponentKind.Kubelet, "container-runtime-endpoint", new Version(1, 27), "set containerRuntimeEndpoint in KubeletConfiguration", "k/k PR #112136"),
         new(ComponentKind.Kubelet, "pod-infra-container-image", new Version(1, 27), "set the sandbox (pause) image in containerd's CRI config; the kubelet only keeps it from image GC", "k/k PR #114017; kubelet --help \"will be removed in 1.35\""),
+        new(ComponentKind.KubeApiServer, "master-service-namespace", new Version(1, 26), "the flag has no effect; drop it", "k/k PR #112797; k/website blog 2022-10-18 Kubernetes 1.26 deprecations and removals"),
         new(ComponentKind.KubeApiServer, "apiserver-count", new Version(1, 24), "the lease endpoint reconciler (default since 1.11) needs no count; drop the flag", "k/k PR #108062"),
     ];
 

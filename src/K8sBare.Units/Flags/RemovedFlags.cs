@@ -1,16 +1,41 @@
 namespace K8sBare.Units.Flags;
 
 /// <summary>
-/// The table of flags that upstream removed, per component and version (components.md §1.3, §10.1).
-/// Both typed options and user-supplied extra args are checked against it.
+/// The table of flags that upstream removed, per component and version (components.md §1.3, §10.1), each entry
+/// with its upstream source: the removals between Kubernetes 1.15 and 1.34 (and etcd 3.6) found so far in the upstream
+/// CHANGELOGs, pull requests and docs — the klog output flags of every component, dockershim's kubelet flags, the
+/// insecure ports, the scheduler Policy API, … It is not proven exhaustive; a flag not in it is passed through unchanged. Both typed options and
+/// user-supplied extra args (<c>ClusterSpec.ExtraArgs</c>) are checked against it; <see cref="DeprecatedFlags"/>
+/// holds the flags that still work but warn.
 /// </summary>
 public static class RemovedFlags
 {
     private const string DockershimGone = "the container runtime owns CNI and images since dockershim was removed; configure CNI in containerd (cni conf_dir/bin_dir) and drop the flag";
 
+    private const string KlogGone = "Kubernetes components no longer take klog's output flags; they log to standard error (the journal, or the OpenRC log file K8sBare sets up); use -v / --vmodule for verbosity, or kube-log-runner to write a file";
+
+    /// <summary>
+    /// The klog flags KEP-2845 deprecated in 1.23 and k/k PR #112120 ("logs: remove deprecated klog flags") removed from every
+    /// Kubernetes component in 1.26; <c>-v</c>, <c>--vmodule</c> and <c>--log-flush-frequency</c> stay.
+    /// </summary>
+    private static readonly string[] KlogFlags =
+    [
+        "add-dir-header", "alsologtostderr", "log-backtrace-at", "log-dir", "log-file", "log-file-max-size", "logtostderr",
+        "one-output", "skip-headers", "skip-log-headers", "stderrthreshold",
+    ];
+
+    private static readonly ComponentKind[] KubernetesComponents =
+        [ComponentKind.KubeApiServer, ComponentKind.KubeControllerManager, ComponentKind.KubeScheduler, ComponentKind.Kubelet, ComponentKind.KubeProxy];
+
     /// <summary>Every known removed flag.</summary>
     public static IReadOnlyList<RemovedFlag> All { get; } =
     [
+        .. KubernetesComponents.SelectMany(c => KlogFlags.Select(f => new RemovedFlag(c, f, new Version(1, 26), KlogGone,
+            "k/k PR #112120 (CHANGELOG-1.26); KEP-2845 deprecate-klog-specific-flags-in-k8s-components"))),
+        .. new[] { "policy-config-file", "policy-configmap", "policy-configmap-namespace", "use-legacy-policy-config" }
+            .Select(f => new RemovedFlag(ComponentKind.KubeScheduler, f, new Version(1, 23),
+                "the scheduling Policy API is gone; use a KubeSchedulerConfiguration file (--config) with profiles and plugins",
+                "k/website docs/reference/scheduling/policies.md (\"not supported since Kubernetes v1.23\")")),
         new(ComponentKind.Kubelet, "allow-privileged", new Version(1, 15), "privileged pods are allowed by the kubelet by default; restrict them with Pod Security admission instead", "CHANGELOG-1.15, k/k PR #77820"),
         new(ComponentKind.Kubelet, "network-plugin", new Version(1, 24), DockershimGone, "k/k PR #106907"),
         new(ComponentKind.Kubelet, "cni-bin-dir", new Version(1, 24), "set bin_dir/bin_dirs in containerd's CRI cni section", "k/k PR #106907"),
@@ -28,8 +53,17 @@ public static class RemovedFlags
         new(ComponentKind.KubeApiServer, "kubelet-https", new Version(1, 22), "the apiserver always uses HTTPS to kubelets; drop the flag", "k/k PR #101178"),
         new(ComponentKind.KubeControllerManager, "address", new Version(1, 24), "use --bind-address (the secure port is 10257)", "CHANGELOG-1.24"),
         new(ComponentKind.KubeControllerManager, "port", new Version(1, 24), "use --secure-port (default 10257)", "CHANGELOG-1.24"),
+        new(ComponentKind.KubeControllerManager, "experimental-cluster-signing-duration", new Version(1, 25), "use --cluster-signing-duration", "k/k PR #108476"),
+        new(ComponentKind.KubeControllerManager, "deleting-pods-qps", new Version(1, 25), "the flag had no effect since 1.10; drop it", "k/k PR #109612"),
+        new(ComponentKind.KubeControllerManager, "deleting-pods-burst", new Version(1, 25), "the flag had no effect since 1.10; drop it", "k/k PR #109612"),
+        new(ComponentKind.KubeControllerManager, "register-retry-count", new Version(1, 25), "the flag had no effect since 1.10; drop it", "k/k PR #109612"),
+        new(ComponentKind.KubeControllerManager, "enable-taint-manager", new Version(1, 27), "taint-based eviction is always on; drop the flag", "k/k PR #115840"),
+        new(ComponentKind.KubeControllerManager, "pod-eviction-timeout", new Version(1, 27), "use the tolerationSeconds of the node.kubernetes.io/not-ready and unreachable taints", "k/k PR #115840"),
         new(ComponentKind.KubeScheduler, "address", new Version(1, 24), "use --bind-address (the secure port is 10259)", "CHANGELOG-1.24"),
         new(ComponentKind.KubeScheduler, "port", new Version(1, 24), "use --secure-port (default 10259)", "CHANGELOG-1.24"),
+        new(ComponentKind.Kubelet, "master-service-namespace", new Version(1, 27), "the kubelet injects service environment variables from the default namespace; drop the flag", "k/k PR #116015"),
+        new(ComponentKind.KubeApiServer, "target-ram-mb", new Version(1, 24), "the flag was a no-op since 1.19; drop it", "k/k PR #108457"),
+        new(ComponentKind.KubeApiServer, "service-account-api-audiences", new Version(1, 25), "use --api-audiences", "k/k PR #108624"),
         new(ComponentKind.Etcd, "enable-v2", new Version(3, 6), "the v2 API is gone; flannel ≥ 0.18 speaks v3 only", "etcd CHANGELOG-3.6"),
         new(ComponentKind.Etcd, "experimental-enable-v2v3", new Version(3, 6), "the v2 API is gone", "etcd CHANGELOG-3.6"),
         new(ComponentKind.Etcd, "proxy", new Version(3, 6), "the v2 proxy is gone; use the gRPC proxy (etcd grpc-proxy) or a TCP load balancer", "etcd CHANGELOG-3.6"),

@@ -28,7 +28,7 @@ public sealed class RealKubernetesEndToEndTests(ClusterTestbedFixture fixture, I
         var kube = await KubernetesBinaries.EnsureAsync();
         var pause = await ContainerImages.BuildPauseAsync(Path.Combine(kube, "pause.c"), _dir.Combine("images"));
         var busybox = await ContainerImages.BuildBusyboxAsync(_dir.Combine("images"));
-        var spec = RealKubernetesSpecs.Twenty(tb, kube, pause, busybox);
+        var spec = RealKubernetesSpecs.Twenty(tb, kube, pause, busybox, await TestbedSpecs.HostContainerdVersionAsync(tb));
         await KubeletHostSysctls.ApplyAsync();
         var pki = _dir.Combine("pki");
         var applier = new ClusterApplier(new SshConnectionFactory());

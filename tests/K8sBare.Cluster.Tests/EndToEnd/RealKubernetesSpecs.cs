@@ -12,11 +12,11 @@ namespace K8sBare.Cluster.Tests.EndToEnd;
 /// </summary>
 internal static class RealKubernetesSpecs
 {
-    public static ClusterSpec Twenty(Testbed tb, string kubeFolder, string pauseArchive, string busyboxArchive)
+    public static ClusterSpec Twenty(Testbed tb, string kubeFolder, string pauseArchive, string busyboxArchive, string containerdVersion)
     {
         var b = ClusterBuilder.Create("twenty")
             .WithKubernetesVersion(KubernetesBinaries.Version)
-            .WithVersions(v => v with { Etcd = "3.5.16", Containerd = "1.7.24" })
+            .WithVersions(v => v with { Etcd = "3.5.16", Containerd = containerdVersion })
             .WithSsh(new SshSettings { IdentityFile = tb.ClientIdentityFile, KnownHostsFile = tb.ClientKnownHostsFile, User = "root" })
             .AddControlPlane("master", tb["master"].Address)
             .AddWorker("node-1", tb["node-1"].Address)

@@ -5,11 +5,12 @@ namespace K8sBare.Cluster.Tests.EndToEnd;
 /// <summary>The $20 cluster on the testbed's hosts and with the binaries this machine and the hosts really have.</summary>
 internal static class TestbedSpecs
 {
-    public static ClusterSpec Twenty(Testbed tb) =>
+    /// <summary>The $20 spec; <paramref name="containerdVersion"/> is what the hosts run (<see cref="HostContainerdVersionAsync"/>).</summary>
+    public static ClusterSpec Twenty(Testbed tb, string containerdVersion) =>
         ClusterBuilder.Create("twenty")
             // This machine's etcd is bookworm's 3.4.23 (accepted with a warning), uploaded by the binaries phase; the
-            // hosts (Debian 13) run containerd 1.7.
-            .WithVersions(v => v with { Etcd = "3.4.23", Containerd = "1.7.0" })
+            // hosts' own containerd (Debian 13: 1.7.24), read from the hosts rather than written down.
+            .WithVersions(v => v with { Etcd = "3.4.23", Containerd = containerdVersion })
             .WithSsh(new SshSettings { IdentityFile = tb.ClientIdentityFile, KnownHostsFile = tb.ClientKnownHostsFile, User = "root" })
             .AddControlPlane("master", tb["master"].Address)
             .AddWorker("node-1", tb["node-1"].Address)
@@ -18,6 +19,26 @@ internal static class TestbedSpecs
             .WithBinary("etcd", BinarySource.FromFile("/usr/bin/etcd"))
             .WithHostRuntimeBinaries()
             .Build();
+
+    /// <summary>
+    /// The containerd version the workers really run, asked of the binary the spec uses (<c>/usr/bin/containerd
+    /// --version</c> inside each host, out of band): the spec declares this fact instead of a number written down
+    /// once. Every worker must run the same version, else the topology could not declare one.
+    /// </summary>
+    public static async Task<string> HostContainerdVersionAsync(Testbed tb, params string[] workers)
+    {
+        var versions = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var name in workers.Length > 0 ? workers : ["node-1", "node-2"])
+        {
+            var r = (await tb[name].ExecAsync("/usr/bin/containerd --version")).EnsureSuccess($"{name}: containerd --version");
+            var m = System.Text.RegularExpressions.Regex.Match(r.StdOut, @"\bv?(\d+\.\d+\.\d+)");
+            if (!m.Success) throw new InvalidOperationException($"{name}: cannot read a version from '{r.StdOut.Trim()}'");
+            versions.Add(m.Groups[1].Value);
+        }
+        if (versions.Count != 1)
+            throw new InvalidOperationException($"the test-bed workers run different containerd versions ({string.Join(", ", versions)}); one topology declares one.");
+        return versions.Single();
+    }
 
     /// <summary>containerd, its shim, runc and the CNI plugins from the test-bed hosts' own Debian packages.</summary>
     public static ClusterBuilder WithHostRuntimeBinaries(this ClusterBuilder b) => b

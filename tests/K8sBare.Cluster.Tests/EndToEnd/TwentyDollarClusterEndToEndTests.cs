@@ -23,11 +23,27 @@ public sealed class TwentyDollarClusterEndToEndTests(ClusterTestbedFixture fixtu
     private Task<ApplyResult> ApplyAsync(ClusterSpec spec, ApplyOptions? options = null, CancellationToken ct = default) =>
         new ClusterApplier(new SshConnectionFactory()).ApplyAsync(spec, options ?? new ApplyOptions { PkiDirectory = _dir.Combine("pki") }, ct);
 
+    // Issue 14 §7: the topology declares the containerd the hosts really run. Oracle: dpkg's record of the installed
+    // containerd package on each worker, independent of the binary the helper asks.
+    [RequiresFact("systemd-nspawn", "debootstrap", "etcd", Root = true)]
+    public async Task The_topology_declares_the_containerd_version_the_hosts_run()
+    {
+        var tb = fixture.Testbed;
+        var declared = TestbedSpecs.Twenty(tb, await TestbedSpecs.HostContainerdVersionAsync(tb)).Versions.Containerd;
+        foreach (var name in new[] { "node-1", "node-2" })
+        {
+            var package = (await tb[name].ExecAsync("dpkg-query -W -f '${Version}' containerd")).EnsureSuccess($"{name}: dpkg-query").StdOut.Trim();
+            output.WriteLine($"{name}: containerd package {package}, declared {declared}");
+            // Debian versions read "1.7.24~ds1-6+b3": the upstream version is the part before '~' or '-'.
+            Assert.Equal(package.Split('~', '-')[0], declared);
+        }
+    }
+
     [RequiresFact("systemd-nspawn", "debootstrap", "etcd", Root = true)]
     public async Task Applies_the_twenty_dollar_cluster_and_a_second_apply_changes_nothing()
     {
         var tb = fixture.Testbed;
-        var spec = TestbedSpecs.Twenty(tb);
+        var spec = TestbedSpecs.Twenty(tb, await TestbedSpecs.HostContainerdVersionAsync(tb));
 
         var first = await ApplyAsync(spec);
         output.WriteLine($"first apply: {first.Changes.Count} changes in {first.Duration.TotalMilliseconds:0} ms");
@@ -121,7 +137,7 @@ public sealed class TwentyDollarClusterEndToEndTests(ClusterTestbedFixture fixtu
     public async Task An_apply_cut_at_every_step_of_the_files_phase_converges_when_run_again()
     {
         var tb = fixture.Testbed;
-        var spec = TestbedSpecs.Twenty(tb);
+        var spec = TestbedSpecs.Twenty(tb, await TestbedSpecs.HostContainerdVersionAsync(tb));
         var pki = _dir.Combine("pki");
         var artifacts = (await ApplyAsync(spec, new ApplyOptions { PkiDirectory = pki })).Artifacts!;
 
@@ -217,7 +233,7 @@ public sealed class TwentyDollarClusterEndToEndTests(ClusterTestbedFixture fixtu
     public async Task The_host_oracle_catches_a_restart_and_a_rewrite_the_apply_does_not_report()
     {
         var tb = fixture.Testbed;
-        var spec = TestbedSpecs.Twenty(tb);
+        var spec = TestbedSpecs.Twenty(tb, await TestbedSpecs.HostContainerdVersionAsync(tb));
         var pki = _dir.Combine("pki");
         var artifacts = (await ApplyAsync(spec, new ApplyOptions { PkiDirectory = pki })).Artifacts!;
         var before = await HostState.CaptureAsync(tb, artifacts);
@@ -249,7 +265,7 @@ public sealed class TwentyDollarClusterEndToEndTests(ClusterTestbedFixture fixtu
     public async Task The_host_oracle_catches_a_file_the_apply_reports_but_never_wrote()
     {
         var tb = fixture.Testbed;
-        var spec = TestbedSpecs.Twenty(tb);
+        var spec = TestbedSpecs.Twenty(tb, await TestbedSpecs.HostContainerdVersionAsync(tb));
         var pki = _dir.Combine("pki");
         var artifacts = (await ApplyAsync(spec, new ApplyOptions { PkiDirectory = pki })).Artifacts!;
         await DriftAsync(tb);

@@ -171,4 +171,42 @@ public sealed class ValidationTests
         Assert.Null(RemovedFlags.Find(ComponentKind.KubeApiServer, "allow-privileged", new Version(1, 34)));
         Assert.NotNull(RemovedFlags.Find(ComponentKind.Kubelet, "--allow-privileged=true", new Version(1, 30)));
     }
+
+    [Fact]
+    public void Every_removed_and_deprecated_entry_cites_its_upstream_source_and_no_flag_is_both_at_once()
+    {
+        Assert.All(RemovedFlags.All, r => Assert.False(string.IsNullOrWhiteSpace(r.Source) || string.IsNullOrWhiteSpace(r.Replacement), r.Flag));
+        Assert.All(DeprecatedFlags.All, d => Assert.False(string.IsNullOrWhiteSpace(d.Source), d.Flag));
+        // A deprecated entry must not already be removed at the version it is deprecated in.
+        Assert.All(DeprecatedFlags.All, d => Assert.Null(RemovedFlags.Find(d.Component, d.Flag, d.DeprecatedIn)));
+    }
+
+    [Theory]
+    [InlineData(ComponentKind.KubeApiServer)]
+    [InlineData(ComponentKind.KubeControllerManager)]
+    [InlineData(ComponentKind.KubeScheduler)]
+    [InlineData(ComponentKind.Kubelet)]
+    [InlineData(ComponentKind.KubeProxy)]
+    public void Klog_output_flags_are_removed_from_every_Kubernetes_component_in_1_26_and_verbosity_stays(ComponentKind component)
+    {
+        foreach (var flag in new[] { "--logtostderr=false", "--log-dir=/var/log/k", "--log-file=/var/log/k.log", "--alsologtostderr", "--skip-headers" })
+        {
+            Assert.Null(RemovedFlags.Find(component, flag, new Version(1, 25)));
+            var removed = RemovedFlags.Find(component, flag, new Version(1, 26));
+            Assert.NotNull(removed);
+            Assert.Contains("112120", removed.Source, StringComparison.Ordinal);
+        }
+        foreach (var kept in new[] { "--v=2", "--vmodule=x=4", "--log-flush-frequency=5s" })
+            Assert.Null(RemovedFlags.Find(component, kept, new Version(1, 34)));
+    }
+
+    [Fact]
+    public void Scheduler_policy_flags_are_removed_in_1_23_and_master_service_namespace_only_warns()
+    {
+        Assert.Null(RemovedFlags.Find(ComponentKind.KubeScheduler, "--policy-config-file=/etc/p.json", new Version(1, 22)));
+        Assert.NotNull(RemovedFlags.Find(ComponentKind.KubeScheduler, "--policy-config-file=/etc/p.json", new Version(1, 23)));
+        Assert.NotNull(RemovedFlags.Find(ComponentKind.KubeScheduler, "use-legacy-policy-config", new Version(1, 30)));
+        Assert.Null(RemovedFlags.Find(ComponentKind.KubeApiServer, "master-service-namespace", new Version(1, 30)));
+        Assert.Contains(DeprecatedFlags.All, d => d.Component == ComponentKind.KubeApiServer && d.Flag == "master-service-namespace");
+    }
 }

@@ -344,7 +344,7 @@ public sealed class TwentyDollarClusterEndToEndTests(ClusterTestbedFixture fixtu
     public async Task A_scoped_apply_succeeds_while_an_out_of_scope_host_cannot_be_reached()
     {
         var tb = fixture.Testbed;
-        var spec = TestbedSpecs.Twenty(tb);
+        var spec = TestbedSpecs.Twenty(tb, await TestbedSpecs.HostContainerdVersionAsync(tb));
         var options = new ApplyOptions { PkiDirectory = _dir.Combine("pki") };
         await ApplyAsync(spec, options);
         (await tb["node-1"].ExecAsync("rm -f /etc/containerd/config.toml")).EnsureSuccess("drift");

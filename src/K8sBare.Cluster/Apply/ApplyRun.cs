@@ -29,6 +29,9 @@ internal sealed class ApplyRun(ClusterSpec spec, ApplyOptions options, bool offl
 
     public ClusterArtifacts? Artifacts { get; set; }
 
+    /// <summary>The options <see cref="Artifacts"/> were rendered with (the etcd phase re-renders with the settled etcd flags).</summary>
+    public Rendering.RenderOptions RenderOptions { get; set; } = new();
+
     public Stopwatch Clock { get; } = Stopwatch.StartNew();
 
     public List<ApplyPhase> PhasesRun { get; } = [];

@@ -52,7 +52,8 @@ public sealed class ClusterApplier(IHostConnectionFactory connections, ILogger? 
         run.Pki = pki;
         try
         {
-            run.Artifacts = ClusterRenderer.Render(spec, pki, new RenderOptions { Facts = FactsOf(run) });
+            run.RenderOptions = new RenderOptions { Facts = FactsOf(run), Etcd = await EtcdClusterProbe.DecideAsync(run, cancellationToken).ConfigureAwait(false) };
+            run.Artifacts = ClusterRenderer.Render(spec, pki, run.RenderOptions);
             foreach (var h in run.Hosts) h.Artifacts = run.Artifacts[h.Name];
             foreach (var a in run.Artifacts.Hosts.SelectMany(h => h.Assumptions)) run.Warn(a.ToString());
 

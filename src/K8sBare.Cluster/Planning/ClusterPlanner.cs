@@ -31,7 +31,11 @@ public sealed class ClusterPlanner(IHostConnectionFactory connections, ILogger? 
         try
         {
             await ClusterApplier.OpenAsync(run, connections, cancellationToken).ConfigureAwait(false);
-            var artifacts = ClusterRenderer.Render(spec, pki, new RenderOptions { Facts = ClusterApplier.FactsOf(run) });
+            var artifacts = ClusterRenderer.Render(spec, pki, new RenderOptions
+            {
+                Facts = ClusterApplier.FactsOf(run),
+                Etcd = await EtcdClusterProbe.DecideAsync(run, cancellationToken).ConfigureAwait(false),
+            });
             var sources = new BinarySources(BinarySources.DefaultCacheDirectory);
             var plans = new HostPlan[run.Hosts.Count];
             await Parallel.ForEachAsync(Enumerable.Range(0, run.Hosts.Count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },

@@ -2,12 +2,19 @@ using System.Diagnostics;
 
 namespace K8sBare.Cluster.Apply;
 
-/// <summary>Starts etcd on its members and waits until every member reports healthy (through K8sBare.Etcd).</summary>
+/// <summary>
+/// Starts etcd on its members, joins new members one at a time when a cluster exists (<see cref="EtcdJoin"/>), waits
+/// until every member reports healthy (through K8sBare.Etcd), then settles the members' bootstrap flags.
+/// </summary>
 internal sealed class EtcdPhase() : ServicesPhase(ApplyPhase.Etcd)
 {
+    /// <summary>Joining members are started by <see cref="EtcdJoin"/>, one at a time, after the others.</summary>
+    public override IReadOnlyList<HostSession> HostsOf(ApplyRun run) => base.HostsOf(run).Where(h => !EtcdJoin.StartsOneByOne(run, h)).ToList();
+
     protected override async Task<IReadOnlyList<string>> AfterStartAsync(ApplyRun run, CancellationToken ct)
     {
-        var failures = new List<string>();
+        var failures = (await EtcdJoin.JoinAsync(run, ct).ConfigureAwait(false)).ToList();
+        if (failures.Count > 0) return failures;
 
         var members = run.Hosts.Where(h => h.Node.IsEtcd).ToList();
         var running = new List<HostSession>();
@@ -33,7 +40,7 @@ internal sealed class EtcdPhase() : ServicesPhase(ApplyPhase.Etcd)
                 if (health.Count == members.Count && health.All(m => m.Healthy))
                 {
                     run.Event(new ApplyEvent(ApplyPhase.Etcd, null, "health", ApplyEventState.Unchanged, sw.Elapsed, $"{health.Count} member(s) healthy"));
-                    return failures;
+                    return await EtcdJoin.SettleAsync(run, ct).ConfigureAwait(false);
                 }
 
                 last = string.Join("; ", health.Select(m => $"{m.Member.Name}: {(m.Healthy ? "healthy" : m.Error ?? "unhealthy")}"));

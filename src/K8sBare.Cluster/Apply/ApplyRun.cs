@@ -33,6 +33,8 @@ internal sealed class ApplyRun(ClusterSpec spec, ApplyOptions options, bool offl
     public ClusterArtifacts? Artifacts { get; set; }
 
     public BinarySources Sources { get; } = new(options.BinaryCacheDirectory ?? BinarySources.DefaultCacheDirectory);
+    /// <summary>The options <see cref="Artifacts"/> were rendered with (the etcd phase re-renders with the settled etcd flags).</summary>
+    public Rendering.RenderOptions RenderOptions { get; set; } = new();
 
     public Stopwatch Clock { get; } = Stopwatch.StartNew();
 
@@ -58,6 +60,9 @@ internal sealed class ApplyRun(ClusterSpec spec, ApplyOptions options, bool offl
 
     /// <summary>Records a step that ran, in the plan's vocabulary.</summary>
     public void Applied(PlannedStep step, string? target = null) => _changes.Enqueue(new AppliedChange(step.Phase, step.Host, step.Kind, target ?? step.Target));
+
+    /// <summary>Records a change made by a step that decides on the host as it runs (an etcd join or promotion, settling etcd's flags).</summary>
+    public void Change(ApplyPhase phase, string? host, ChangeKind kind, string target) => _changes.Enqueue(new AppliedChange(phase, host, kind, target));
 
     /// <summary>Records a start or restart the init system performed (call only after its command returned).</summary>
     public void Restarted(ApplyPhase phase, string host, string service, bool started) => _restarts.Enqueue(new ServiceRestart(phase, host, service, started));

@@ -28,7 +28,9 @@ internal static class Operation
         {
             await Task.WhenAll(pkiTask, openTask).ConfigureAwait(false);
             run.Pki = pkiTask.Result;
-            run.Artifacts = ClusterRenderer.RenderValidated(spec, run.Pki, new RenderOptions { Facts = FactsOf(run), Hosts = scope });
+            // How etcd members start is read from the hosts before rendering: a day-2 member joins, never bootstraps.
+            run.RenderOptions = new RenderOptions { Facts = FactsOf(run), Hosts = scope, Etcd = await EtcdClusterProbe.DecideAsync(run, ct).ConfigureAwait(false) };
+            run.Artifacts = ClusterRenderer.RenderValidated(spec, run.Pki, run.RenderOptions);
             foreach (var h in run.Hosts) h.Artifacts = run.Artifacts[h.Name];
             foreach (var a in run.Artifacts.Hosts.SelectMany(h => h.Assumptions)) run.Warn(a.ToString());
             var failures = await run.ForEachHostAsync(ApplyPhase.Preflight, run.Hosts, "read state", async (h, token) =>

@@ -36,15 +36,20 @@ public sealed class ClusterBuilder
     /// <param name="name">The cluster name (a DNS label).</param>
     public static ClusterBuilder Create(string name = "kubernetes") => new(name);
 
-    /// <summary>Starts from an existing spec (day-2: add or remove nodes, then build the new spec).</summary>
+    /// <summary>
+    /// Starts from an existing spec (day-2: add or remove nodes, then build the new spec). Every setting is kept, and
+    /// when all nodes share one SSH setting it becomes the default of the nodes added now (as <see cref="WithSsh(SshSettings)"/> set it on day 1).
+    /// </summary>
     /// <param name="spec">The spec to copy.</param>
     public static ClusterBuilder From(ClusterSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        var ssh = spec.Nodes.Select(n => n.Ssh).Distinct().ToList();
         var b = new ClusterBuilder(spec.Name)
         {
             _versions = spec.Versions, _network = spec.Network, _flannel = spec.Flannel, _dns = spec.Dns,
-            _endpoint = spec.ApiEndpoint, _pki = spec.Pki,
+            _endpoint = spec.ApiEndpoint, _pki = spec.Pki, _podNetwork = spec.PodNetwork, _runtime = spec.ContainerRuntime,
+            _kubeProxy = spec.KubeProxy, _ssh = ssh.Count == 1 ? ssh[0] : new SshSettings(),
         };
         foreach (var (k, v) in spec.Binaries) b._binaries[k] = v;
         foreach (var (component, args) in spec.ExtraArgs)
@@ -53,6 +58,7 @@ public sealed class ClusterBuilder
         {
             var nb = new NodeBuilder(n.Name, n.Address, n.Roles).UseInitSystem(n.InitSystem).WithSsh(n.Ssh).WithArchitecture(n.Architecture);
             if (n.HostName is not null) nb.WithHostName(n.HostName);
+            if (n.ResolvConf is not null) nb.WithResolvConf(n.ResolvConf);
             foreach (var a in n.Addresses.Skip(1)) nb.WithAddress(a);
             foreach (var (k, v) in n.Labels) nb.WithLabel(k, v);
             b._nodes.Add(nb);

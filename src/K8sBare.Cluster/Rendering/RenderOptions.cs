@@ -15,6 +15,9 @@ public sealed record RenderOptions
     /// <summary>Render only these hosts (node names); null renders every node. Cluster-wide artifacts (flannel's config, RBAC) are always rendered.</summary>
     public IReadOnlySet<string>? Hosts { get; init; }
 
+    /// <summary>How the etcd members start, learned from the hosts by an apply or a plan; null renders day-1 bootstrap flags.</summary>
+    internal EtcdStartPlan? Etcd { get; init; }
+
     /// <summary>The facts for a host, or the offline defaults.</summary>
     /// <param name="host">A node name.</param>
     public HostRenderFacts FactsFor(string host) => Facts.TryGetValue(host, out var f) ? f : new HostRenderFacts();

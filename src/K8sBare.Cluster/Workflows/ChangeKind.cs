@@ -39,6 +39,15 @@ public enum ChangeKind
     /// <summary>etcd's authentication changed: a role, user, permission or the auth switch (least-privilege roles per client certificate).</summary>
     EtcdAccessChanged,
 
+    /// <summary>A member was added to etcd (as a learner; the target names it and its ID).</summary>
+    EtcdMemberAdded,
+
+    /// <summary>An etcd learner was promoted to a voting member.</summary>
+    EtcdMemberPromoted,
+
+    /// <summary>A member was removed from etcd by ID (without contacting it).</summary>
+    EtcdMemberRemoved,
+
     /// <summary>An object was created or updated through the Kubernetes API.</summary>
     ApiObjectApplied,
 

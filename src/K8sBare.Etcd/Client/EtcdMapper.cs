@@ -30,6 +30,7 @@ internal static class EtcdMapper
     {
         Endpoint = endpoint,
         MemberId = new EtcdMemberId(d.Header?.MemberId ?? 0),
+        ClusterId = d.Header?.ClusterId ?? 0,
         Version = d.Version ?? "",
         Leader = new EtcdMemberId(d.Leader),
         RaftIndex = d.RaftIndex,

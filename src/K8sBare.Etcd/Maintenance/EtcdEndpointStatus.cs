@@ -9,6 +9,12 @@ public sealed record EtcdEndpointStatus
     /// <summary>The ID of the member behind the endpoint.</summary>
     public required EtcdMemberId MemberId { get; init; }
 
+    /// <summary>
+    /// The ID of the cluster the member belongs to (the response header's <c>cluster_id</c>, as <c>etcdctl endpoint status -w json</c> prints it).
+    /// Members that agree on it are one cluster; two values among a cluster's endpoints mean a split brain.
+    /// </summary>
+    public ulong ClusterId { get; init; }
+
     /// <summary>The server version.</summary>
     public required string Version { get; init; }
 

@@ -12,6 +12,12 @@ internal static class EtcdAccess
     /// <summary>etcd's administrator (CN <c>root</c>): auth, membership and flannel-config changes.</summary>
     public static IEtcdClient CreateAdmin(ApplyRun run) => Create(run, CatalogEntryNames.EtcdAdminClient);
 
+    /// <summary>etcd's administrator talking only to <paramref name="endpoints"/> (for example the members that run, while others join).</summary>
+    public static IEtcdClient CreateAdmin(ApplyRun run, IReadOnlyList<Uri> endpoints) => Create(run, CatalogEntryNames.EtcdAdminClient, endpoints);
+
+    /// <summary>The client URL of every spec etcd node, in spec order.</summary>
+    public static IReadOnlyList<Uri> Endpoints(ClusterSpec spec) => Rendering.ClusterEndpoints.EtcdClients(spec);
+
     /// <summary>
     /// Least privilege, users named by the catalogue's certificate CNs: the API server reads and writes every key,
     /// flannel only its prefix, the health check nothing, root administers (K8sBare.Etcd's <see cref="EtcdAuthPolicy.ForKubernetes"/>).
@@ -25,11 +31,17 @@ internal static class EtcdAccess
     private static string? CommonName(ApplyRun run, string entry) =>
         run.Pki.Catalog.Entries.FirstOrDefault(e => e.Name == entry)?.Certificate?.CommonName;
 
-    private static IEtcdClient Create(ApplyRun run, string certificate)
+    /// <summary>etcd's administrator from a loaded PKI, talking only to <paramref name="endpoints"/> (day-2 operations outside an apply).</summary>
+    public static IEtcdClient CreateAdmin(K8sBare.Pki.Generation.GeneratedPki pki, IReadOnlyList<Uri> endpoints, Microsoft.Extensions.Logging.ILogger? logger) =>
+        Create(pki, CatalogEntryNames.EtcdAdminClient, endpoints, logger);
+
+    private static IEtcdClient Create(ApplyRun run, string certificate, IReadOnlyList<Uri>? endpoints = null) =>
+        Create(run.Pki, certificate, endpoints ?? Endpoints(run.Spec), run.Options.Logger);
+
+    private static IEtcdClient Create(K8sBare.Pki.Generation.GeneratedPki pki, string certificate, IReadOnlyList<Uri> endpoints, Microsoft.Extensions.Logging.ILogger? logger)
     {
-        var ca = run.Pki.Authority(CertificateAuthorityId.Etcd).CertificatePem;
-        var client = run.Pki.Certificate(certificate);
-        var endpoints = Rendering.ClusterEndpoints.EtcdClients(run.Spec);
-        return new EtcdClient(EtcdClientOptions.FromPem(endpoints, ca, client.CertificatePem, client.KeyPem()), run.Options.Logger);
+        var ca = pki.Authority(CertificateAuthorityId.Etcd).CertificatePem;
+        var client = pki.Certificate(certificate);
+        return new EtcdClient(EtcdClientOptions.FromPem(endpoints, ca, client.CertificatePem, client.KeyPem()), logger);
     }
 }

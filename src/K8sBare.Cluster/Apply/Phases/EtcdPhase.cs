@@ -5,13 +5,18 @@ using K8sBare.Etcd;
 namespace K8sBare.Cluster.Apply;
 
 /// <summary>
-/// Starts etcd on its members and waits until every member reports healthy (through K8sBare.Etcd). Restarts of
-/// more than one member roll one member at a time: the next member restarts once the restarted one answers,
-/// has a leader and has applied everything the leader had committed when its gate began.
+/// Starts etcd on its members, joins new members one at a time when a cluster exists (<see cref="EtcdJoin"/>: learner,
+/// exact member list, <c>existing</c>, promoted when caught up), waits until every member reports healthy (through
+/// K8sBare.Etcd), then settles the members' bootstrap flags. Restarts of more than one member roll one member at a
+/// time: the next member restarts once the restarted one answers, has a leader and has applied everything the
+/// leader had committed when its gate began.
 /// </summary>
 internal sealed class EtcdPhase() : ServicesPhase(ApplyPhase.Etcd)
 {
     protected override string? RollingService => "etcd";
+
+    /// <summary>Joining members are started by <see cref="EtcdJoin"/>, one at a time, after the others.</summary>
+    public override IReadOnlyList<HostSession> HostsOf(ApplyRun run) => base.HostsOf(run).Where(h => !EtcdJoin.StartsOneByOne(run, h)).ToList();
 
     protected override string HostGateTarget => "etcd member healthy, raft caught up with the leader";
 
@@ -76,14 +81,19 @@ internal sealed class EtcdPhase() : ServicesPhase(ApplyPhase.Etcd)
     protected override PlannedStep? Gate(ApplyRun run)
     {
         var members = run.Hosts.Where(h => h.Node.IsEtcd).ToList();
-        return members.Count > 0 && members.All(h => h.WillRun("etcd"))
-            ? new PlannedStep(Id, null, ChangeKind.HealthChecked, "etcd members", $"every member healthy within {run.Options.EtcdReadyTimeout.TotalSeconds:0} s")
-            : null;
+        var joining = run.RenderOptions.Etcd?.JoinOrder ?? [];
+        if (members.Count == 0 || !members.Where(h => !joining.Contains(h.Name)).All(h => h.WillRun("etcd"))) return null;
+        var health = $"every member healthy within {run.Options.EtcdReadyTimeout.TotalSeconds:0} s";
+        return joining.Count == 0
+            ? new PlannedStep(Id, null, ChangeKind.HealthChecked, "etcd members", health)
+            : new PlannedStep(Id, null, ChangeKind.HealthChecked, "etcd members",
+                $"join {string.Join(", ", joining)} one at a time (added as a learner, started with the member list and 'existing', promoted when caught up), then {health}");
     }
 
     protected override async Task<IReadOnlyList<ApplyFailure>> WaitHealthyAsync(ApplyRun run, PlannedStep gate, CancellationToken ct)
     {
-        var failures = new List<ApplyFailure>();
+        var failures = (await EtcdJoin.JoinAsync(run, ct).ConfigureAwait(false)).ToList();
+        if (failures.Count > 0) return failures;
         var members = run.Hosts.Where(h => h.Node.IsEtcd).ToList();
         var running = new List<HostSession>();
         foreach (var h in members)
@@ -108,7 +118,7 @@ internal sealed class EtcdPhase() : ServicesPhase(ApplyPhase.Etcd)
                 if (health.Count == run.Spec.EtcdNodes.Count() && health.All(m => m.Healthy))
                 {
                     run.Event(new ApplyEvent(ApplyPhase.Etcd, null, "health", ApplyEventState.Unchanged, sw.Elapsed, $"{health.Count} member(s) healthy"));
-                    return failures;
+                    return await EtcdJoin.SettleAsync(run, ct).ConfigureAwait(false);
                 }
 
                 last = string.Join("; ", health.Select(m => $"{m.Member.Name}: {(m.Healthy ? "healthy" : m.Error ?? "unhealthy")}"));

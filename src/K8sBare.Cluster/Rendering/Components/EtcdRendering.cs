@@ -13,7 +13,12 @@ internal static class EtcdRendering
         var node = host.Node;
         if (!ComponentPlacement.Runs(ctx.Spec, node, ClusterComponent.Etcd)) return;
         var l = ctx.Layout;
-        var members = ctx.Spec.EtcdNodes.Select(n => new EtcdMember(n.Name, $"https://{RenderContext.UrlHost(n.Address)}:2380")).ToList();
+        // Day 1 (no cluster yet, or offline): every member bootstraps together. Once a cluster exists, never "new":
+        // the decision made from the hosts gives this member its exact --initial-cluster (EtcdStartPlan).
+        var start = ctx.Options.Etcd?.Nodes.GetValueOrDefault(node.Name);
+        var members = start is null
+            ? ctx.Spec.EtcdNodes.Select(n => new EtcdMember(n.Name, EtcdPeer.PeerUrlOf(n))).ToList()
+            : start.InitialCluster.Select(p => new EtcdMember(p.Name, p.PeerUrl)).ToList();
         var tls = new EtcdTlsOptions
         {
             TrustedCaFile = l.EtcdCaCertificate,
@@ -23,7 +28,7 @@ internal static class EtcdRendering
             PeerCertFile = l.EtcdPeerCertificate,
             PeerKeyFile = l.EtcdPeerKey,
         };
-        var options = EtcdOptions.ForMember(node.Name, node.Address, members, tls) with
+        var options = EtcdOptions.ForMember(node.Name, node.Address, members, tls, start is null ? EtcdClusterState.New : EtcdClusterState.Existing) with
         {
             EtcdVersion = ctx.EtcdVersion,
             DataDir = DataDir,

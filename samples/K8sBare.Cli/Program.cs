@@ -9,5 +9,6 @@ var root = new RootCommand("k8sbare: build bare-metal/VPS Kubernetes clusters th
     StatusCommand.Create(),
     CertsCommand.Create(),
     ValidateCommand.Create(),
+    NodeCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

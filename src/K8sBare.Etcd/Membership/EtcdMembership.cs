@@ -76,6 +76,23 @@ public sealed class EtcdMembership
         await RemoveCoreAsync(members, target, checkEven: true, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Runs the checks <see cref="RemoveAsync"/> runs — quorum without the member, the even-count rule — and changes nothing:
+    /// the "plan" of a removal. Returns the member that would be removed.
+    /// </summary>
+    /// <param name="memberId">The member, as etcd lists it (<see cref="EtcdMember.Id"/>).</param>
+    /// <param name="cancellationToken">Cancels the checks.</param>
+    /// <exception cref="UnsafeMembershipChangeException">The removal would be refused, with every member's health.</exception>
+    /// <exception cref="EtcdException">No member has that ID (code NotFound), or no endpoint answered.</exception>
+    public async Task<EtcdMember> CheckRemoveAsync(EtcdMemberId memberId, CancellationToken cancellationToken = default)
+    {
+        var members = await _client.ListMembersAsync(cancellationToken).ConfigureAwait(false);
+        var target = members.FirstOrDefault(m => m.Id == memberId)
+            ?? throw EtcdMembershipRules.NotFound($"No etcd member has ID {memberId}; members: {string.Join(" | ", members)}.");
+        await CheckRemovalCoreAsync(members, target, checkEven: true, cancellationToken).ConfigureAwait(false);
+        return target;
+    }
+
     /// <summary>Removes a member by name (or by etcdctl hex ID), without contacting it.</summary>
     /// <param name="name">The member's name, or its ID in hex as etcdctl prints it.</param>
     /// <param name="cancellationToken">Cancels the request(s); a membership change already sent to etcd may still have been applied.</param>
@@ -182,12 +199,18 @@ public sealed class EtcdMembership
         return last;
     }
 
-    private async Task RemoveCoreAsync(IReadOnlyList<EtcdMember> members, EtcdMember target, bool checkEven, CancellationToken ct)
+    private async Task<IReadOnlyList<EtcdMemberHealth>> CheckRemovalCoreAsync(IReadOnlyList<EtcdMember> members, EtcdMember target, bool checkEven, CancellationToken ct)
     {
         var survivors = await CheckOthersAsync(members, target.Id, ct).ConfigureAwait(false);
         EtcdMembershipRules.RefuseQuorumLoss(survivors, members, target, $"remove member {target.Id} ({target.Name})");
         if (checkEven && !target.IsLearner)
             EtcdMembershipRules.RefuseEven(survivors, members.Count(m => !m.IsLearner) - 1, $"remove member {target.Id} ({target.Name})", _options);
+        return survivors;
+    }
+
+    private async Task RemoveCoreAsync(IReadOnlyList<EtcdMember> members, EtcdMember target, bool checkEven, CancellationToken ct)
+    {
+        var survivors = await CheckRemovalCoreAsync(members, target, checkEven, ct).ConfigureAwait(false);
         var healthyUrls = EtcdMembershipRules.ClientUrls(survivors.Where(s => s.Healthy).ToList());
         var client = healthyUrls.Count > 0 ? _client.WithEndpoints(healthyUrls) : _client;
         await RetryTransientAsync(c => client.RemoveMemberAsync(target.Id, c), ct).ConfigureAwait(false);

@@ -8,6 +8,7 @@ var root = new RootCommand("k8sbare: build bare-metal/VPS Kubernetes clusters th
     ApplyCommand.Create(),
     StatusCommand.Create(),
     CertsCommand.Create(),
+    EtcdCommand.Create(),
     ValidateCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

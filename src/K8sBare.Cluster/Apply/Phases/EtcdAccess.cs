@@ -1,5 +1,7 @@
 using K8sBare.Etcd;
 using K8sBare.Pki.Catalog;
+using K8sBare.Pki.Generation;
+using Microsoft.Extensions.Logging;
 
 namespace K8sBare.Cluster.Apply;
 
@@ -25,11 +27,17 @@ internal static class EtcdAccess
     private static string? CommonName(ApplyRun run, string entry) =>
         run.Pki.Catalog.Entries.FirstOrDefault(e => e.Name == entry)?.Certificate?.CommonName;
 
-    private static IEtcdClient Create(ApplyRun run, string certificate)
+    private static IEtcdClient Create(ApplyRun run, string certificate) => Create(run.Spec, run.Pki, certificate, run.Options.Logger);
+
+    /// <summary>An etcd client to the spec's etcd members authenticated with a certificate of the local PKI (by catalogue entry).</summary>
+    public static IEtcdClient Create(ClusterSpec spec, GeneratedPki pki, string certificate, ILogger? logger)
     {
-        var ca = run.Pki.Authority(CertificateAuthorityId.Etcd).CertificatePem;
-        var client = run.Pki.Certificate(certificate);
-        var endpoints = run.Spec.EtcdNodes.Select(n => new Uri($"https://{Rendering.RenderContext.UrlHost(n.Address)}:2379")).ToList();
-        return new EtcdClient(EtcdClientOptions.FromPem(endpoints, ca, client.CertificatePem, client.KeyPem()), run.Options.Logger);
+        var ca = pki.Authority(CertificateAuthorityId.Etcd).CertificatePem;
+        var client = pki.Certificate(certificate);
+        return new EtcdClient(EtcdClientOptions.FromPem(ClientUrls(spec), ca, client.CertificatePem, client.KeyPem()), logger);
     }
+
+    /// <summary>The etcd members' client URLs (port 2379, as rendered).</summary>
+    public static IReadOnlyList<Uri> ClientUrls(ClusterSpec spec) =>
+        spec.EtcdNodes.Select(n => new Uri($"https://{Rendering.RenderContext.UrlHost(n.Address)}:2379")).ToList();
 }

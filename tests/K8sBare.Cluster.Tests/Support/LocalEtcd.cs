@@ -67,17 +67,15 @@ internal sealed class LocalEtcd : IDisposable
 
     public void Dispose()
     {
-        if (_process is null) return;
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(10_000);
-            }
-        }
+        try { if (_process is { HasExited: false } p && KillTree(p)) p.WaitForExit(10_000); }
         catch (InvalidOperationException) { }
-        _process.Dispose();
+        _process?.Dispose();
         _process = null;
+    }
+
+    private static bool KillTree(Process p)
+    {
+        p.Kill(entireProcessTree: true);
+        return true;
     }
 }

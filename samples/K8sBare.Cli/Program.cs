@@ -9,6 +9,8 @@ var root = new RootCommand("k8sbare: build bare-metal/VPS Kubernetes clusters th
     StatusCommand.Create(),
     CertsCommand.Create(),
     EtcdCommand.Create(),
+    ResetCommand.Create(),
+    UpgradeCommand.Create(),
     ValidateCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

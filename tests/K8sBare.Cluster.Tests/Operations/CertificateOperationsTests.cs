@@ -28,14 +28,7 @@ public sealed class CertificateOperationsTests(ITestOutputHelper output) : IDisp
     public async Task Reports_from_the_hosts_renews_what_expires_then_everything_and_refuses_a_foreign_CA()
     {
         await using var tb = await Testbed.StartAsync(new TestbedOptions { SystemdHosts = ["cp"], OpenRcHosts = ["w"] });
-        var spec = ClusterBuilder.Create("certs")
-            .WithVersions(v => v with { Etcd = "3.5.16", Containerd = "1.7.24" })
-            .WithSsh(new SshSettings { IdentityFile = tb.ClientIdentityFile, KnownHostsFile = tb.ClientKnownHostsFile, User = "root" })
-            .AddControlPlane("cp", tb["cp"].Address)
-            .AddWorker("w", tb["w"].Address, n => n.UseOpenRc())
-            .WithBinary("etcd", BinarySource.OnHostAt("/usr/bin/etcd"))
-            .WithHostRuntimeBinaries()
-            .Build();
+        var spec = await TestbedSpecs.ControlPlaneAndOpenRcWorkerAsync(tb, "certs");
         var pki = _dir.Combine("pki");
         var apply = new ApplyOptions { PkiDirectory = pki, Phases = Phases };
         await new ClusterApplier(new SshConnectionFactory()).ApplyAsync(spec, apply);

@@ -20,7 +20,7 @@ internal sealed class LocalEtcd : IDisposable
     }
 
     public string Name { get; }
-    public string Version { get; }
+    public string Version { get; private set; }
     public Uri ClientUrl { get; }
     public string PeerUrl { get; }
     public string DataDir { get; }
@@ -44,6 +44,20 @@ internal sealed class LocalEtcd : IDisposable
         foreach (var k in psi.Environment.Keys.Where(k => k.StartsWith("ETCD_", StringComparison.Ordinal) && k != "ETCD_TEST_LOG").ToList()) psi.Environment.Remove(k);
         _process = Process.Start(psi) ?? throw new InvalidOperationException("could not start etcd");
     }
+
+    /// <summary>SIGTERM and wait: etcd shuts down cleanly (as systemd stops it), keeping its data dir.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is not { HasExited: false } p) return;
+        using (var kill = Process.Start("kill", ["-TERM", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await p.WaitForExitAsync(cts.Token);
+        p.Dispose();
+        _process = null;
+    }
+
+    /// <summary>Runs another release's binary from the next start (same name, data dir and URLs).</summary>
+    public void UseVersion(string version) => Version = version;
 
     public static async Task WaitHealthyAsync(IReadOnlyList<LocalEtcd> members, TimeSpan timeout)
     {

@@ -8,6 +8,9 @@ var root = new RootCommand("k8sbare: build bare-metal/VPS Kubernetes clusters th
     ApplyCommand.Create(),
     StatusCommand.Create(),
     CertsCommand.Create(),
+    EtcdCommand.Create(),
+    ResetCommand.Create(),
+    UpgradeCommand.Create(),
     ValidateCommand.Create(),
     NodeCommand.Create(),
 };

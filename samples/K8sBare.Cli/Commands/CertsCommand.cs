@@ -1,5 +1,8 @@
 using System.CommandLine;
 using K8sBare.Cli.Views;
+using K8sBare.Cluster.Apply;
+using K8sBare.Cluster.Operations;
+using K8sBare.Pki.Catalog;
 using K8sBare.Pki.Inspection;
 using Spectre.Console;
 
@@ -31,7 +34,89 @@ internal static class CertsCommand
                 return ResultView.Error(ex);
             }
         });
-        var certs = new Command("certs", "Certificate operations on the local PKI store.") { check };
+        var certs = new Command("certs", "Certificates: the local PKI store (check), the hosts (report), renewal (renew).") { check, Report(), Renew(), RotationPlan() };
         return certs;
+    }
+
+    private static Command Report()
+    {
+        var topology = new TopologyOptions();
+        var ssh = new SshOptions();
+        var within = new Option<int>("--warn-days") { Description = "Warn about certificates expiring within this many days.", DefaultValueFactory = _ => 30 };
+        var command = new Command("report", "Read every certificate K8sBare placed (files and kubeconfig-embedded) from the hosts: host, file, subject, notAfter, days left; exit 1 when one needs attention.");
+        topology.AddTo(command);
+        ssh.AddTo(command);
+        command.Options.Add(within);
+        command.SetAction(async (result, ct) =>
+        {
+            try
+            {
+                var report = await new CertificateOperations(ssh.Factory(result)).ReportAsync(topology.Load(result), result.GetValue(within), ct);
+                AnsiConsole.Write(new Text(report.ToTable()));
+                var bad = report.Certificates.Count(c => c.Expiry.Status != ExpiryStatus.Valid) + report.Missing.Count + report.Unreachable.Count;
+                return bad == 0 ? 0 : 1;
+            }
+            catch (Exception ex)
+            {
+                return ResultView.Error(ex);
+            }
+        });
+        return command;
+    }
+
+    private static Command Renew()
+    {
+        var topology = new TopologyOptions();
+        var ssh = new SshOptions();
+        var within = new Option<int?>("--within-days") { Description = "Renew only the leaves expiring within this many days (default: every leaf)." };
+        var planOnly = new Option<bool>("--plan") { Description = "Check the CAs on the hosts, show what would be renewed, and stop." };
+        var command = new Command("renew", "Renew leaf certificates from the cluster's CAs in the PKI store (refused when a host's CA is not the store's), place them and restart what uses them.");
+        topology.AddTo(command);
+        ssh.AddTo(command);
+        command.Options.Add(within);
+        command.Options.Add(planOnly);
+        command.SetAction(async (result, ct) =>
+        {
+            try
+            {
+                var spec = topology.Load(result);
+                var ops = new CertificateOperations(ssh.Factory(result));
+                var options = new CertificateRenewalOptions { Apply = new ApplyOptions { PkiDirectory = topology.PkiDirectory(result, "out/.pki") }, WithinDays = result.GetValue(within) };
+                var plan = await ops.PlanRenewalAsync(spec, options, ct);
+                AnsiConsole.WriteLine(plan.ToString());
+                if (result.GetValue(planOnly)) return 0;
+                var r = await ops.RenewAsync(spec, options, ct);
+                ResultView.Apply(r.Applied, $"Renewed {r.Reissued.Count} certificate(s) and applied");
+                AnsiConsole.Write(new Text(r.After.ToTable()));
+                return 0;
+            }
+            catch (Exception ex)
+            {
+                return ResultView.Error(ex);
+            }
+        });
+        return command;
+    }
+
+    private static Command RotationPlan()
+    {
+        var topology = new TopologyOptions();
+        var ca = new Option<CertificateAuthorityId>("--ca") { Description = "Which CA: Cluster, Etcd or FrontProxy.", DefaultValueFactory = _ => CertificateAuthorityId.Cluster };
+        var command = new Command("rotation-plan", "Print the ordered steps of a CA rotation for this cluster (not executed).");
+        topology.AddTo(command);
+        command.Options.Add(ca);
+        command.SetAction(result =>
+        {
+            try
+            {
+                AnsiConsole.WriteLine(CaRotationPlanner.Plan(topology.Load(result), result.GetValue(ca)).ToString());
+                return 0;
+            }
+            catch (Exception ex)
+            {
+                return ResultView.Error(ex);
+            }
+        });
+        return command;
     }
 }

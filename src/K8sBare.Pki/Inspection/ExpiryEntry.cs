@@ -23,4 +23,10 @@ public sealed record ExpiryEntry
 
     /// <summary>Status at report time.</summary>
     public required ExpiryStatus Status { get; init; }
+
+    /// <summary>The serial number (hex, as .NET prints it): a renewal changes it.</summary>
+    public string SerialNumber { get; init; } = "";
+
+    /// <summary>The SHA-256 fingerprint of the DER certificate (uppercase hex): equal only for the same certificate.</summary>
+    public string Sha256Fingerprint { get; init; } = "";
 }

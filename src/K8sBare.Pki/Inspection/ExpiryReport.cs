@@ -37,8 +37,7 @@ public static class ExpiryReport
         {
             var text = await PemFile.ReadAsync(file, cancellationToken).ConfigureAwait(false);
             if (!text.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal)) continue;
-            foreach (var cert in CertificatePemReader.ReadAll(text, file))
-                using (cert) entries.Add(Entry(file, cert, now, warnWithin ?? DefaultWarnWithin));
+            entries.AddRange(ForPem(file, text, now, warnWithin ?? DefaultWarnWithin));
         }
         return Sort(entries);
     }
@@ -60,14 +59,45 @@ public static class ExpiryReport
         foreach (var path in paths)
         {
             var kc = await KubeconfigFile.LoadAsync(path, cancellationToken).ConfigureAwait(false);
-            foreach (var c in kc.Clusters.Where(c => c.Cluster.CertificateAuthorityData is not null))
-                foreach (var cert in CertificatePemReader.ReadAll(c.Cluster.CertificateAuthorityData!, $"{path}: cluster '{c.Name}' certificate-authority-data"))
-                    using (cert) entries.Add(Entry($"{path}#cluster:{c.Name}", cert, now, warnWithin ?? DefaultWarnWithin));
-            foreach (var u in kc.Users.Where(u => u.User.ClientCertificateData is not null))
-                foreach (var cert in CertificatePemReader.ReadAll(u.User.ClientCertificateData!, $"{path}: user '{u.Name}' client-certificate-data"))
-                    using (cert) entries.Add(Entry($"{path}#user:{u.Name}", cert, now, warnWithin ?? DefaultWarnWithin));
+            entries.AddRange(ForKubeconfig(path, kc, now, warnWithin ?? DefaultWarnWithin));
         }
         return Sort(entries);
+    }
+
+    /// <summary>Expiry entries of the certificates in PEM text read from anywhere (e.g. a file on a remote host).</summary>
+    /// <param name="source">Where the text came from (the entries' <see cref="ExpiryEntry.Source"/>).</param>
+    /// <param name="pem">PEM text holding one or more CERTIFICATE blocks (other blocks are ignored).</param>
+    /// <param name="now">The time the days left are counted from.</param>
+    /// <param name="warnWithin">The window for <see cref="ExpiryStatus.ExpiringSoon"/>; null for <see cref="DefaultWarnWithin"/>.</param>
+    /// <returns>One entry per certificate, in file order.</returns>
+    /// <exception cref="PkiException">The text holds no certificate or a malformed one.</exception>
+    public static IReadOnlyList<ExpiryEntry> ForPem(string source, string pem, DateTimeOffset now, TimeSpan? warnWithin = null)
+    {
+        ArgumentNullException.ThrowIfNull(pem);
+        var list = new List<ExpiryEntry>();
+        foreach (var cert in CertificatePemReader.ReadAll(pem, source))
+            using (cert) list.Add(Entry(source, cert, now, warnWithin ?? DefaultWarnWithin));
+        return list;
+    }
+
+    /// <summary>Expiry entries of the certificates embedded in a kubeconfig (cluster CA data and user client certificates).</summary>
+    /// <param name="source">Where the kubeconfig came from; entries are <c>SOURCE#cluster:NAME</c> / <c>SOURCE#user:NAME</c>.</param>
+    /// <param name="kubeconfig">The parsed kubeconfig (<see cref="KubeconfigFile.Parse"/>).</param>
+    /// <param name="now">The time the days left are counted from.</param>
+    /// <param name="warnWithin">The window for <see cref="ExpiryStatus.ExpiringSoon"/>; null for <see cref="DefaultWarnWithin"/>.</param>
+    /// <returns>The entries, clusters first.</returns>
+    /// <exception cref="PkiException">Embedded data is not a certificate.</exception>
+    public static IReadOnlyList<ExpiryEntry> ForKubeconfig(string source, KubeconfigFile kubeconfig, DateTimeOffset now, TimeSpan? warnWithin = null)
+    {
+        ArgumentNullException.ThrowIfNull(kubeconfig);
+        var list = new List<ExpiryEntry>();
+        foreach (var c in kubeconfig.Clusters.Where(c => c.Cluster.CertificateAuthorityData is not null))
+            foreach (var cert in CertificatePemReader.ReadAll(c.Cluster.CertificateAuthorityData!, $"{source}: cluster '{c.Name}' certificate-authority-data"))
+                using (cert) list.Add(Entry($"{source}#cluster:{c.Name}", cert, now, warnWithin ?? DefaultWarnWithin));
+        foreach (var u in kubeconfig.Users.Where(u => u.User.ClientCertificateData is not null))
+            foreach (var cert in CertificatePemReader.ReadAll(u.User.ClientCertificateData!, $"{source}: user '{u.Name}' client-certificate-data"))
+                using (cert) list.Add(Entry($"{source}#user:{u.Name}", cert, now, warnWithin ?? DefaultWarnWithin));
+        return list;
     }
 
     /// <summary>The report as JSON.</summary>
@@ -105,6 +135,8 @@ public static class ExpiryReport
             IsCa = cert.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault()?.CertificateAuthority ?? false,
             NotAfter = notAfter,
             DaysLeft = (int)Math.Floor((notAfter - now).TotalDays),
+            SerialNumber = cert.SerialNumber,
+            Sha256Fingerprint = cert.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256),
             Status = status,
         };
     }

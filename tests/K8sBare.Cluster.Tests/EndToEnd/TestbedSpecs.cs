@@ -40,6 +40,23 @@ internal static class TestbedSpecs
         return versions.Single();
     }
 
+    /// <summary>
+    /// A small cluster for the day-2 operation tests: test-bed host "cp" (systemd) as control plane running the hosts'
+    /// own etcd 3.5.16 (linked), "w" (OpenRC) as worker with the hosts' containerd (its version read from the host) and CNI plugins.
+    /// </summary>
+    public static async Task<ClusterSpec> ControlPlaneAndOpenRcWorkerAsync(Testbed tb, string name)
+    {
+        var containerd = await HostContainerdVersionAsync(tb, "w");
+        return ClusterBuilder.Create(name)
+            .WithVersions(v => v with { Etcd = "3.5.16", Containerd = containerd })
+            .WithSsh(new SshSettings { IdentityFile = tb.ClientIdentityFile, KnownHostsFile = tb.ClientKnownHostsFile, User = "root" })
+            .AddControlPlane("cp", tb["cp"].Address)
+            .AddWorker("w", tb["w"].Address, n => n.UseOpenRc())
+            .WithBinary("etcd", BinarySource.OnHostAt("/usr/bin/etcd"))
+            .WithHostRuntimeBinaries()
+            .Build();
+    }
+
     /// <summary>containerd, its shim, runc and the CNI plugins from the test-bed hosts' own Debian packages.</summary>
     public static ClusterBuilder WithHostRuntimeBinaries(this ClusterBuilder b) => b
         .WithBinary("containerd", BinarySource.OnHostAt("/usr/bin/containerd"))

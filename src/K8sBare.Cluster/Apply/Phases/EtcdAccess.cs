@@ -1,5 +1,7 @@
 using K8sBare.Etcd;
 using K8sBare.Pki.Catalog;
+using K8sBare.Pki.Generation;
+using Microsoft.Extensions.Logging;
 
 namespace K8sBare.Cluster.Apply;
 

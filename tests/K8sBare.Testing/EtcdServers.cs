@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using K8sBare.Testing;
+using Xunit;
 
-namespace K8sBare.Etcd.Tests.Support;
+namespace K8sBare.Testing;
 
 /// <summary>
 /// The etcd releases the integration tests run against: 3.4 (Debian bookworm's <c>etcd-server</c>, on PATH) and
@@ -38,6 +38,14 @@ public static class EtcdServers
     {
         "3.4" => TestEnvironment.RequireTool("etcdctl"),
         "3.5" => Path.Combine(Etcd35.Value ?? throw Missing35(), "etcdctl"),
+        _ => throw new ArgumentOutOfRangeException(nameof(version), version, "etcd releases under test: 3.4, 3.5"),
+    };
+
+    /// <summary>The snapshot-restore tool of a release: 3.4's etcdctl (ETCDCTL_API=3), 3.5's etcdutl.</summary>
+    public static string RestoreTool(string version) => version switch
+    {
+        "3.4" => TestEnvironment.RequireTool("etcdctl"),
+        "3.5" => Path.Combine(Etcd35.Value ?? throw Missing35(), "etcdutl"),
         _ => throw new ArgumentOutOfRangeException(nameof(version), version, "etcd releases under test: 3.4, 3.5"),
     };
 

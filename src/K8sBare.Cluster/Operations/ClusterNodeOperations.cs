@@ -77,7 +77,7 @@ public sealed class ClusterNodeOperations(IHostConnectionFactory connections, IL
         var sw = Stopwatch.StartNew();
         var plan = await PlanAddAsync(spec, node, options, cancellationToken).ConfigureAwait(false);
         if (!plan.IsSafe) throw new UnsafeNodeOperationException(plan);
-        var (apply, etcd) = await ApplyAsync(plan.Spec, options, cancellationToken).ConfigureAwait(false);
+        var (apply, etcd) = await ApplyAsync(plan.Spec, options, cancellationToken, hosts: ScopeOf(plan)).ConfigureAwait(false);
         return new NodeOperationResult
         {
             Plan = plan, Apply = apply, Duration = sw.Elapsed, EtcdDuration = node.IsEtcd ? etcd : null,
@@ -150,7 +150,7 @@ public sealed class ClusterNodeOperations(IHostConnectionFactory connections, IL
         ApplyResult? apply = null;
         if (HostsToUpdateAfterRemoval(node, plan.Spec).Count > 0)
         {
-            (apply, _) = await ApplyAsync(plan.Spec, options, cancellationToken).ConfigureAwait(false);
+            (apply, _) = await ApplyAsync(plan.Spec, options, cancellationToken, hosts: ScopeOf(plan)).ConfigureAwait(false);
             outcomes.Add($"applied the remaining cluster: {apply.Changes.Count} change(s), {apply.ServiceRestarts.Count} start(s)/restart(s)");
         }
 
@@ -429,7 +429,17 @@ public sealed class ClusterNodeOperations(IHostConnectionFactory connections, IL
         return $"PKI: {names.Count} certificate(s) of '{nodeName}' set to be re-issued with new keys ({string.Join(", ", names)})";
     }
 
-    private async Task<(ApplyResult Result, TimeSpan? EtcdDone)> ApplyAsync(ClusterSpec spec, NodeOperationOptions options, CancellationToken ct, Stopwatch? etcdClock = null)
+    /// <summary>
+    /// The hosts an add or a removal applies to: those its plan touches, plus the control-plane and etcd nodes (the
+    /// cluster-wide steps run through them); no other worker is contacted (<see cref="ApplyOptions.Hosts"/>).
+    /// </summary>
+    private static IReadOnlyList<string> ScopeOf(NodeOperationPlan plan)
+    {
+        var touched = plan.Hosts.ToHashSet(StringComparer.Ordinal);
+        return plan.Spec.Nodes.Where(n => touched.Contains(n.Name) || n.IsControlPlane || n.IsEtcd).Select(n => n.Name).ToList();
+    }
+
+    private async Task<(ApplyResult Result, TimeSpan? EtcdDone)> ApplyAsync(ClusterSpec spec, NodeOperationOptions options, CancellationToken ct, Stopwatch? etcdClock = null, IReadOnlyList<string>? hosts = null)
     {
         etcdClock ??= Stopwatch.StartNew();
         TimeSpan? etcdDone = null;
@@ -445,6 +455,7 @@ public sealed class ClusterNodeOperations(IHostConnectionFactory connections, IL
             EtcdReadyTimeout = options.EtcdTimeout,
             Progress = progress,
             Logger = options.Logger,
+            Hosts = hosts,
         }, ct).ConfigureAwait(false);
         return (result, etcdDone);
     }

@@ -10,4 +10,4 @@ namespace K8sBare.Pki.Inspection;
 [JsonSerializable(typeof(ExpiryEntry))]
 [JsonSerializable(typeof(IReadOnlyList<ExpiryEntry>))]
 [JsonSerializable(typeof(ChainVerificationResult))]
-public sealed partial class PkiJsonContext : JsonSerializerContext;
+internal sealed partial class PkiJsonContext : JsonSerializerContext;

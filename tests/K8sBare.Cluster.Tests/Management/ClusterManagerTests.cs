@@ -76,6 +76,25 @@ public sealed class ClusterManagerTests : IDisposable
         Assert.True(loggers.Lines > 0);
     }
 
+    [Fact]
+    public async Task Day_two_operations_on_the_manager_use_its_store_and_transport_and_refuse_before_contacting_a_host()
+    {
+        var connections = new RecordingConnectionFactory(_dir.Combine("hosts"));
+        var manager = new ClusterManagerBuilder()
+            .UsePkiDirectory(spec => _dir.Combine("pki", spec.Name))
+            .UseConnections(connections)
+            .Build();
+        var twenty = SampleSpecs.Twenty();
+        Assert.Equal(_dir.Combine("pki", "twenty"), manager.NodeOptionsFor(twenty).PkiDirectory);
+        Assert.True(manager.NodeOptionsFor(twenty, allowEvenMemberCount: true).AllowEvenMemberCount);
+
+        // Removing the only control plane and etcd member: refused by the manager's node operations, no host opened.
+        var ex = await Assert.ThrowsAsync<K8sBare.Cluster.Operations.UnsafeNodeOperationException>(() => manager.RemoveNodeAsync(twenty, "master"));
+        Assert.Contains("last etcd member", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(0, connections.Opened);
+        Assert.False(Directory.Exists(_dir.Combine("pki", "twenty")));
+    }
+
     private sealed class Progress(ConcurrentQueue<ApplyEvent> sink) : IProgress<ApplyEvent>
     {
         public void Report(ApplyEvent value) => sink.Enqueue(value);

@@ -61,7 +61,20 @@ public sealed class EtcdNodeOperationsEndToEndTests(ITestOutputHelper output) : 
         Assert.True(plan.IsSafe, plan.ToString());
         Assert.Contains(plan.Steps, s => s.Action == "remove etcd member" && s.Detail.StartsWith(oldId.ToString(), StringComparison.Ordinal));
 
-        var result = await ops.ReplaceAsync(spec, "cp-2", null, Options);
+        NodeOperationResult result;
+        try
+        {
+            result = await ops.ReplaceAsync(spec, "cp-2", null, Options);
+        }
+        catch (ApplyException ex)
+        {
+            foreach (var c in ex.Partial.Changes) output.WriteLine($"  done before the failure: {c}");
+            foreach (var r in ex.Partial.ServiceRestarts) output.WriteLine($"  restart before the failure: {r}");
+            foreach (var h in new[] { "cp-1", "cp-2" })
+                output.WriteLine($"--- {h} etcd log:\n" + (await tb[h].ExecAsync("journalctl -u etcd --no-pager -n 25 | cut -c1-300")).StdOut);
+            throw;
+        }
+
         foreach (var o in result.Outcomes) output.WriteLine(o);
         output.WriteLine($"replacement (etcd {etcdVersion}): etcd part {result.EtcdDuration!.Value.TotalSeconds:0.0} s, whole operation {result.Duration.TotalSeconds:0.0} s");
 

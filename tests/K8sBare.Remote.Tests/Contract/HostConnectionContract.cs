@@ -409,14 +409,6 @@ public abstract class HostConnectionContract(ContractTestbedFixture fixture)
         Assert.Equal("ok\n", (await back.RunAsync("echo ok")).StdOut);
     }
 
-    /// <summary>Polls a condition on the host (no fixed sleeps): fails with the description after 60 s.</summary>
-    protected static async Task WaitForAsync(Func<Task<bool>> condition, string what)
-    {
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (!await condition())
-        {
-            if (limit.IsCancellationRequested) Assert.Fail($"timed out waiting for {what}");
-            await Task.Delay(50, CancellationToken.None);
-        }
-    }
+    /// <summary>Polls a condition on the host (no fixed sleeps): fails with the description after <see cref="Eventually.Limit"/>.</summary>
+    protected static Task WaitForAsync(Func<Task<bool>> condition, string what) => Eventually.HoldsAsync(condition, what);
 }

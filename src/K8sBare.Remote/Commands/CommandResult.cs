@@ -15,6 +15,7 @@ public sealed record CommandResult(string Host, int ExitCode, string StdOut, str
 
     /// <summary>Returns this result, or throws <see cref="CommandFailedException"/> when the exit code is not zero.</summary>
     /// <param name="command">The command text for the message (pass <c>&lt;redacted&gt;</c> for secrets).</param>
+    /// <exception cref="CommandFailedException">The exit code is not zero; it carries this result's stdout and stderr.</exception>
     public CommandResult EnsureSuccess(string command) =>
         Succeeded ? this : throw new CommandFailedException(Host, command, ExitCode, StdOut, StdErr);
 }

@@ -4,11 +4,11 @@ namespace K8sBare.Remote.Errors;
 public sealed class CommandFailedException : RemoteException
 {
     /// <summary>Creates the exception.</summary>
-    /// <param name="host">The host.</param>
+    /// <param name="host">The host's name as the connection reports it (<see cref="IHostConnection.Name"/>).</param>
     /// <param name="command">The command text (already redacted when secret).</param>
-    /// <param name="exitCode">The exit code.</param>
-    /// <param name="stdOut">Standard output.</param>
-    /// <param name="stdErr">Standard error.</param>
+    /// <param name="exitCode">The exit code (0–255 from the shell; -1 when a batch script exited 0 without its completion marker).</param>
+    /// <param name="stdOut">Standard output, UTF-8 decoded (<c>&lt;redacted&gt;</c> for sensitive commands).</param>
+    /// <param name="stdErr">Standard error, UTF-8 decoded.</param>
     /// <param name="hint">An optional fix appended to the message.</param>
     public CommandFailedException(string host, string command, int exitCode, string stdOut, string stdErr, string? hint = null)
         : base(host, BuildMessage(host, command, exitCode, stdOut, stdErr, hint))

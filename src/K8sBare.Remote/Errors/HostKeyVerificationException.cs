@@ -4,7 +4,7 @@ namespace K8sBare.Remote.Errors;
 public sealed class HostKeyVerificationException : RemoteException
 {
     /// <summary>Creates the exception.</summary>
-    /// <param name="host">The host.</param>
+    /// <param name="host">The host's name as the connection reports it (<see cref="IHostConnection.Name"/>).</param>
     /// <param name="problem">Unknown, changed or revoked.</param>
     /// <param name="knownHostsFile">The known_hosts file that was checked, when known.</param>
     /// <param name="detail">The client's own message.</param>

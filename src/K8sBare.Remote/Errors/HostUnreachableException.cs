@@ -4,7 +4,7 @@ namespace K8sBare.Remote.Errors;
 public sealed class HostUnreachableException : RemoteException
 {
     /// <summary>Creates the exception.</summary>
-    /// <param name="host">The host.</param>
+    /// <param name="host">The host's name as the connection reports it (<see cref="IHostConnection.Name"/>).</param>
     /// <param name="message">What happened and the fix.</param>
     /// <param name="inner">The underlying exception, if any.</param>
     public HostUnreachableException(string host, string message, Exception? inner = null) : base(host, message, inner) { }

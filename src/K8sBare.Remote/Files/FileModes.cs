@@ -15,7 +15,7 @@ public static class FileModes
     public static UnixFileMode Executable { get; } = Parse("0755");
 
     /// <summary>Parses octal text such as <c>"644"</c> or <c>"0600"</c>.</summary>
-    /// <param name="octal">Three or four octal digits.</param>
+    /// <param name="octal">Three or four octal digits, as <c>chmod</c> takes them (<c>644</c>, <c>0600</c>, <c>1777</c>).</param>
     /// <exception cref="FormatException">The text is not an octal mode up to 07777.</exception>
     public static UnixFileMode Parse(string octal)
     {
@@ -29,7 +29,7 @@ public static class FileModes
     }
 
     /// <summary>Formats permission bits as four octal digits, e.g. <c>0644</c>.</summary>
-    /// <param name="mode">The permission bits.</param>
+    /// <param name="mode">The permission bits (including setuid, setgid and sticky).</param>
     public static string Format(UnixFileMode mode) =>
         Convert.ToString((int)mode & 0xFFF, 8).PadLeft(4, '0');
 

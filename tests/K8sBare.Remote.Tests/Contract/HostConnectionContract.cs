@@ -364,8 +364,8 @@ public abstract class HostConnectionContract(ContractTestbedFixture fixture)
         Assert.True(cut is not null, $"the cut did not happen: {cutError}\nthe upload ended with: {failure}");
         Assert.NotEmpty(cut!.Killed);
         var ex = Assert.IsType<HostUnreachableException>(failure);
-        Assert.Contains(name, ex.Message);
-        Assert.Contains("keeps its old content", ex.Message);
+        Assert.True(ex.Message.Contains(name, StringComparison.Ordinal) && ex.Message.Contains("keeps its old content", StringComparison.Ordinal),
+            $"the error names the host and says the old file stays: {ex.Message}");
         Assert.Equal("old content\n", (await h.ExecAsync($"cat {path}")).StdOut);
         await WaitForAsync(async () => (await h.ExecAsync($"ls -A {P("/cut")}")).StdOut == "big.bin\n", "the temp file to be removed");
         Assert.Equal("old content\n", await host.ReadTextAsync(path)); // the next command reconnects
@@ -409,14 +409,6 @@ public abstract class HostConnectionContract(ContractTestbedFixture fixture)
         Assert.Equal("ok\n", (await back.RunAsync("echo ok")).StdOut);
     }
 
-    /// <summary>Polls a condition on the host (no fixed sleeps): fails with the description after 60 s.</summary>
-    protected static async Task WaitForAsync(Func<Task<bool>> condition, string what)
-    {
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (!await condition())
-        {
-            if (limit.IsCancellationRequested) Assert.Fail($"timed out waiting for {what}");
-            await Task.Delay(50, CancellationToken.None);
-        }
-    }
+    /// <summary>Polls a condition on the host (no fixed sleeps): fails with the description after <see cref="Eventually.Limit"/>.</summary>
+    protected static Task WaitForAsync(Func<Task<bool>> condition, string what) => Eventually.HoldsAsync(condition, what);
 }

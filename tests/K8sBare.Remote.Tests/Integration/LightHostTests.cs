@@ -53,14 +53,7 @@ public sealed class LightHostTests(LightHostsFixture fixture)
         Assert.True(stream.Tripped);
         Assert.Contains(h.Name, ex.Message);
         Assert.Equal("old content\n", (await h.ExecAsync("cat /srv/atomic/big.bin")).StdOut);
-        string listing = "";
-        for (var i = 0; i < 50; i++)
-        {
-            listing = (await h.ExecAsync("ls -A /srv/atomic")).StdOut;
-            if (listing == "big.bin\n") break;
-            await Task.Delay(100);
-        }
-        Assert.Equal("big.bin\n", listing);
+        await Eventually.HoldsAsync(async () => (await h.ExecAsync("ls -A /srv/atomic")).StdOut == "big.bin\n", "the temp file to be removed");
     }
 
     private sealed class SyncProgress(Action<HostProgress> report) : IProgress<HostProgress>

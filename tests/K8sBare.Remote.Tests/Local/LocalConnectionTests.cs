@@ -59,15 +59,14 @@ public sealed class LocalConnectionTests : IDisposable
     [Fact]
     public async Task Timeout_stops_the_command()
     {
-        // A unique duration marks the process; after the timeout it must be gone (killed, not left running).
-        var marker = "sleep 30." + Random.Shared.Next(100_000, 999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // A unique duration marks the process; after the timeout it must be gone (killed, not left running). It sleeps far
+        // longer than the wait below, so a process that was not killed cannot end by itself in time and pass the test.
+        var marker = "sleep 600." + Random.Shared.Next(100_000, 999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var ex = await Assert.ThrowsAsync<CommandTimeoutException>(() => _host.RunAsync(marker, new CommandOptions { Timeout = TimeSpan.FromMilliseconds(300) }));
         Assert.Contains("local-test", ex.Message);
         Assert.Contains(marker, ex.Message);
         // SIGKILL was sent before the exception; wait (bounded) for the kernel to finish the process instead of sleeping.
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (ProcessesRunning(marker).Count > 0 && !limit.IsCancellationRequested) await Task.Delay(20, CancellationToken.None);
-        Assert.Empty(ProcessesRunning(marker));
+        await Eventually.HoldsAsync(() => ProcessesRunning(marker).Count == 0, $"'{marker}' to be killed");
     }
 
     private static List<string> ProcessesRunning(string commandLine)
@@ -88,8 +87,14 @@ public sealed class LocalConnectionTests : IDisposable
     [Fact]
     public async Task Cancellation_stops_the_command()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _host.RunAsync("sleep 30", null, cts.Token));
+        // As the timeout test: a unique, long sleep that cannot end by itself while the test waits for it to be gone.
+        var marker = "sleep 600." + Random.Shared.Next(100_000, 999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var cts = new CancellationTokenSource();
+        var running = _host.RunAsync(marker, null, cts.Token);
+        await Eventually.HoldsAsync(() => ProcessesRunning(marker).Count > 0, $"'{marker}' to start");
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+        await Eventually.HoldsAsync(() => ProcessesRunning(marker).Count == 0, $"'{marker}' to be killed");
     }
 
     [Fact]

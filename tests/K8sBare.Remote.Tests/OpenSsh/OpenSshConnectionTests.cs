@@ -38,8 +38,7 @@ public sealed class OpenSshConnectionTests(LocalSshServerFixture fixture) : ICla
             Assert.Single(MasterProcesses(socket));
         }
         Assert.False(Directory.Exists(Path.GetDirectoryName(socket)), "the private socket directory is removed");
-        for (var i = 0; i < 50 && MasterProcesses(socket).Count > 0; i++) await Task.Delay(100);
-        Assert.Empty(MasterProcesses(socket));
+        await Eventually.HoldsAsync(() => MasterProcesses(socket).Count == 0, "the master to exit after dispose");
     }
 
     [RequiresFact("ssh", "sshd", Root = true)]
@@ -179,8 +178,7 @@ public sealed class OpenSshConnectionTests(LocalSshServerFixture fixture) : ICla
         Assert.Contains("cut-host", ex.Message);
         Assert.True(stream.Tripped);
         Assert.Equal("old content", File.ReadAllText(path));
-        for (var i = 0; i < 50 && Directory.GetFiles(Path.GetDirectoryName(path)!).Length > 1; i++) await Task.Delay(100);
-        Assert.Equal([path], Directory.GetFiles(Path.GetDirectoryName(path)!));
+        await Eventually.HoldsAsync(() => Directory.GetFiles(Path.GetDirectoryName(path)!).SequenceEqual([path]), "the temp file to be removed");
         // the connection re-establishes its master on the next command
         Assert.Equal("old content", await host.ReadTextAsync(path));
     }
@@ -195,8 +193,7 @@ public sealed class OpenSshConnectionTests(LocalSshServerFixture fixture) : ICla
         var stream = new TrippingStream(256L * 1024 * 1024, 4L * 1024 * 1024, () => { cts.Cancel(); return Task.CompletedTask; });
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.WriteFileAsync(path, stream, null, cts.Token));
         Assert.Equal("old", File.ReadAllText(path));
-        for (var i = 0; i < 50 && Directory.GetFiles(Path.GetDirectoryName(path)!).Length > 1; i++) await Task.Delay(100);
-        Assert.Equal([path], Directory.GetFiles(Path.GetDirectoryName(path)!));
+        await Eventually.HoldsAsync(() => Directory.GetFiles(Path.GetDirectoryName(path)!).SequenceEqual([path]), "the temp file to be removed");
     }
 
     private static List<int> MasterProcesses(string socket)

@@ -73,7 +73,7 @@ public sealed class LocalSshServer : IAsyncDisposable
                 p.BeginErrorReadLine();
                 p.BeginOutputReadLine();
                 var sw = Stopwatch.StartNew();
-                while (sw.Elapsed < TimeSpan.FromSeconds(10) && !p.HasExited)
+                while (sw.Elapsed < Eventually.Limit && !p.HasExited)
                 {
                     lock (stderr) if (stderr.ToString().Contains("Server listening", StringComparison.Ordinal)) break;
                     await Task.Delay(20);

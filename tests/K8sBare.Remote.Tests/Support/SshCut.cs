@@ -73,13 +73,9 @@ internal static class SshCut
         var signalled = (await host.ExecAsync($"for p in {pids}; do kill -KILL $p 2>/dev/null && echo $p; done; true")).EnsureSuccess($"kill {pids} on {host.Name}").StdOut
             .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToHashSet();
         if (signalled.Count == 0) throw new InvalidOperationException($"none of {Describe(sessions)} on {host.Name} was alive to kill");
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while ((await host.ExecAsync("ss -tnH state established")).EnsureSuccess($"ss on {host.Name}").StdOut
-               .Split('\n', StringSplitOptions.RemoveEmptyEntries).Any(l => Peer(l) == peer))
-        {
-            if (limit.IsCancellationRequested) throw new TimeoutException($"the connection from {peer} to {host.Name} is still established 60 s after killing {Describe(sessions)}");
-            await Task.Delay(50);
-        }
+        await Eventually.HoldsAsync(async () => !(await host.ExecAsync("ss -tnH state established")).EnsureSuccess($"ss on {host.Name}").StdOut
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Any(l => Peer(l) == peer),
+            $"the connection from {peer} to {host.Name} to be gone after killing {Describe(sessions)}");
         return new SshCutResult([.. sessions.Where(s => signalled.Contains(s.Pid))], peer);
     }
 

@@ -29,8 +29,9 @@ public sealed class DirectoryConnection : IHostConnection
     private bool _logStarted;
 
     /// <summary>Opens (and creates) a host folder.</summary>
-    /// <param name="options">The folder, name and init system.</param>
-    /// <param name="logger">Optional logger.</param>
+    /// <param name="options">The folder (relative paths against the current directory), name (default: the folder's name), init system, facts, log mode.</param>
+    /// <param name="logger">Optional logger (commands at Debug level; file contents never).</param>
+    /// <exception cref="IOException">The folder cannot be created.</exception>
     public DirectoryConnection(DirectoryHostOptions options, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -60,8 +61,9 @@ public sealed class DirectoryConnection : IHostConnection
     /// <inheritdoc />
     public HostTransport Transport => HostTransport.Directory;
 
-    /// <summary>Maps a host path to its place in the folder.</summary>
-    /// <param name="hostPath">An absolute host path.</param>
+    /// <summary>Maps a host path to its place in the folder (<c>/etc/x</c> → <c>&lt;Root&gt;/etc/x</c>).</summary>
+    /// <param name="hostPath">An absolute, normalized host path (no <c>..</c>, NUL or newline).</param>
+    /// <exception cref="ArgumentException"><paramref name="hostPath"/> is not an absolute, normalized host path, or would leave the folder.</exception>
     public string MapPath(string hostPath)
     {
         RemotePath.Validate(hostPath);

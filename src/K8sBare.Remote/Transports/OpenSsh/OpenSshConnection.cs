@@ -244,6 +244,6 @@ public sealed class OpenSshConnection : ShellConnection
         }
 
         public Exception? TransportFailure(ProcessOutcome outcome) =>
-            SshErrorClassifier.Classify(owner.Name, owner.Target, owner.Options, outcome.ExitCode, outcome.StdErr);
+            SshErrorClassifier.Classify(owner.Name, owner.Target, owner.Options, outcome.ExitCode, outcome.StdErr, duringCommand: true);
     }
 }

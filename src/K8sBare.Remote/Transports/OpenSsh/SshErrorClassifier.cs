@@ -18,8 +18,14 @@ internal static class SshErrorClassifier
         "Control socket connect", "master is not running", "lost connection",
     ];
 
-    /// <summary>Null when exit 255 does not look like a transport failure (the remote command itself exited 255).</summary>
-    public static Exception? Classify(string host, string target, OpenSshOptions options, int exitCode, string stderr)
+    /// <summary>
+    /// Null when exit 255 does not look like a transport failure (the remote command itself exited 255). With
+    /// <paramref name="duringCommand"/> (a command on an open connection), signs of a lost connection win over words that
+    /// also appear when a host cannot be reached: a master cut under a running command makes the mux client say
+    /// "mux_client_read_packet: read from master failed: Connection reset by peer", and a direct session "Connection
+    /// reset by peer"; both are a lost connection (the file being written keeps its old content), not an unreachable host.
+    /// </summary>
+    public static Exception? Classify(string host, string target, OpenSshOptions options, int exitCode, string stderr, bool duringCommand = false)
     {
         if (exitCode != 255) return null;
         var err = stderr.Trim();
@@ -32,11 +38,14 @@ internal static class SshErrorClassifier
             return new RemoteAuthenticationException(host,
                 $"host '{host}' ({target}) refused authentication: {LastLines(err, 2)}\n" +
                 "fix: check the user, the key (IdentityFile / agent) and that its public key is in the user's authorized_keys on the host.");
-        if (Unreachable.Any(p => err.Contains(p, StringComparison.OrdinalIgnoreCase)))
+        var lost = Lost.Any(p => err.Contains(p, StringComparison.OrdinalIgnoreCase));
+        var lostUnderCommand = duringCommand && !err.Contains("kex_exchange_identification", StringComparison.OrdinalIgnoreCase)
+                               && (lost || err.Contains("Connection reset", StringComparison.OrdinalIgnoreCase));
+        if (!lostUnderCommand && Unreachable.Any(p => err.Contains(p, StringComparison.OrdinalIgnoreCase)))
             return new HostUnreachableException(host,
                 $"cannot reach host '{host}' ({target}) within the connect timeout of {options.ConnectTimeout.TotalSeconds:0.#} s: {LastLines(err, 2)}\n" +
                 "fix: check the address and port, that sshd runs on the host, the firewall, and the bastion (ProxyJump) if any.");
-        if (Lost.Any(p => err.Contains(p, StringComparison.OrdinalIgnoreCase)))
+        if (lost || lostUnderCommand)
             return new HostUnreachableException(host,
                 $"lost the SSH connection to host '{host}' ({target}): {LastLines(err, 2)}\n" +
                 "fix: check the host and the network; a file being written at that moment keeps its old content.");

@@ -24,6 +24,11 @@ internal sealed class EtcdChannel : IDisposable
             MaxReceiveMessageSize = null, // etcd's own client: math.MaxInt32; a large prefix read must not fail here
             MaxSendMessageSize = null,
             ServiceConfig = null,         // no gRPC retries: K8sBare.Etcd decides what may be re-sent
+            // A member that restarts (a rolling restart, a replaced host) is back within seconds: reconnect within 1 s
+            // instead of gRPC's default backoff (up to 120 s), during which the channel keeps failing with the old
+            // "connection refused" although the member serves again.
+            InitialReconnectBackoff = TimeSpan.FromMilliseconds(200),
+            MaxReconnectBackoff = TimeSpan.FromSeconds(1),
         });
         Client = new dotnet_etcd.EtcdClient(_channel.CreateCallInvoker());
     }

@@ -56,7 +56,7 @@ public sealed class RollingRestartEndToEndTests(RollingTestbedFixture fixture, I
         Assert.Empty(first.Rolls); // first starts do not roll
         // The controller-manager and scheduler restart (systemd Restart=) until the first apiserver answers: let them settle,
         // or the plan below would see them "activating" and the apply "active" (a stale plan, rightly refused).
-        foreach (var h in hosts) await WaitActiveAsync(tb[h], "etcd kube-apiserver kube-controller-manager kube-scheduler");
+        foreach (var h in hosts) await WaitActiveAsync(tb[h], ControlPlaneUnits);
 
         // New etcd certificates (the etcd CA stays): every member's server and peer certificate, and the apiserver's etcd client.
         foreach (var name in hosts.SelectMany(h => new[] { $"etcd/server-{h}", $"etcd/peer-{h}" }).Append("apiserver-etcd-client"))
@@ -76,6 +76,7 @@ public sealed class RollingRestartEndToEndTests(RollingTestbedFixture fixture, I
         Assert.Contains("rolling restart [etcd]: cp-1 → cp-2 → cp-3", plan.ToTable(), StringComparison.Ordinal);
 
         var before = await SystemdTimesAsync(tb, hosts, "etcd");
+        var roleServicesBefore = await RestartCountsAsync(tb, hosts);
         using var pki = await ClusterRenderer.LoadPkiAsync(spec, pkiDir);
         using var load = new Load(spec, pki, output);
         load.Start();
@@ -93,7 +94,7 @@ public sealed class RollingRestartEndToEndTests(RollingTestbedFixture fixture, I
 
         foreach (var r in rolled.Rolls) output.WriteLine(r.ToString());
         output.WriteLine($"etcd writes: {load.Writes} ok, {load.WriteFailures.Count} failed; API reads: {load.Reads} ok, {load.ReadFailures.Count} failed");
-        foreach (var f in load.WriteFailures.Concat(load.ReadFailures)) output.WriteLine($"  {f.At:HH:mm:ss.fff} {f.Host}: {f.Error}");
+        foreach (var run in Runs(load.WriteFailures).Concat(Runs(load.ReadFailures))) output.WriteLine("  " + run);
 
         // The roll as reported: etcd then kube-apiserver, one host at a time, each healthy before the next began.
         foreach (var phase in new[] { ApplyPhase.Etcd, ApplyPhase.ControlPlane })
@@ -126,6 +127,14 @@ public sealed class RollingRestartEndToEndTests(RollingTestbedFixture fixture, I
         foreach (var r in rolled.Rolls.Where(r => r.Phase == ApplyPhase.Etcd))
             Assert.True(load.WriteSuccesses.Any(t => t >= r.Began && t <= r.Healthy!.Value), $"no etcd write succeeded while {r.Host} restarted");
 
+        // Converged: nothing left to do once the services have settled. The controller-manager and scheduler exit when they
+        // lose their leader lease while the apiserver or etcd they use restarts (upstream: "leaderelection lost"), and systemd
+        // starts them again after RestartSec (5 s); a plan taken inside that window rightly shows "start (activating)". Such
+        // restarts are shown here, then the plan is taken once every service has stayed up.
+        var immediate = await manager.PlanAsync(spec);
+        output.WriteLine(immediate.IsEmpty ? "plan right after the roll: empty" : "plan right after the roll:\n" + immediate.ToTable());
+        await ReportRestartsAsync(tb, hosts, roleServicesBefore);
+        foreach (var h in hosts) await WaitActiveAsync(tb[h], ControlPlaneUnits);
         var again = await manager.PlanAsync(spec);
         Assert.True(again.IsEmpty, again.ToTable());
         Assert.Empty(again.RollOrder);
@@ -168,7 +177,33 @@ public sealed class RollingRestartEndToEndTests(RollingTestbedFixture fixture, I
         Assert.Contains(resumed.ServiceRestarts, r => r.Host == "cp-2" && r.Service == "etcd");
         Assert.Contains(resumed.ServiceRestarts, r => r.Host == "cp-3" && r.Service == "etcd" && !r.Started);
         Assert.DoesNotContain(resumed.ServiceRestarts, r => r.Host == "cp-1" && r.Service == "etcd");
-        Assert.True((await manager.PlanAsync(spec)).IsEmpty);
+        foreach (var h in hosts) await WaitActiveAsync(tb[h], ControlPlaneUnits);
+        var final = await manager.PlanAsync(spec);
+        Assert.True(final.IsEmpty, final.ToTable());
+    }
+
+    private const string ControlPlaneUnits = "etcd kube-apiserver kube-controller-manager kube-scheduler";
+
+    /// <summary>systemd's restart count (NRestarts: restarts by Restart=, not by systemctl) and last start of each control-plane unit, by "host/unit".</summary>
+    private static async Task<Dictionary<string, string>> RestartCountsAsync(Testbed tb, IReadOnlyList<string> hosts)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var h in hosts)
+            foreach (var unit in ControlPlaneUnits.Split(' '))
+            {
+                var r = (await tb[h].ExecAsync($"systemctl show {unit} -p NRestarts --value")).EnsureSuccess("systemctl show");
+                result[$"{h}/{unit}"] = r.StdOut.Trim();
+            }
+
+        return result;
+    }
+
+    private async Task ReportRestartsAsync(Testbed tb, IReadOnlyList<string> hosts, Dictionary<string, string> before)
+    {
+        var after = await RestartCountsAsync(tb, hosts);
+        var restarted = after.Where(kv => before.GetValueOrDefault(kv.Key) != kv.Value).Select(kv => $"{kv.Key} ({before.GetValueOrDefault(kv.Key)} -> {kv.Value})").ToList();
+        output.WriteLine(restarted.Count == 0 ? "no unit was restarted by systemd (Restart=) during the roll"
+            : $"restarted by systemd (Restart=) during the roll: {string.Join(", ", restarted)}");
     }
 
     /// <summary>
@@ -201,6 +236,27 @@ public sealed class RollingRestartEndToEndTests(RollingTestbedFixture fixture, I
         }
 
         return result;
+    }
+
+    /// <summary>Consecutive failures with the same host and error, one line each: first and last time, count.</summary>
+    private static IEnumerable<string> Runs(IEnumerable<Failure> failures)
+    {
+        Failure? first = null, last = null;
+        var n = 0;
+        foreach (var f in failures)
+        {
+            if (first is not null && (f.Host != first.Host || f.Error != first.Error))
+            {
+                yield return $"{first.At:HH:mm:ss.fff}–{last!.At:HH:mm:ss.fff} {first.Host} ×{n}: {first.Error}";
+                first = null;
+            }
+
+            if (first is null) (first, n) = (f, 0);
+            last = f;
+            n++;
+        }
+
+        if (first is not null) yield return $"{first.At:HH:mm:ss.fff}–{last!.At:HH:mm:ss.fff} {first.Host} ×{n}: {first.Error}";
     }
 
     /// <summary>A failed request: sent at <paramref name="Sent"/>, failed at <paramref name="At"/> (a put etcd times out fails seconds after it was sent).</summary>

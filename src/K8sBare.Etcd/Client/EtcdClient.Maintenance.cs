@@ -18,6 +18,25 @@ public sealed partial class EtcdClient
         await Task.WhenAll(Endpoints.Select(ep => GetStatusAsync(ep, cancellationToken))).ConfigureAwait(false);
 
     /// <inheritdoc />
+    public async Task<EtcdEndpointStatus?> FindLeaderAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var ep in Endpoints)
+        {
+            try
+            {
+                var status = await GetStatusAsync(ep, cancellationToken).ConfigureAwait(false);
+                if (status.IsLeader) return status;
+            }
+            catch (EtcdException)
+            {
+                // A member that does not answer (restarting, down) is not the leader this call is looking for.
+            }
+        }
+
+        return null;
+    }
+
+    /// <inheritdoc />
     public async Task<EtcdMemberHealth> CheckHealthAsync(EtcdMember member, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(member);

@@ -151,6 +151,16 @@ public interface IEtcdClient : IDisposable
     /// <exception cref="EtcdException">etcd refused the call (its code and message), or no endpoint answered.</exception>
     Task<IReadOnlyList<EtcdEndpointStatus>> GetStatusAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The leader's status: asks each endpoint in <see cref="Endpoints"/> order for its status and returns the first that
+    /// reports being the leader (etcdctl endpoint status, the IS LEADER column). An endpoint that does not answer is
+    /// skipped. Send a request to <see cref="EtcdEndpointStatus.Endpoint"/> to have the leader serve it itself rather than
+    /// a follower forwarding it; read <see cref="EtcdEndpointStatus.RaftIndex"/> for the leader's committed index.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the calls.</param>
+    /// <returns>The leader's status, or null when no endpoint answered as the leader (no leader elected, or the leader is not among <see cref="Endpoints"/>).</returns>
+    Task<EtcdEndpointStatus?> FindLeaderAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Checks one member on its own client URLs (status with a leader and no errors; for a voter also <see cref="IsHealthyAsync"/>).</summary>
     /// <param name="member">The member to check, as listed by <see cref="ListMembersAsync"/>.</param>
     /// <param name="cancellationToken">Cancels the call (a write already sent may still be applied).</param>

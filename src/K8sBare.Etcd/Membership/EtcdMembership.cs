@@ -56,7 +56,11 @@ public sealed class EtcdMembership
         return await AddCheckedAsync(_client, name, peerUrls, learner, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Promotes a learner, retrying "not in sync with leader" up to <see cref="EtcdMembershipOptions.PromoteTimeout"/>.</summary>
+    /// <summary>
+    /// Promotes a learner through the leader, retrying "not in sync with leader" up to <see cref="EtcdMembershipOptions.PromoteTimeout"/>.
+    /// A promotion etcd did not confirm ("request timed out", a lost connection: it may or may not have been applied) is never
+    /// sent blindly again: the member list is read, and only a member that is still a learner is promoted again.
+    /// </summary>
     /// <param name="memberId">The learner to promote.</param>
     /// <param name="cancellationToken">Cancels the request(s); a membership change already sent to etcd may still have been applied.</param>
     public Task<EtcdMember> PromoteAsync(EtcdMemberId memberId, CancellationToken cancellationToken = default) =>
@@ -280,20 +284,54 @@ public sealed class EtcdMembership
             throw new EtcdException(EtcdStatusCode.FailedPrecondition, "", $"Member {m.Id} ({m.Name}) is already a voting member; only learners can be promoted.");
         if (checkEven)
             EtcdMembershipRules.RefuseEven([], members.Count(x => !x.IsLearner) + 1, $"promote member {m.Id} ({m.Name})", _options);
-        IReadOnlyList<EtcdMember> after = [];
+        EtcdMember? promoted = null;
         await WaitUntilAsync(async c =>
         {
             try
             {
-                after = await client.PromoteMemberAsync(id, c).ConfigureAwait(false);
+                // To the leader itself: a follower forwards a promotion over the peer API, and etcd 3.4 reports a learner
+                // that is not in sync yet through that path as "request timed out" instead of "not in sync".
+                var leader = await client.FindLeaderAsync(c).ConfigureAwait(false);
+                using var direct = leader is null ? null : client.WithEndpoints([leader.Endpoint]);
+                var after = await (direct ?? client).PromoteMemberAsync(id, c).ConfigureAwait(false);
+                promoted = after.FirstOrDefault(x => x.Id == id) ?? m with { IsLearner = false };
                 return (true, "");
             }
             catch (EtcdException ex) when (ex.EtcdMessage.Contains("in sync with leader", StringComparison.Ordinal) || EtcdMembershipRules.IsTransientUnhealthy(ex))
             {
                 return (false, $"learner {m.Id} is not in sync with the leader yet ({ex.EtcdMessage}); check that it runs and reaches its peers");
             }
+            catch (EtcdException ex) when (EtcdMembershipRules.IsUnconfirmed(ex))
+            {
+                // The promotion may or may not have been applied: never send it blindly again. Only a member that is still
+                // a learner is promoted again.
+                _log.LogDebug("etcd answered {Message} to the promotion of {Id}; reading the member list", ex.EtcdMessage, id);
+                if (await CurrentAsync(client, id, c).ConfigureAwait(false) is { IsLearner: false } now)
+                {
+                    promoted = now;
+                    return (true, "");
+                }
+
+                return (false, $"promoting learner {m.Id} was not confirmed ({ex.EtcdMessage}) and it is still a learner");
+            }
         }, _options.PromoteTimeout, ct).ConfigureAwait(false);
-        return after.FirstOrDefault(x => x.Id == id) ?? m with { IsLearner = false };
+        return promoted!;
+    }
+
+    /// <summary>The member as etcd lists it now; NotFound when it left the cluster; null when the list cannot be read right now.</summary>
+    private static async Task<EtcdMember?> CurrentAsync(IEtcdClient client, EtcdMemberId id, CancellationToken ct)
+    {
+        IReadOnlyList<EtcdMember> members;
+        try
+        {
+            members = await client.ListMembersAsync(ct).ConfigureAwait(false);
+        }
+        catch (EtcdException)
+        {
+            return null;
+        }
+
+        return members.FirstOrDefault(x => x.Id == id) ?? throw EtcdMembershipRules.NotFound($"Member {id} is no longer in the etcd cluster.");
     }
 
     private async Task WaitUntilAsync(Func<CancellationToken, Task<(bool Done, string Why)>> attempt, TimeSpan timeout, CancellationToken ct)

@@ -80,6 +80,14 @@ internal static class EtcdMembershipRules
         || ex.EtcdMessage.Contains("not enough started members", StringComparison.Ordinal)
         || ex.EtcdMessage.Contains("leader changed", StringComparison.Ordinal);
 
+    /// <summary>
+    /// True when etcd did not say whether a membership change was applied: it timed out ("etcdserver: request timed out",
+    /// a deadline) or the connection went away before the answer (Unavailable, Unknown, Aborted).
+    /// </summary>
+    public static bool IsUnconfirmed(EtcdException ex) =>
+        ex.Code is EtcdStatusCode.Unavailable or EtcdStatusCode.DeadlineExceeded or EtcdStatusCode.Unknown or EtcdStatusCode.Aborted
+        || ex.EtcdMessage.Contains("timed out", StringComparison.Ordinal);
+
     /// <summary>Builds --initial-cluster exactly as etcdctl member add prints it (member order, every peer URL).</summary>
     public static EtcdJoinInstructions JoinInstructions(EtcdMember added, IReadOnlyList<EtcdMember> members, string name, IReadOnlyList<Uri> peerUrls)
     {

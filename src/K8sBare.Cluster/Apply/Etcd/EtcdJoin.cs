@@ -48,7 +48,7 @@ internal static class EtcdJoin
                 using var admin = EtcdAccess.CreateAdmin(run);
                 var m = (await admin.ListMembersAsync(ct).ConfigureAwait(false)).FirstOrDefault(x => x.Name == name && x.IsLearner);
                 if (m is null) continue;
-                await PromoteAsync(run, admin, Membership(run, admin), m.Id, ct).ConfigureAwait(false);
+                await Membership(run, admin).PromoteAsync(m.Id, ct).ConfigureAwait(false);
                 run.Change(ApplyPhase.Etcd, name, ChangeKind.EtcdMemberPromoted, $"{name} ({m.Id})");
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -58,58 +58,6 @@ internal static class EtcdJoin
         }
 
         return [];
-    }
-
-    /// <summary>
-    /// Promotes a learner. A promotion that etcd did not confirm in time ("request timed out": it may or may not have
-    /// been applied) is never blindly sent again: the member list is read, and only a member that is still a learner
-    /// is promoted again, until <see cref="ApplyOptions.EtcdReadyTimeout"/>.
-    /// </summary>
-    private static async Task PromoteAsync(ApplyRun run, IEtcdClient admin, EtcdMembership membership, EtcdMemberId id, CancellationToken ct)
-    {
-        var sw = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                // To the leader itself: a follower forwards a promotion over the peer API, and etcd 3.4 reports a learner
-                // that is not in sync yet through that path as "request timed out" instead of "not ready".
-                var leader = await LeaderAsync(admin, ct).ConfigureAwait(false);
-                if (leader is null) await membership.PromoteAsync(id, ct).ConfigureAwait(false);
-                else
-                {
-                    using var direct = admin.WithEndpoints([leader]);
-                    await Membership(run, direct).PromoteAsync(id, ct).ConfigureAwait(false);
-                }
-
-                return;
-            }
-            catch (EtcdException ex) when (sw.Elapsed < run.Options.EtcdReadyTimeout)
-            {
-                await Task.Delay(500, ct).ConfigureAwait(false);
-                var now = (await admin.ListMembersAsync(ct).ConfigureAwait(false)).FirstOrDefault(m => m.Id == id)
-                    ?? throw new InvalidOperationException($"member {id} is no longer in the etcd cluster.", ex);
-                if (!now.IsLearner) return;   // the timed-out promotion was applied
-                run.Event(new ApplyEvent(ApplyPhase.Etcd, null, "promote", ApplyEventState.Started, sw.Elapsed, $"{id} is still a learner after '{ex.EtcdMessage}': promoting again"));
-            }
-        }
-    }
-
-    private static async Task<Uri?> LeaderAsync(IEtcdClient client, CancellationToken ct)
-    {
-        foreach (var ep in client.Endpoints)
-        {
-            try
-            {
-                if ((await client.GetStatusAsync(ep, ct).ConfigureAwait(false)).IsLeader) return ep;
-            }
-            catch (EtcdException)
-            {
-                // Another endpoint may answer.
-            }
-        }
-
-        return null;
     }
 
     private static EtcdMembership Membership(ApplyRun run, IEtcdClient admin) => new(admin, new EtcdMembershipOptions
@@ -175,7 +123,8 @@ internal static class EtcdJoin
         var marker = HostSession.MarkerPath(service.Name);
         if ((await h.Connection.StatFilesAsync([marker], ct).ConfigureAwait(false))[0].Exists) await h.Connection.RemoveAsync(marker, ct).ConfigureAwait(false);
 
-        // Started once it has published its name and client URLs; then promoted when caught up (PromoteAsync retries "not in sync").
+        // Started once it has published its name and client URLs; then promoted when caught up (EtcdMembership.PromoteAsync: through the
+        // leader, retrying "not in sync", re-checking the member list after a promotion etcd did not confirm).
         var sw = Stopwatch.StartNew();
         while (true)
         {
@@ -189,7 +138,7 @@ internal static class EtcdJoin
 
         if (learner)
         {
-            await PromoteAsync(run, admin, membership, id, ct).ConfigureAwait(false);
+            await membership.PromoteAsync(id, ct).ConfigureAwait(false);
             run.Change(ApplyPhase.Etcd, h.Name, ChangeKind.EtcdMemberPromoted, $"{h.Name} ({id})");
         }
     }

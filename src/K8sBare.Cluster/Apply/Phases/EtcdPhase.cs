@@ -24,7 +24,6 @@ internal sealed class EtcdPhase() : ServicesPhase(ApplyPhase.Etcd)
     {
         using var client = EtcdAccess.Create(run);
         var me = Rendering.ClusterEndpoints.EtcdClient(h.Node);
-        var others = client.Endpoints.Where(e => e != me).ToList();
         var sw = Stopwatch.StartNew();
         var last = "no answer yet";
         ulong? target = null;
@@ -32,29 +31,9 @@ internal sealed class EtcdPhase() : ServicesPhase(ApplyPhase.Etcd)
         {
             try
             {
-                // The leader's committed index first (asked of the other members), then the member's own applied index.
-                if (target is null)
-                {
-                    foreach (var ep in others)
-                    {
-                        try
-                        {
-                            var s = await client.GetStatusAsync(ep, ct).ConfigureAwait(false);
-                            if (s.IsLeader)
-                            {
-                                target = s.RaftIndex;
-                                break;
-                            }
-                        }
-                        catch (EtcdException)
-                        {
-                            // Another member that does not answer is not this gate's business: the leader is what counts.
-                        }
-                    }
-                }
-
+                // The leader's committed index first (asked once, when the gate begins), then the member's own applied index.
+                target ??= (await client.FindLeaderAsync(ct).ConfigureAwait(false))?.RaftIndex;
                 var mine = await client.GetStatusAsync(me, ct).ConfigureAwait(false);
-                if (target is null && mine.IsLeader) target = mine.RaftIndex;
                 var applied = mine.RaftAppliedIndex > 0 ? mine.RaftAppliedIndex : mine.RaftIndex;
                 if (mine.Errors.Count > 0) last = string.Join("; ", mine.Errors);
                 else if (mine.Leader.IsNone) last = "no leader";

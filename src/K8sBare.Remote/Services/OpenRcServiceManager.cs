@@ -21,6 +21,34 @@ public sealed class OpenRcServiceManager : IServiceManager
     /// <inheritdoc />
     public InitSystem InitSystem => InitSystem.OpenRc;
 
+    /// <summary>
+    /// How long one <c>rc-service NAME status</c> may run on the host before it is stopped there (coreutils or busybox
+    /// <c>timeout</c>); default 60 s. A status answers in well under a second even on a loaded host, but openrc-run waits
+    /// for its child's SIGCHLD without a limit (<c>poll(-1)</c> in <c>svc_exec</c>), so a lost wake-up would otherwise hold the
+    /// command, and the apply, until the connection's command timeout. A status query that runs out is asked once more,
+    /// then fails with a <see cref="CommandTimeoutException"/> naming the host and the command; a start, stop or restart
+    /// whose status check runs out fails the same way without acting (a restart is never turned into a no-op start).
+    /// </summary>
+    public TimeSpan StatusTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Defines <c>$t</c>: the host's <c>timeout N</c> when it has a working one, else empty.</summary>
+    private string TimeoutPrefix()
+    {
+        var secs = Math.Max(1, (int)Math.Ceiling(StatusTimeout.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return $"t=; if command -v timeout >/dev/null 2>&1 && timeout 5 true 2>/dev/null; then t='timeout {secs}'; fi; ";
+    }
+
+    /// <summary>The exit code of <c>timeout</c> when it stopped the command (coreutils and busybox).</summary>
+    private const int TimedOutExit = 124;
+
+    /// <summary>The transport's bound for a command around one or two status checks: the host-side limit plus room for the rest.</summary>
+    private TimeSpan CommandBound => StatusTimeout * 2 + TimeSpan.FromSeconds(60);
+
+    /// <summary>Runs a status check (<c>$t rc-service NAME status</c>, its exit code in <c>$s</c>); exits 124 when it ran out.</summary>
+    private string CheckedStatus(string n) =>
+        TimeoutPrefix() + $"$t rc-service {n} status >/dev/null 2>&1; s=$?; " +
+        $"if [ $s = {TimedOutExit} ]; then echo \"k8sbare: rc-service {n} status did not answer within {StatusTimeout.TotalSeconds:0} s\" >&2; exit {TimedOutExit}; fi; ";
+
     /// <inheritdoc />
     public IHostConnection Connection { get; }
 
@@ -66,26 +94,28 @@ public sealed class OpenRcServiceManager : IServiceManager
     public Task StartAsync(string name, CancellationToken cancellationToken = default)
     {
         var n = ServiceName.Validate(name);
-        return RunChecked($"rc-service {n} status >/dev/null 2>&1 || rc-service {n} start", n, cancellationToken);
+        return RunChecked(CheckedStatus(n) + $"[ $s = 0 ] || rc-service {n} start", n, cancellationToken);
     }
 
     /// <inheritdoc />
     public Task StopAsync(string name, CancellationToken cancellationToken = default)
     {
         var n = ServiceName.Validate(name);
-        return RunChecked($"! rc-service {n} status >/dev/null 2>&1 || rc-service {n} stop", n, cancellationToken);
+        return RunChecked(CheckedStatus(n) + $"[ $s != 0 ] || rc-service {n} stop", n, cancellationToken);
     }
 
     /// <inheritdoc />
     public Task RestartAsync(string name, CancellationToken cancellationToken = default)
     {
         var n = ServiceName.Validate(name);
-        return RunChecked($"if rc-service {n} status >/dev/null 2>&1; then rc-service {n} restart; else rc-service {n} start; fi", n, cancellationToken);
+        return RunChecked(CheckedStatus(n) + $"if [ $s = 0 ]; then rc-service {n} restart; else rc-service {n} start; fi", n, cancellationToken);
     }
 
     private async Task RunChecked(string cmd, string name, CancellationToken ct)
     {
         var r = await Connection.RunAsync(cmd, new CommandOptions { AllowNonZeroExit = true }, ct).ConfigureAwait(false);
+        if (r.ExitCode == TimedOutExit && r.StdErr.Contains($"k8sbare: rc-service {name} status did not answer", StringComparison.Ordinal))
+            throw new CommandTimeoutException(Connection.Name, $"rc-service {name} status", StatusTimeout);
         if (!r.Succeeded)
             throw new CommandFailedException(Connection.Name, cmd, r.ExitCode, r.StdOut, r.StdErr,
                 $"see the service's log (IServiceManager.ReadLogAsync: the script's output_log/error_log) and `rc-service {name} status`.");
@@ -95,18 +125,27 @@ public sealed class OpenRcServiceManager : IServiceManager
     public async Task<ServiceStatus> GetStatusAsync(string name, CancellationToken cancellationToken = default)
     {
         var n = ServiceName.Validate(name);
-        var script =
+        var script = TimeoutPrefix() +
             $"if [ -e {ScriptDirectory}/{n} ]; then echo installed=yes; else echo installed=no; fi; " +
-            $"s=$(rc-service {n} status 2>&1); echo \"rc=$?\"; echo \"$s\" | sed -n 's/.*status: *//p' | sed 's/^/state=/'; " +
+            $"s=$($t rc-service {n} status 2>&1); echo \"rc=$?\"; echo \"$s\" | sed -n 's/.*status: *//p' | sed 's/^/state=/'; " +
             $"if rc-update show {Runlevel} 2>/dev/null | grep -q '^ *{n} |'; then echo enabled=yes; else echo enabled=no; fi; " +
             $"p=/run/{n}.pid; [ -r \"$p\" ] && echo \"pid=$(cat \"$p\")\"; true";
-        var r = await Connection.RunAsync(script, new CommandOptions { AllowNonZeroExit = true, ReadOnly = true }, cancellationToken).ConfigureAwait(false);
-        var d = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var line in r.StdOut.Split('\n'))
+        Dictionary<string, string> d;
+        for (var attempt = 1; ; attempt++)
         {
-            var i = line.IndexOf('=', StringComparison.Ordinal);
-            if (i > 0) d[line[..i]] = line[(i + 1)..].Trim();
+            var r = await Connection.RunAsync(script, new CommandOptions { AllowNonZeroExit = true, ReadOnly = true, Timeout = CommandBound }, cancellationToken).ConfigureAwait(false);
+            d = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var line in r.StdOut.Split('\n'))
+            {
+                var i = line.IndexOf('=', StringComparison.Ordinal);
+                if (i > 0) d[line[..i]] = line[(i + 1)..].Trim();
+            }
+
+            if (d.GetValueOrDefault("rc", "") != TimedOutExit.ToString(System.Globalization.CultureInfo.InvariantCulture)) break;
+            // rc-service's own exit codes are 0-64: 124 is timeout's, the status ran out. Asked once more, then reported.
+            if (attempt == 2) throw new CommandTimeoutException(Connection.Name, $"rc-service {n} status", StatusTimeout);
         }
+
         var state = d.GetValueOrDefault("state", "");
         if (state.Length == 0) state = d.GetValueOrDefault("rc", "") == "0" ? "started" : d.ContainsKey("rc") ? "stopped" : "unknown";
         var active = state == "started" && d.GetValueOrDefault("rc", "") == "0";

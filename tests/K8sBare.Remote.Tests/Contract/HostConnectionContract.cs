@@ -215,6 +215,41 @@ public abstract class HostConnectionContract(ContractTestbedFixture fixture)
         Assert.DoesNotContain(svcName, (await h.ExecAsync(enabledProbe)).StdOut);
     }
 
+    // Issue 14 §6: an OpenRC status that does not answer (openrc-run waits for its child without a limit) once held an apply
+    // for the connection's whole command timeout (600 s). It must fail within its own bound, naming the host and the command,
+    // and leave nothing running on the host. Before the fix this test fails: nothing answers within its guard.
+    [RequiresFact("systemd-nspawn", "debootstrap", "ssh", "sshd", "ip", Root = true)]
+    public async Task An_OpenRC_status_that_does_not_answer_fails_within_its_bound_naming_host_and_command()
+    {
+        const string svcName = "k8sbare-contract-hang";
+        var marker = "4" + Random.Shared.Next(100_000, 999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var h = Tb["rc"];
+        await using var host = await ConnectAsync(h);
+        var svc = new OpenRcServiceManager(host) { StatusTimeout = TimeSpan.FromSeconds(3) };
+        await host.EnsureFileAsync(RemoteFile.FromText(svc.DefinitionPath(svcName), $"#!/sbin/openrc-run\nstatus() {{\n\tsleep {marker}\n}}\n", FileModes.Executable, "root:root"));
+        try
+        {
+            // The guard only keeps a broken product from holding the suite for the connection's 10 minutes.
+            var guard = TimeSpan.FromMinutes(3);
+            var ex = await Assert.ThrowsAsync<CommandTimeoutException>(() => svc.GetStatusAsync(svcName).WaitAsync(guard));
+            Assert.Equal($"rc-service {svcName} status", ex.Command);
+            Assert.Equal(TimeSpan.FromSeconds(3), ex.Timeout);
+            Assert.Contains($"host '{host.Name}'", ex.Message, StringComparison.Ordinal);
+
+            // A restart whose status check runs out fails the same way: it neither restarts nor falls back to a start.
+            var restart = await Assert.ThrowsAsync<CommandTimeoutException>(() => svc.RestartAsync(svcName).WaitAsync(guard));
+            Assert.Equal($"rc-service {svcName} status", restart.Command);
+            Assert.Equal("stopped\n", (await h.ExecAsync($"test -e /run/openrc/started/{svcName} && echo started || echo stopped")).StdOut);
+
+            // Stopped on the host, not only abandoned by the client: no status (nor its child) is left running.
+            Assert.Equal("", (await h.ExecAsync($"pgrep -f 'slee[p] {marker}' || true")).StdOut);
+        }
+        finally
+        {
+            await host.RunAsync($"pkill -f 'slee[p] {marker}' || true; rm -f {svc.DefinitionPath(svcName)}");
+        }
+    }
+
     // ---------------------------------------------------------------- sudo
 
     [RequiresFact("systemd-nspawn", "debootstrap", "ssh", "sshd", "ip", "sudo", Root = true)]

@@ -23,9 +23,10 @@ public sealed class OpenRcServiceManager : IServiceManager
 
     /// <summary>
     /// How long one <c>rc-service NAME status</c> may run on the host before it is stopped there (coreutils or busybox
-    /// <c>timeout</c>); default 60 s. A status answers in well under a second even on a loaded host, but openrc-run waits
-    /// for its child's SIGCHLD without a limit (<c>poll(-1)</c> in <c>svc_exec</c>), so a lost wake-up would otherwise hold the
-    /// command, and the apply, until the connection's command timeout. A status query that runs out is asked once more,
+    /// <c>timeout</c>); default 60 s. A status answers in well under a second, but nothing in OpenRC bounds it: openrc-run
+    /// waits for its child with no time limit (<c>svc_exec</c> polls without a timeout; upstream OpenRC issue 895 is one way
+    /// that wait never ends), and a status that hung once held an apply for the connection's whole command timeout
+    /// (10 minutes). A status query that runs out is asked once more,
     /// then fails with a <see cref="CommandTimeoutException"/> naming the host and the command; a start, stop or restart
     /// whose status check runs out fails the same way without acting (a restart is never turned into a no-op start).
     /// </summary>

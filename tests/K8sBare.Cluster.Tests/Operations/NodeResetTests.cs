@@ -2,6 +2,7 @@ using K8sBare.Cluster.Apply;
 using K8sBare.Cluster.Operations;
 using K8sBare.Cluster.Tests.EndToEnd;
 using K8sBare.Testing;
+using K8sBare.Testing.Kubernetes;
 using K8sBare.Testing.Testbed;
 using Xunit.Abstractions;
 
@@ -31,6 +32,26 @@ public sealed class NodeResetTests(ITestOutputHelper output) : IDisposable
         // Files K8sBare did not place, beside and under its own: they and their folders must stay.
         (await tb["cp"].ExecAsync("echo mine > /var/lib/kubernetes/operator-notes.txt && echo mine > /etc/etcd/README.local")).EnsureSuccess("foreign files");
         (await tb["w"].ExecAsync("echo mine > /var/lib/kubernetes/operator-notes.txt")).EnsureSuccess("foreign file");
+
+        // What a worker's running Kubernetes leaves that no rendered file names: a container the CRI plugin started (in
+        // containerd's k8s.io namespace, real runc), a pod volume mounted under the kubelet's root, a pod network
+        // namespace, the CNI bridge and flannel's device, host-local IPAM leases and cached results of the cluster's
+        // network. Beside them, what is not the cluster's: a container in another containerd namespace and another
+        // CNI network's state.
+        var busybox = await ContainerImages.BuildBusyboxAsync(_dir.Combine("images"));
+        File.Copy(busybox, Path.Combine(tb["w"].RootDirectory!, "var", "tmp", "busybox.tar"), overwrite: true);
+        (await tb["w"].ExecAsync(string.Join(" && ",
+            "ctr -n k8s.io images import /var/tmp/busybox.tar >/dev/null",
+            $"ctr -n k8s.io run -d {ContainerImages.BusyboxImage} reset-pod /bin/sleep 100001",
+            "ctr -n other images import /var/tmp/busybox.tar >/dev/null",
+            $"ctr -n other run -d {ContainerImages.BusyboxImage} foreign /bin/sleep 100002",
+            "mkdir -p /var/lib/kubelet/pods/p1/volumes/kubernetes.io~secret/token && mount -t tmpfs tmpfs /var/lib/kubelet/pods/p1/volumes/kubernetes.io~secret/token",
+            "echo secret > /var/lib/kubelet/pods/p1/volumes/kubernetes.io~secret/token/token",
+            "ip netns add cni-reset-probe",
+            "ip link add cni0 type bridge && ip link add flannel.1 type bridge",
+            "mkdir -p /var/lib/cni/networks/cbr0 /var/lib/cni/flannel /var/lib/cni/results /var/lib/cni/networks/other",
+            "touch /var/lib/cni/networks/cbr0/10.200.0.5 /var/lib/cni/flannel/abc /var/lib/cni/results/cbr0-abc-eth0 /var/lib/cni/networks/other/10.9.0.2 /var/lib/cni/results/other-abc-eth0",
+            "pgrep -f '[s]leep 100001' && pgrep -f '[s]leep 100002'"), TimeSpan.FromMinutes(3))).EnsureSuccess("runtime state on w");
 
         var reset = new NodeReset(new SshConnectionFactory());
         foreach (var (node, init) in new[] { ("cp", "systemd"), ("w", "openrc") })
@@ -65,6 +86,20 @@ public sealed class NodeResetTests(ITestOutputHelper output) : IDisposable
             (await tb[node].ExecAsync("test -f /var/lib/kubernetes/operator-notes.txt")).EnsureSuccess("foreign file kept on " + node);
             (await tb[node].ExecAsync(node == "cp" ? "test -f /etc/etcd/README.local && test -x /usr/bin/etcd" : "test -x /usr/bin/containerd && test -x /usr/sbin/runc")).EnsureSuccess("host files kept on " + node);
 
+            if (node == "w")
+            {
+                // The runtime state is gone, judged on the host (not from the result).
+                var runtime = await tb["w"].ExecAsync(
+                    "pgrep -af '[s]leep 100001'; grep -E ' /var/lib/kubelet' /proc/self/mounts; ls /run/netns/; ip -o link show | grep -E ' (cni0|flannel\\.1)[:@]'; " +
+                    "ls -d /var/lib/cni/networks/cbr0 /var/lib/cni/flannel /var/lib/cni/results/cbr0-abc-eth0 2>/dev/null; true");
+                Assert.True(runtime.StdOut.Trim().Length == 0, $"runtime state left on w: {runtime.StdOut}");
+                Assert.Contains(result.Plan.Steps, st => st.StartsWith("remove runtime state", StringComparison.Ordinal) && st.Contains("flannel.1", StringComparison.Ordinal));
+                // What was not the cluster's stays: the other namespace's container and the other network's state.
+                (await tb["w"].ExecAsync("pgrep -f '[s]leep 100002' && test -f /var/lib/cni/networks/other/10.9.0.2 && test -f /var/lib/cni/results/other-abc-eth0"))
+                    .EnsureSuccess("foreign runtime state kept on w");
+                (await tb["w"].ExecAsync("pkill -f '[s]leep 100002'; true")).EnsureSuccess("stop the foreign container");
+            }
+
             // A second reset finds nothing to do and is clean.
             Assert.True((await reset.ResetAsync(spec, node)).Clean);
         }
@@ -87,5 +122,35 @@ public sealed class NodeResetTests(ITestOutputHelper output) : IDisposable
         // The worker is no etcd member: planned without confirmation.
         Assert.DoesNotContain("/var/lib/etcd", (await NodeReset.PlanAsync(spec, "w")).Directories);
         await Assert.ThrowsAsync<ArgumentException>(() => NodeReset.PlanAsync(spec, "nope"));
+    }
+
+    [Fact]
+    public async Task The_runtime_state_a_reset_removes_follows_the_pod_network_and_what_the_node_runs()
+    {
+        var key = _dir.Combine("id");
+        await File.WriteAllTextAsync(key, "not used");
+        ClusterBuilder Base() => ClusterBuilder.Create("rt").WithSsh(new SshSettings { IdentityFile = key, User = "root" })
+            .AddControlPlane("cp", "192.0.2.10").AddWorker("w-1", "192.0.2.21").AddWorker("w-2", "192.0.2.22");
+
+        var vxlan = (await NodeReset.PlanAsync(Base().UseFlannel(FlannelBackend.Vxlan, f => f with { Vni = 7 }).Build(), "w-1")).Runtime;
+        Assert.Equal("k8s.io", vxlan.ContainerNamespace);
+        Assert.Equal("/var/lib/kubelet", vxlan.KubeletRoot);
+        Assert.Equal(["cni0", "flannel.7"], vxlan.Interfaces);
+        Assert.Equal(["/var/lib/cni/networks/cbr0", "/var/lib/cni/flannel"], vxlan.CniState);
+        Assert.Empty(vxlan.Routes);
+        Assert.EndsWith("/kube-proxy", vxlan.KubeProxyBinary, StringComparison.Ordinal);
+
+        var hostGw = (await NodeReset.PlanAsync(Base().UseFlannel(FlannelBackend.HostGw).Build(), "w-1")).Runtime;
+        Assert.Equal(["cni0"], hostGw.Interfaces);
+
+        // Static routes: the bridge network's leases, and a route to each other worker's pod range via that worker.
+        var routes = await NodeReset.PlanAsync(Base().UseStaticRoutes().Build(), "w-2");
+        Assert.Equal(["/var/lib/cni/networks/bridge"], routes.Runtime.CniState);
+        var route = Assert.Single(routes.Runtime.Routes);
+        Assert.Equal("192.0.2.21", route.Via);
+        Assert.Contains(routes.Steps, st => st.Contains($"{route.Range} via 192.0.2.21", StringComparison.Ordinal));
+
+        // A control plane without a kubelet has none.
+        Assert.True((await NodeReset.PlanAsync(Base().Build(), "cp")).Runtime.IsEmpty);
     }
 }

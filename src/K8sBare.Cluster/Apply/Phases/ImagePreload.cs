@@ -4,6 +4,7 @@ using K8sBare.Remote;
 using K8sBare.Remote.Commands;
 using K8sBare.Remote.Files;
 using K8sBare.Remote.Shell;
+using K8sBare.Units.Components;
 
 namespace K8sBare.Cluster.Apply;
 
@@ -17,7 +18,11 @@ internal static class ImagePreload
 {
     public const string Folder = "/var/lib/k8sbare/images";
 
-    private const string Ctr = "$(command -v ctr || echo /usr/local/bin/ctr) --address /run/containerd/containerd.sock -n k8s.io";
+    private static readonly string Ctr = CtrCommand("k8s.io");
+
+    /// <summary>containerd's own CLI against the socket K8sBare's containerd config listens on, in namespace <paramref name="ns"/>.</summary>
+    public static string CtrCommand(string ns) =>
+        $"$(command -v ctr || echo /usr/local/bin/ctr) --address {new ContainerdOptions().GrpcAddress} -n {ns}";
 
     /// <summary>The service whose start the import follows.</summary>
     public const string Service = "containerd";

@@ -3,6 +3,8 @@ using System.Text;
 using K8sBare.Cluster.Apply;
 using K8sBare.Cluster.Artifacts;
 using K8sBare.Cluster.Rendering;
+using K8sBare.Cluster.Rendering.Components;
+using K8sBare.Units.Components;
 using K8sBare.Cluster.Validation;
 using K8sBare.Remote;
 using K8sBare.Remote.Commands;
@@ -82,6 +84,47 @@ public sealed class NodeReset(IHostConnectionFactory connections, ILogger? logge
             Services = host.Services.OrderByDescending(s => s.StartOrder).Select(s => s.Name).Distinct(StringComparer.Ordinal).ToList(),
             Files = files, Binaries = uploaded, Links = links, Directories = dirs,
             EmptyParents = parents.OrderByDescending(p => p.Count(c => c == '/')).ThenBy(p => p, StringComparer.Ordinal).ToList(),
+            Runtime = RuntimeOf(spec, n, host),
+        };
+    }
+
+    /// <summary>The runtime state of a node that runs a kubelet, from the same defaults the render uses.</summary>
+    private static NodeRuntimeCleanup RuntimeOf(ClusterSpec spec, NodeSpec node, HostArtifacts host)
+    {
+        bool Runs(string service) => host.Services.Any(s => s.Name == service);
+        if (!Runs(KubeletService)) return new NodeRuntimeCleanup();
+        var interfaces = new List<string>();
+        var routes = new List<(string, string)>();
+        string network;
+        var state = new List<string>();
+        if (spec.PodNetwork == PodNetworkMode.StaticRoutes)
+        {
+            var ranges = WorkerRendering.NodePodRanges(spec);
+            var bridge = new BridgeCniConfig { Subnet = ranges.GetValueOrDefault(node.Name, spec.Network.PodCidr) };
+            network = bridge.Name;
+            interfaces.Add(bridge.Bridge);
+            routes.AddRange(spec.WorkerNodes.Where(w => w.Name != node.Name && ranges.ContainsKey(w.Name)).Select(w => (ranges[w.Name], w.Address)));
+        }
+        else
+        {
+            network = new CniConfig().Name;
+            // The flannel CNI plugin delegates to the bridge plugin with bridge "cni0" unless the delegate names one;
+            // flanneld names its device flannel.VNI (vxlan) or flannel-wg (wireguard); host-gw makes none.
+            interfaces.Add("cni0");
+            if (spec.Flannel.Backend == FlannelBackend.Vxlan) interfaces.Add($"flannel.{spec.Flannel.Vni ?? 1}");
+            if (spec.Flannel.Backend == FlannelBackend.WireGuard) interfaces.Add("flannel-wg");
+            state.Add("/var/lib/cni/flannel");
+        }
+        state.Insert(0, $"/var/lib/cni/networks/{network}");
+        return new NodeRuntimeCleanup
+        {
+            ContainerNamespace = Runs(ContainerdService) ? ContainerdNamespace : null,
+            KubeletRoot = DefaultKubeletRoot,
+            Interfaces = interfaces,
+            Routes = routes,
+            CniNetwork = network,
+            CniState = state,
+            KubeProxyBinary = Runs(KubeProxyService) ? host.Binaries.FirstOrDefault(b => b.Name == KubeProxyService)?.HostPath : null,
         };
     }
 
@@ -101,10 +144,23 @@ public sealed class NodeReset(IHostConnectionFactory connections, ILogger? logge
         logger?.LogInformation("{Plan}", plan.ToString());
         await using var host = await connections.OpenAsync(n, cancellationToken).ConfigureAwait(false);
         var services = ServiceManagers.For(host, n.InitSystem == InitSystem.OpenRc ? Remote.Facts.InitSystem.OpenRc : Remote.Facts.InitSystem.Systemd);
+        var run = new CommandOptions { AllowNonZeroExit = true, Timeout = options.CommandTimeout };
+        var rt = plan.Runtime;
+        // The kubelet stops first so that it restarts no pod; the containers go while containerd still answers.
+        if (rt.ContainerNamespace is { } ns)
+        {
+            if (plan.Services.Contains(KubeletService)) await services.UninstallAsync(KubeletService, cancellationToken).ConfigureAwait(false);
+            var c = await host.RunAsync(ContainersScript(ns), run, cancellationToken).ConfigureAwait(false);
+            if (!c.Succeeded) throw new InvalidOperationException($"{node}: removing the containers of namespace {ns} failed ({c.ExitCode}): {c.StdErr.Trim()} Run the reset again.");
+        }
         // Uninstall stops the service first (systemd: disable --now; OpenRC: stop, then del from the runlevel).
         foreach (var s in plan.Services) await services.UninstallAsync(s, cancellationToken).ConfigureAwait(false);
+        if (!rt.IsEmpty)
+        {
+            var r0 = await host.RunAsync(RuntimeScript(rt), run, cancellationToken).ConfigureAwait(false);
+            if (!r0.Succeeded) throw new InvalidOperationException($"{node}: removing the runtime state failed ({r0.ExitCode}): {r0.StdErr.Trim()} Run the reset again.");
+        }
 
-        var run = new CommandOptions { AllowNonZeroExit = true, Timeout = options.CommandTimeout };
         var r = await host.RunAsync(RemoveScript(plan), run, cancellationToken).ConfigureAwait(false);
         if (!r.Succeeded) throw new InvalidOperationException($"{node}: the reset's removal failed ({r.ExitCode}): {r.StdErr.Trim()} Run the reset again.");
 
@@ -113,12 +169,85 @@ public sealed class NodeReset(IHostConnectionFactory connections, ILogger? logge
         check.Append("; do if [ -e \"$p\" ] || [ -L \"$p\" ]; then echo \"$p\"; fi; done");
         foreach (var (link, target) in plan.Links)
             check.Append($"; if [ -L {ShellQuote.Quote(link)} ] && [ \"$(readlink {ShellQuote.Quote(link)})\" = {ShellQuote.Quote(target)} ]; then echo {ShellQuote.Quote(link)}; fi");
+        check.Append('\n').Append(RuntimeCheckScript(rt));
         var remaining = (await host.RunAsync(check.ToString(), new CommandOptions { ReadOnly = true }, cancellationToken).ConfigureAwait(false))
             .StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
         var running = new List<string>();
         foreach (var s in plan.Services)
             if (await services.IsActiveAsync(s, cancellationToken).ConfigureAwait(false)) running.Add(s);
         return new NodeResetResult { Plan = plan, Remaining = remaining, StillRunning = running, Duration = sw.Elapsed };
+    }
+
+    private const string KubeletService = "kubelet";
+    private const string ContainerdService = "containerd";
+    private const string KubeProxyService = "kube-proxy";
+    /// <summary>The CRI plugin's containerd namespace (containerd's cri plugin: <c>k8s.io</c>).</summary>
+    private const string ContainerdNamespace = "k8s.io";
+    /// <summary>The kubelet's default <c>--root-dir</c> (K8sBare renders none).</summary>
+    private const string DefaultKubeletRoot = "/var/lib/kubelet";
+
+    /// <summary>Kills and deletes every task, then deletes every container (and its snapshot) of the namespace; a no-op when containerd does not answer.</summary>
+    private static string ContainersScript(string ns) => $$"""
+        set -u
+        c() { {{ImagePreload.CtrCommand(ns)}} "$@"; }
+        if ! c version >/dev/null 2>&1; then exit 0; fi
+        i=0
+        while [ -n "$(c tasks ls -q 2>/dev/null)" ]; do
+          for t in $(c tasks ls -q); do c tasks rm -f "$t" >/dev/null 2>&1 || true; done
+          i=$((i+1)); if [ $i -ge 30 ]; then echo "tasks still running in {{ns}}: $(c tasks ls -q | tr '\n' ' ')" >&2; exit 1; fi
+          [ -z "$(c tasks ls -q 2>/dev/null)" ] || sleep 1
+        done
+        for id in $(c containers ls -q); do c containers rm "$id" >/dev/null || exit 1; done
+        # A shim exits once containerd shut it down after its last task; one left behind is killed.
+        i=0
+        while pgrep -f -- '{{ShimPattern(ns)}}' >/dev/null; do
+          i=$((i+1)); if [ $i -ge 15 ]; then pkill -KILL -f -- '{{ShimPattern(ns)}}'; break; fi
+          sleep 1
+        done
+        """;
+
+    /// <summary>The command line of a containerd shim (runc v2) serving namespace <paramref name="ns"/>.</summary>
+    private static string ShimPattern(string ns) => $"^[^ ]*containerd-shim[^ ]* -namespace {ns} "; // anchored: never matches the shell that runs it
+
+    /// <summary>Removes the runtime state once every service stopped (each step idempotent).</summary>
+    private static string RuntimeScript(NodeRuntimeCleanup rt)
+    {
+        var q = ShellQuote.Quote;
+        var sb = new StringBuilder("set -u\n");
+        if (rt.KubeProxyBinary is { } kp) sb.Append($"if [ -x {q(kp)} ]; then {q(kp)} --cleanup >/dev/null 2>&1 || true; fi\n");
+        if (rt.KubeletRoot is { } root)
+            sb.Append($"awk '{{print $2}}' /proc/self/mounts | grep -E {q("^" + root + "(/|$)")} | sort -r | while read -r m; do umount \"$m\" 2>/dev/null || umount -l \"$m\"; done\n");
+        if (rt.KubeletRoot is { } kr) sb.Append("rm -rf -- ").Append(q(kr)).Append('\n');
+        if (rt.ContainerNamespace is not null)
+            sb.Append("for n in /run/netns/cni-*; do [ -e \"$n\" ] || continue; umount \"$n\" 2>/dev/null || true; rm -f -- \"$n\"; done\n");
+        foreach (var i in rt.Interfaces) sb.Append($"if ip link show dev {q(i)} >/dev/null 2>&1; then ip link delete {q(i)}; fi\n");
+        foreach (var (range, via) in rt.Routes) sb.Append($"ip route del {q(range)} via {q(via)} 2>/dev/null || true\n");
+        foreach (var d in rt.CniState) sb.Append("rm -rf -- ").Append(q(d)).Append('\n');
+        if (rt.CniNetwork is { } net) sb.Append($"rm -f -- /var/lib/cni/results/{q(net)}-*\n");
+        sb.Append("true\n");
+        return sb.ToString();
+    }
+
+    /// <summary>Prints what of the runtime state remains, one line each.</summary>
+    private static string RuntimeCheckScript(NodeRuntimeCleanup rt)
+    {
+        var q = ShellQuote.Quote;
+        var sb = new StringBuilder();
+        if (rt.KubeletRoot is { } root)
+        {
+            sb.Append($"awk '{{print $2}}' /proc/self/mounts | grep -E {q("^" + root + "(/|$)")} | sed 's/^/mount /'\n");
+            sb.Append($"if [ -e {q(root)} ]; then echo {q(root)}; fi\n");
+        }
+        foreach (var i in rt.Interfaces) sb.Append($"if ip link show dev {q(i)} >/dev/null 2>&1; then echo {q("interface " + i)}; fi\n");
+        foreach (var (range, via) in rt.Routes) sb.Append($"ip route show {q(range)} 2>/dev/null | grep -q . && echo {q($"route {range} via {via}")}\n");
+        foreach (var d in rt.CniState) sb.Append($"if [ -e {q(d)} ]; then echo {q(d)}; fi\n");
+        if (rt.ContainerNamespace is { } ns)
+        {
+            sb.Append("for n in /run/netns/cni-*; do [ -e \"$n\" ] && echo \"netns $n\"; done\n");
+            sb.Append($"pgrep -af -- {q(ShimPattern(ns))} | sed 's/^/container shim /'\n");
+        }
+        sb.Append("true\n");
+        return sb.ToString();
     }
 
     private static string RemoveScript(NodeResetPlan plan)

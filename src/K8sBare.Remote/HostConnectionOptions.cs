@@ -3,7 +3,7 @@ namespace K8sBare.Remote;
 /// <summary>
 /// Settings for one host connection, whatever the transport: <see cref="Transports.OpenSshOptions"/>, <see cref="Transports.SshNetOptions"/>,
 /// <see cref="Transports.LocalOptions"/> or <see cref="Transports.DirectoryHostOptions"/>. Open any of them with
-/// <see cref="HostConnections.OpenAsync"/>.
+/// <see cref="Transports.HostConnections.OpenAsync"/>.
 /// </summary>
 public abstract record HostConnectionOptions
 {

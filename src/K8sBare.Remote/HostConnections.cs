@@ -1,7 +1,6 @@
-using K8sBare.Remote.Transports;
 using Microsoft.Extensions.Logging;
 
-namespace K8sBare.Remote;
+namespace K8sBare.Remote.Transports;
 
 /// <summary>Opens a connection from transport-neutral settings (what an inventory maps each host to).</summary>
 public static class HostConnections

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using K8sBare.Units;
+using K8sBare.Units.Components;
 using K8sBare.Units.Systemd;
 
 namespace K8sBare.Benchmarks.Units;

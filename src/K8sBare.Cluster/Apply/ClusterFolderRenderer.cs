@@ -1,4 +1,5 @@
 using K8sBare.Cluster.Rendering;
+using K8sBare.Cluster.Validation;
 
 namespace K8sBare.Cluster.Apply;
 

@@ -10,7 +10,7 @@ namespace K8sBare.Cluster;
 ///     .UseFlannel(FlannelBackend.Vxlan)
 ///     .Build();
 /// </code>
-/// The builder never validates; call <see cref="ClusterSpec.Validate"/> on the result.
+/// The builder never validates; call <see cref="Validation.ClusterSpecValidation.Validate"/> on the result.
 /// </summary>
 public sealed class ClusterBuilder
 {

@@ -1,3 +1,4 @@
+using K8sBare.Cluster.Management;
 using k8s;
 using K8sBare.Cluster.Apply;
 using K8sBare.Cluster.Kubernetes;

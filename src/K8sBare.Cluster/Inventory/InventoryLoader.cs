@@ -9,7 +9,7 @@ namespace K8sBare.Cluster.Inventory;
 /// Relative paths (SSH keys, local binaries) are resolved against the inventory file's folder.
 /// Shape problems (syntax, unknown or duplicate keys, wrong kinds of values, unknown words) throw
 /// <see cref="InventoryException"/> naming the key path and line; the spec's semantics are checked by
-/// <see cref="ClusterSpec.Validate"/>.
+/// <see cref="Validation.ClusterSpecValidation.Validate"/>.
 /// </summary>
 public static class InventoryLoader
 {

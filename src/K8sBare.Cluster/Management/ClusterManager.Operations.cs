@@ -1,7 +1,7 @@
 using K8sBare.Cluster.Apply;
 using K8sBare.Cluster.Operations;
 
-namespace K8sBare.Cluster;
+namespace K8sBare.Cluster.Management;
 
 /// <summary>Day-2 operations on the entry point, configured with the manager's transport, PKI store, progress and logging.</summary>
 public sealed partial class ClusterManager

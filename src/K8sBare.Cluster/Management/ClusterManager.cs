@@ -5,7 +5,7 @@ using K8sBare.Cluster.Planning;
 using K8sBare.Cluster.Validation;
 using Microsoft.Extensions.Logging;
 
-namespace K8sBare.Cluster;
+namespace K8sBare.Cluster.Management;
 
 /// <summary>
 /// The entry point: the configuration users set once (PKI store, transport, logging, progress, rollout — see

@@ -3,7 +3,7 @@ using K8sBare.Remote.Transports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace K8sBare.Cluster;
+namespace K8sBare.Cluster.Management;
 
 /// <summary>
 /// Configures a <see cref="ClusterManager"/> once (like Npgsql's data-source builder): the local PKI store,

@@ -1,6 +1,6 @@
 using K8sBare.Cluster.Apply;
 
-namespace K8sBare.Cluster;
+namespace K8sBare.Cluster.Management;
 
 /// <summary>What part of a workflow an operation covers: which phases, on which hosts.</summary>
 public sealed record OperationScope

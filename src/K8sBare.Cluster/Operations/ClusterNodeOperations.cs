@@ -4,7 +4,6 @@ using k8s.Autorest;
 using K8sBare.Cluster.Apply;
 using K8sBare.Cluster.Kubernetes;
 using K8sBare.Cluster.Rendering;
-using K8sBare.Cluster.Rendering.Components;
 using K8sBare.Etcd;
 using K8sBare.Pki.Generation;
 using K8sBare.Remote;

@@ -1,5 +1,4 @@
 using K8sBare.Cluster.Artifacts;
-using K8sBare.Cluster.Rendering.Components;
 using K8sBare.Cluster.Validation;
 using K8sBare.Pki.Generation;
 using Microsoft.Extensions.Logging;

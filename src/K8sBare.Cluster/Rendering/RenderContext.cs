@@ -2,6 +2,7 @@ using K8sBare.Cluster.Artifacts;
 using K8sBare.Cluster.Validation;
 using K8sBare.Pki.Catalog;
 using K8sBare.Units;
+using K8sBare.Units.Components;
 using UnitsInit = K8sBare.Units.InitSystem;
 
 namespace K8sBare.Cluster.Rendering;

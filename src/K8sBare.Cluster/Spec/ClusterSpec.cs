@@ -1,11 +1,9 @@
-using K8sBare.Cluster.Validation;
-
 namespace K8sBare.Cluster;
 
 /// <summary>
 /// The whole intent for one cluster: nodes and their roles, versions, network, DNS, API endpoint, PKI
 /// and binary sources. Build one with <see cref="ClusterBuilder"/> or load it with
-/// <see cref="Inventory.InventoryLoader"/>; check it with <see cref="Validate"/>.
+/// <see cref="Inventory.InventoryLoader"/>; check it with <see cref="Validation.ClusterSpecValidation.Validate"/>.
 /// </summary>
 public sealed record ClusterSpec
 {
@@ -80,8 +78,4 @@ public sealed record ClusterSpec
     /// <summary>The source of a binary: the spec's entry, or <see cref="BinarySource.OnHost"/>.</summary>
     /// <param name="binary">The binary name.</param>
     public BinarySource SourceOf(string binary) => Binaries.TryGetValue(binary, out var s) ? s : BinarySource.OnHost;
-
-    /// <summary>Checks the spec and returns every problem at once (errors and warnings).</summary>
-    /// <param name="options">What to check; null checks everything needed to apply.</param>
-    public ValidationReport Validate(ValidationOptions? options = null) => ClusterValidator.Validate(this, options ?? ValidationOptions.ForApply);
 }

@@ -1,6 +1,6 @@
 namespace K8sBare.Cluster.Validation;
 
-/// <summary>What <see cref="ClusterSpec.Validate"/> checks beyond the spec itself.</summary>
+/// <summary>What <see cref="ClusterSpecValidation.Validate"/> checks beyond the spec itself.</summary>
 public sealed record ValidationOptions
 {
     /// <summary>

@@ -90,8 +90,8 @@ public sealed record ClusterTopology
                 problems.Add($"topology: {role} lists node '{dup.Key}' {dup.Count()} times.");
             foreach (var n in nodes)
             {
-                if (string.IsNullOrWhiteSpace(n.Name) || n.Name.Any(char.IsWhiteSpace) || Generation.StoreNames.SegmentProblem(n.Name) is not null)
-                    problems.Add($"topology: {role} has a node named '{Generation.StoreNames.Printable(n.Name)}'; a node name must be one non-empty path segment: no spaces, '/', '\\' or control characters, not '.' or '..' (it becomes part of file names on hosts and in the store).");
+                if (string.IsNullOrWhiteSpace(n.Name) || n.Name.Any(char.IsWhiteSpace) || StoreNames.SegmentProblem(n.Name) is not null)
+                    problems.Add($"topology: {role} has a node named '{StoreNames.Printable(n.Name)}'; a node name must be one non-empty path segment: no spaces, '/', '\\' or control characters, not '.' or '..' (it becomes part of file names on hosts and in the store).");
                 foreach (var ip in n.IpAddresses)
                     if (!IPAddress.TryParse(ip, out _))
                         problems.Add($"topology: {role} node '{n.Name}': '{ip}' is not an IP address.");

@@ -125,8 +125,8 @@ public sealed record PkiLayout
     {
         ArgumentNullException.ThrowIfNull(template);
         if (!template.Contains("{node}", StringComparison.Ordinal)) return template;
-        if (Generation.StoreNames.SegmentProblem(node) is { } problem)
-            throw new PkiException($"node name '{Generation.StoreNames.Printable(node)}' cannot go into the host path {template}: {problem}.");
+        if (StoreNames.SegmentProblem(node) is { } problem)
+            throw new PkiException($"node name '{StoreNames.Printable(node)}' cannot go into the host path {template}: {problem}.");
         return template.Replace("{node}", node, StringComparison.Ordinal);
     }
 }

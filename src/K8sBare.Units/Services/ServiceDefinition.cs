@@ -3,7 +3,7 @@ namespace K8sBare.Units.Services;
 /// <summary>
 /// An init-agnostic description of one long-running service. Render it with
 /// <see cref="Systemd.SystemdUnitRenderer"/> or <see cref="OpenRc.OpenRcScriptRenderer"/>, or with
-/// <see cref="ServiceRendering.Render(ServiceDefinition, InitSystem)"/>.
+/// <see cref="Components.ServiceRendering.Render(ServiceDefinition, InitSystem)"/>.
 /// </summary>
 public sealed record ServiceDefinition
 {

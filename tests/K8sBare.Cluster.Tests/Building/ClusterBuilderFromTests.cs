@@ -1,4 +1,5 @@
 using K8sBare.Cluster.Rendering;
+using K8sBare.Cluster.Validation;
 using K8sBare.Testing;
 
 namespace K8sBare.Cluster.Tests.Building;

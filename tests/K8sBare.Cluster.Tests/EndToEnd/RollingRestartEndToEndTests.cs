@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using k8s;
 using K8sBare.Cluster.Apply;
+using K8sBare.Cluster.Management;
 using K8sBare.Cluster.Kubernetes;
 using K8sBare.Cluster.Rendering;
 using K8sBare.Etcd;

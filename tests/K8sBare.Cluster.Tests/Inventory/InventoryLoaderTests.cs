@@ -1,5 +1,6 @@
 using K8sBare.Cluster;
 using K8sBare.Cluster.Inventory;
+using K8sBare.Cluster.Validation;
 using K8sBare.Testing;
 
 namespace K8sBare.Cluster.Tests.Inventory;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using K8sBare.Cluster.Apply;
+using K8sBare.Cluster.Management;
 using K8sBare.Cluster.DependencyInjection;
 using K8sBare.Cluster.Tests.Support;
 using K8sBare.Testing;

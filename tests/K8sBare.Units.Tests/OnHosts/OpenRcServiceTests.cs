@@ -1,5 +1,6 @@
 using System.Globalization;
 using K8sBare.Testing.Testbed;
+using K8sBare.Units.Components;
 using K8sBare.Units.Services;
 
 namespace K8sBare.Units.Tests.OnHosts;

@@ -1,4 +1,5 @@
 using K8sBare.Testing.Testbed;
+using K8sBare.Units.Components;
 using K8sBare.Units.Services;
 
 namespace K8sBare.Units.Tests.OnHosts;

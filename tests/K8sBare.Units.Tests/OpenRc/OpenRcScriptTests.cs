@@ -1,3 +1,4 @@
+using K8sBare.Units.Components;
 using K8sBare.Units.OpenRc;
 using K8sBare.Units.Services;
 

@@ -1,3 +1,4 @@
+using K8sBare.Units.Components;
 using K8sBare.Units.Services;
 using K8sBare.Units.Systemd;
 using K8sBare.Units.Tests.Support;

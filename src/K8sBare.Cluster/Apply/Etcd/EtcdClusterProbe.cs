@@ -1,5 +1,4 @@
 using K8sBare.Cluster.Rendering;
-using K8sBare.Cluster.Rendering.Components;
 using K8sBare.Etcd;
 
 namespace K8sBare.Cluster.Apply;

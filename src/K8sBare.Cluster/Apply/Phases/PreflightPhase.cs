@@ -1,5 +1,5 @@
 using K8sBare.Cluster.Planning;
-using K8sBare.Cluster.Rendering.Components;
+using K8sBare.Cluster.Rendering;
 
 namespace K8sBare.Cluster.Apply;
 

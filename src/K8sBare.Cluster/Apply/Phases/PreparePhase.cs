@@ -1,6 +1,6 @@
 using K8sBare.Cluster.Artifacts;
 using K8sBare.Cluster.Planning;
-using K8sBare.Cluster.Rendering.Components;
+using K8sBare.Cluster.Rendering;
 using K8sBare.Remote.Commands;
 
 namespace K8sBare.Cluster.Apply;

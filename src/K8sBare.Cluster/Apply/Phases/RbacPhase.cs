@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using K8sBare.Cluster.Kubernetes;
 using K8sBare.Cluster.Planning;
-using K8sBare.Cluster.Rendering.Components;
+using K8sBare.Cluster.Rendering;
 
 namespace K8sBare.Cluster.Apply;
 

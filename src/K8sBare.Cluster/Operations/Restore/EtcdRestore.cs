@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Text;
 using K8sBare.Cluster.Apply;
 using K8sBare.Cluster.Rendering;
-using K8sBare.Cluster.Rendering.Components;
 using K8sBare.Cluster.Validation;
 using K8sBare.Remote;
 using Microsoft.Extensions.Logging;

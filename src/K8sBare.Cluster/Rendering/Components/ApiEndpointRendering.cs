@@ -1,6 +1,6 @@
 using K8sBare.Units.Components;
 
-namespace K8sBare.Cluster.Rendering.Components;
+namespace K8sBare.Cluster.Rendering;
 
 /// <summary>The API endpoint helpers: an nginx stream proxy on 127.0.0.1 (local-proxy) or keepalived (VIP).</summary>
 internal static class ApiEndpointRendering

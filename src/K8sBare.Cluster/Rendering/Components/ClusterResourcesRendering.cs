@@ -2,7 +2,7 @@ using K8sBare.Cluster.Artifacts;
 using K8sBare.Units.Components;
 using K8sBare.Units.Formats;
 
-namespace K8sBare.Cluster.Rendering.Components;
+namespace K8sBare.Cluster.Rendering;
 
 /// <summary>
 /// The objects the rbac phase creates through the API: apiserver→kubelet and CoreDNS RBAC (rendered by

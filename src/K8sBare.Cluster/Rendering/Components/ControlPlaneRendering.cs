@@ -1,6 +1,6 @@
 using K8sBare.Units.Components;
 
-namespace K8sBare.Cluster.Rendering.Components;
+namespace K8sBare.Cluster.Rendering;
 
 /// <summary>kube-apiserver, kube-controller-manager and kube-scheduler (components.md §1).</summary>
 internal static class ControlPlaneRendering

@@ -1,6 +1,6 @@
 using K8sBare.Units.Components;
 
-namespace K8sBare.Cluster.Rendering.Components;
+namespace K8sBare.Cluster.Rendering;
 
 /// <summary>CoreDNS as a host service (components.md §9; the $20 cluster runs it on every worker).</summary>
 internal static class CoreDnsRendering

@@ -1,7 +1,7 @@
 using K8sBare.Cluster.Artifacts;
 using K8sBare.Units.Components;
 
-namespace K8sBare.Cluster.Rendering.Components;
+namespace K8sBare.Cluster.Rendering;
 
 /// <summary>etcd members with TLS for clients and peers (components.md §10.1).</summary>
 internal static class EtcdRendering

@@ -1,7 +1,7 @@
 using K8sBare.Cluster.Artifacts;
 using K8sBare.Units.Components;
 
-namespace K8sBare.Cluster.Rendering.Components;
+namespace K8sBare.Cluster.Rendering;
 
 /// <summary>Host preparation files (modules-load.d, sysctl.d; rendered by K8sBare.Units) for every node.</summary>
 internal static class HostPrepRendering

@@ -2,7 +2,7 @@ using K8sBare.Cluster.Artifacts;
 using K8sBare.Pki.Catalog;
 using K8sBare.Pki.Generation;
 
-namespace K8sBare.Cluster.Rendering.Components;
+namespace K8sBare.Cluster.Rendering;
 
 /// <summary>Places the generated PKI's files on each host (K8sBare.Pki decides what goes where).</summary>
 internal static class PkiRendering

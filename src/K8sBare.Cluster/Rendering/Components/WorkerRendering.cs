@@ -2,7 +2,7 @@ using System.Net;
 using K8sBare.Cluster.Artifacts;
 using K8sBare.Units.Components;
 
-namespace K8sBare.Cluster.Rendering.Components;
+namespace K8sBare.Cluster.Rendering;
 
 /// <summary>containerd + CNI, the pod network (flanneld, or a bridge and routes), kubelet and kube-proxy on workers (components.md §2, §3, §6–§8).</summary>
 internal static class WorkerRendering

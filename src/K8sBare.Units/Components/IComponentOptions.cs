@@ -1,6 +1,6 @@
 using K8sBare.Units.Services;
 
-namespace K8sBare.Units;
+namespace K8sBare.Units.Components;
 
 /// <summary>
 /// The options of one host service (etcd, kube-apiserver, kubelet, …): validation, the service definition

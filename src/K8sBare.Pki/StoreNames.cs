@@ -1,8 +1,8 @@
-namespace K8sBare.Pki.Generation;
+namespace K8sBare.Pki;
 
 /// <summary>
 /// The rules for names that become parts of paths (store entry names, node names in layout paths): every path the
-/// PKI builds from a name stays under its root. One home for the check; <see cref="PkiStore"/> and
+/// PKI builds from a name stays under its root. One home for the check; <see cref="Generation.PkiStore"/> and
 /// <see cref="Catalog.PkiLayout.ForNode"/> call it at the point of use, <see cref="Catalog.ClusterTopology.Validate"/>
 /// reports the same problems up front.
 /// </summary>

@@ -1,7 +1,8 @@
 using K8sBare.Units.OpenRc;
+using K8sBare.Units.Services;
 using K8sBare.Units.Systemd;
 
-namespace K8sBare.Units.Services;
+namespace K8sBare.Units.Components;
 
 /// <summary>Renders a <see cref="ServiceDefinition"/> for either init system.</summary>
 public static class ServiceRendering

@@ -1,6 +1,6 @@
 using K8sBare.Units.Services;
 
-namespace K8sBare.Units;
+namespace K8sBare.Units.Components;
 
 /// <summary>Everything one component needs on a host: its service definition, the unit/script file and its config files.</summary>
 /// <param name="Service">The init-agnostic definition.</param>

@@ -1,6 +1,6 @@
 using K8sBare.Units.Services;
 
-namespace K8sBare.Units;
+namespace K8sBare.Units.Components;
 
 /// <summary>Renders any <see cref="IComponentOptions"/> for an init system.</summary>
 public static class ComponentRendering

@@ -3,7 +3,6 @@ using System.Text;
 using K8sBare.Cluster.Apply;
 using K8sBare.Cluster.Artifacts;
 using K8sBare.Cluster.Rendering;
-using K8sBare.Cluster.Rendering.Components;
 using K8sBare.Units.Components;
 using K8sBare.Cluster.Validation;
 using K8sBare.Remote;

@@ -68,7 +68,10 @@ public sealed class EtcdUpgradeTests(ITestOutputHelper output) : IDisposable
                     m.Start(initial);
                     windows[m.Name] = (from, DateTime.UtcNow);
                 }, TimeSpan.FromSeconds(120));
-            await Task.Delay(200);
+            // The upgraded cluster takes writes before the writer stops (a condition, not a fixed pause).
+            var upgradedFrom = acked.Count;
+            var afterUpgrade = Stopwatch.StartNew();
+            while (acked.Count < upgradedFrom + 20 && afterUpgrade.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(20);
             stop.Cancel();
             await writer;
 
@@ -78,6 +81,7 @@ public sealed class EtcdUpgradeTests(ITestOutputHelper output) : IDisposable
                 Assert.StartsWith("3.4.", before, StringComparison.Ordinal);
                 Assert.StartsWith("3.5.", after, StringComparison.Ordinal);
             }
+            Assert.True(acked.Count >= upgradedFrom + 20, $"writes acknowledged after the upgrade: {acked.Count - upgradedFrom}");
             foreach (var (name, (from, to)) in windows)
                 Assert.True(acked.Values.Count(t => t > from && t < to) >= 20, $"writes acknowledged while {name} was down: {acked.Values.Count(t => t > from && t < to)}");
 

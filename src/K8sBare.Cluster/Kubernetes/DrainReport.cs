@@ -17,4 +17,9 @@ public sealed record DrainReport
 
     /// <summary>How long the drain took.</summary>
     public TimeSpan Elapsed { get; init; }
+
+    /// <summary>One line: what was evicted through which version, what was skipped.</summary>
+    public override string ToString() =>
+        $"{Evicted.Count} pod(s) evicted through {EvictionApiVersion}{(Evicted.Count > 0 ? $" ({string.Join(", ", Evicted.Select(p => $"{p.Namespace}/{p.Name}"))})" : "")}, " +
+        $"{Skipped.Count} skipped{(Skipped.Count > 0 ? $" ({string.Join(", ", Skipped.Select(p => $"{p.Namespace}/{p.Name}"))})" : "")}, in {Elapsed.TotalSeconds:0.#} s";
 }

@@ -150,6 +150,12 @@ public static class NodeDrain
         }
     }
 
+    /// <summary>True for a running pod a drain evicts (not a mirror pod, not a DaemonSet's, not finished).</summary>
+    internal static bool WouldEvict(V1Pod pod) =>
+        pod.Metadata.Annotations?.ContainsKey(MirrorPodAnnotation) != true
+        && pod.Metadata.OwnerReferences?.FirstOrDefault(o => o.Controller == true)?.Kind != "DaemonSet"
+        && !IsFinished(pod);
+
     private static string Key(V1Pod p) => $"{p.Metadata.NamespaceProperty}/{p.Metadata.Name}";
 
     private static bool IsFinished(V1Pod p) => p.Status?.Phase is "Succeeded" or "Failed";

@@ -103,6 +103,7 @@ public sealed class ClusterNodeOperations(IHostConnectionFactory connections, IL
         if (node.IsControlPlane && !after.ControlPlaneNodes.Any())
             refusals.Add($"'{nodeName}' is the last control-plane node: the cluster would have no API server. Fix: add another control-plane node first.");
         steps.Add(new(null, "cordon and drain", $"'{nodeName}' through the API when it answers (PodDisruptionBudgets respected)"));
+        if (refusals.Count == 0) await CheckDisruptionBudgetsAsync(spec, nodeName, options, refusals, cancellationToken).ConfigureAwait(false);
         steps.Add(new(null, "delete Node object", $"'{nodeName}'"));
         if (node.IsEtcd)
         {
@@ -113,7 +114,7 @@ public sealed class ClusterNodeOperations(IHostConnectionFactory connections, IL
                 steps.Add(step);
         }
 
-        steps.Add(new(nodeName, "stop and clean", "stop and disable K8sBare's services" + (node.IsEtcd ? ", remove the etcd data dir" : "") + " (skipped when the host is unreachable)"));
+        steps.Add(new(nodeName, "stop and clean", "reset the host: stop and remove K8sBare's services, files, binaries and data dirs (skipped when the host is unreachable)"));
         foreach (var h in HostsToUpdateAfterRemoval(node, after)) steps.Add(new(h, "apply", "forget the removed node (--etcd-servers, load-balancer backends, routes)"));
         return new NodeOperationPlan { Kind = NodeOperationKind.Remove, Node = nodeName, Spec = after, Steps = steps, Refusals = refusals };
     }
@@ -135,7 +136,18 @@ public sealed class ClusterNodeOperations(IHostConnectionFactory connections, IL
         if (!plan.IsSafe) throw new UnsafeNodeOperationException(plan);
         var node = Find(spec, nodeName, nameof(nodeName));
         var outcomes = new List<string>();
-        outcomes.AddRange(await DrainAndDeleteAsync(spec, nodeName, options, cancellationToken).ConfigureAwait(false));
+        // A host that does not answer has no kubelet to confirm that a pod stopped: its pods are deleted at once
+        // (grace period 0, still through the Eviction API, so budgets are respected) instead of waiting for the timeout.
+        var unreachable = await UnreachableReasonAsync(node, options, cancellationToken).ConfigureAwait(false);
+        var drain = options.Drain ?? new DrainOptions();
+        if (unreachable is not null && options.Drain?.GracePeriod is null)
+        {
+            drain = drain with { GracePeriod = TimeSpan.Zero };
+            outcomes.Add($"{nodeName}: host unreachable ({unreachable}); its pods are evicted with grace period 0 (no kubelet can confirm they stopped)");
+        }
+
+        var (drained, said) = await DrainAndDeleteAsync(spec, nodeName, options, drain, cancellationToken).ConfigureAwait(false);
+        outcomes.Add(said);
 
         TimeSpan? etcdTime = null;
         if (node.IsEtcd)
@@ -145,7 +157,9 @@ public sealed class ClusterNodeOperations(IHostConnectionFactory connections, IL
             etcdTime = esw.Elapsed;
         }
 
-        outcomes.Add(await StopAndCleanAsync(spec, node, options, cancellationToken).ConfigureAwait(false));
+        outcomes.Add(unreachable is not null
+            ? $"{nodeName}: host skipped, unreachable ({unreachable}); its services were not stopped — reset the host if it comes back"
+            : await StopAndCleanAsync(spec, node, cancellationToken).ConfigureAwait(false));
         ApplyResult? apply = null;
         if (HostsToUpdateAfterRemoval(node, plan.Spec).Count > 0)
         {
@@ -153,7 +167,7 @@ public sealed class ClusterNodeOperations(IHostConnectionFactory connections, IL
             outcomes.Add($"applied the remaining cluster: {apply.Changes.Count} change(s), {apply.ServiceRestarts.Count} start(s)/restart(s)");
         }
 
-        return new NodeOperationResult { Plan = plan, Outcomes = outcomes, Apply = apply, Duration = sw.Elapsed, EtcdDuration = etcdTime };
+        return new NodeOperationResult { Plan = plan, Outcomes = outcomes, Apply = apply, Drain = drained, Duration = sw.Elapsed, EtcdDuration = etcdTime };
     }
 
     // ---------------------------------------------------------------- replace
@@ -334,7 +348,52 @@ public sealed class ClusterNodeOperations(IHostConnectionFactory connections, IL
         return $"etcd: member {target.Id} ({node.Name}) removed";
     }
 
-    private async Task<IReadOnlyList<string>> DrainAndDeleteAsync(ClusterSpec spec, string nodeName, NodeOperationOptions options, CancellationToken ct)
+    private static async Task CheckDisruptionBudgetsAsync(ClusterSpec spec, string nodeName, NodeOperationOptions options, List<string> refusals, CancellationToken ct)
+    {
+        IKubernetes api;
+        try
+        {
+            api = await ClusterKubernetes.ConnectAsync(spec, options.PkiDirectory, new KubernetesConnectionOptions { RequestTimeout = options.ApiTimeout }, options.Logger, ct)
+                .ConfigureAwait(false);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return;
+        }
+
+        using (api)
+        {
+            IReadOnlyList<DrainPod> blocked;
+            try
+            {
+                blocked = await DisruptionBudgets.FindBlockedEvictionsAsync(api, nodeName, ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is HttpOperationException or HttpRequestException or TaskCanceledException or TimeoutException && !ct.IsCancellationRequested)
+            {
+                // The API does not answer: the drain is skipped then too (the removal reports it).
+                return;
+            }
+
+            if (blocked.Count > 0)
+                refusals.Add($"Draining '{nodeName}' would violate PodDisruptionBudgets now:\n{string.Join("\n", blocked.Select(b => "    " + b))}\n  " +
+                    "Fix: let the budget allow a disruption (another healthy replica on another node, or a lower minAvailable / higher maxUnavailable), then run again.");
+        }
+    }
+
+    private async Task<string?> UnreachableReasonAsync(NodeSpec node, NodeOperationOptions options, CancellationToken ct)
+    {
+        try
+        {
+            await using var c = await OpenWithTimeoutAsync(node, options, ct).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            return ex is OperationCanceledException ? $"no answer within {options.ConnectTimeout.TotalSeconds:0.#} s" : ex.Message;
+        }
+    }
+
+    private static async Task<(DrainReport? Report, string Outcome)> DrainAndDeleteAsync(ClusterSpec spec, string nodeName, NodeOperationOptions options, DrainOptions drain, CancellationToken ct)
     {
         IKubernetes api;
         try
@@ -344,7 +403,7 @@ public sealed class ClusterNodeOperations(IHostConnectionFactory connections, IL
         }
         catch (DirectoryNotFoundException ex)
         {
-            return [$"API: skipped ({ex.Message})"];
+            return (null, $"API: skipped ({ex.Message})");
         }
 
         using (api)
@@ -355,48 +414,28 @@ public sealed class ClusterNodeOperations(IHostConnectionFactory connections, IL
             }
             catch (HttpOperationException ex) when (ex.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
             {
-                return [$"API: no Node object '{nodeName}' (never registered or already deleted)"];
+                return (null, $"API: no Node object '{nodeName}' (never registered or already deleted)");
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or TimeoutException && !ct.IsCancellationRequested)
             {
-                return [$"API: not answering ({ex.Message}); cordon, drain and Node deletion skipped"];
+                return (null, $"API: not answering ({ex.Message}); cordon, drain and Node deletion skipped");
             }
 
-            await api.CordonNodeAsync(nodeName, ct).ConfigureAwait(false);
-            var report = await api.DrainNodeAsync(nodeName, options.Drain, options.Logger, ct).ConfigureAwait(false);
+            // The drain cordons once its checks pass (a refused drain leaves the node schedulable).
+            var report = await api.DrainNodeAsync(nodeName, drain, options.Logger, ct).ConfigureAwait(false);
             await api.CoreV1.DeleteNodeAsync(nodeName, cancellationToken: ct).ConfigureAwait(false);
-            return [$"API: '{nodeName}' cordoned and drained ({report}), Node object deleted"];
+            return (report, $"API: '{nodeName}' cordoned and drained ({report}), Node object deleted");
         }
     }
 
-    private async Task<string> StopAndCleanAsync(ClusterSpec spec, NodeSpec node, NodeOperationOptions options, CancellationToken ct)
+    private async Task<string> StopAndCleanAsync(ClusterSpec spec, NodeSpec node, CancellationToken ct)
     {
-        IHostConnection c;
-        try
-        {
-            c = await OpenWithTimeoutAsync(node, options, ct).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (!ct.IsCancellationRequested)
-        {
-            return $"{node.Name}: unreachable ({ex.Message}); its services were not stopped — reset the host if it comes back";
-        }
-
-        await using (c)
-        {
-            using var pki = await ClusterRenderer.LoadPkiAsync(spec, options.PkiDirectory, options.Logger, ct).ConfigureAwait(false);
-            var services = ClusterRenderer.Render(spec, pki)[node.Name].Services.OrderByDescending(s => s.StartOrder).Select(s => s.Name).ToList();
-            var init = node.InitSystem == InitSystem.OpenRc ? Remote.Facts.InitSystem.OpenRc : Remote.Facts.InitSystem.Systemd;
-            var manager = Remote.Services.ServiceManagers.For(c, init);
-            foreach (var s in services)
-            {
-                var status = await manager.GetStatusAsync(s, ct).ConfigureAwait(false);
-                if (status.Active) await manager.StopAsync(s, ct).ConfigureAwait(false);
-                if (status.Enabled) await manager.DisableAsync(s, ct).ConfigureAwait(false);
-            }
-
-            if (node.IsEtcd) (await c.RunAsync($"rm -rf {EtcdRendering.DataDir}", cancellationToken: ct).ConfigureAwait(false)).EnsureSuccess("remove the etcd data dir");
-            return $"{node.Name}: {services.Count} service(s) stopped and disabled{(node.IsEtcd ? $", {EtcdRendering.DataDir} removed" : "")}";
-        }
+        // The member (if any) was removed just before: the host is reset like a fresh one.
+        var reset = await new NodeReset(connections, logger).ResetAsync(spec, node.Name, new NodeResetOptions { EtcdMemberRemoved = true }, ct).ConfigureAwait(false);
+        var what = $"{node.Name}: reset ({reset.Plan.Services.Count} service(s) stopped and removed, {reset.Plan.Files.Count} file(s), {reset.Plan.Binaries.Count} binary(ies), {reset.Plan.Directories.Count} dir(s))";
+        return reset.Clean
+            ? what + ", nothing of K8sBare's left"
+            : what + $"; still there: {string.Join(", ", reset.Remaining.Concat(reset.StillRunning.Select(s => s + " (running)")))} — run the removal or a reset again";
     }
 
     private async Task<IHostConnection> OpenWithTimeoutAsync(NodeSpec node, NodeOperationOptions options, CancellationToken ct)

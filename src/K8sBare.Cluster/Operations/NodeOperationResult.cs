@@ -1,4 +1,5 @@
 using K8sBare.Cluster.Apply;
+using K8sBare.Cluster.Kubernetes;
 
 namespace K8sBare.Cluster.Operations;
 
@@ -13,6 +14,9 @@ public sealed record NodeOperationResult
 
     /// <summary>The apply the operation ran on the cluster afterwards (joins, flags, load balancers); null when none was needed.</summary>
     public ApplyResult? Apply { get; init; }
+
+    /// <summary>A removal's drain: the pods evicted (and through which Eviction API version) and skipped; null when no drain ran (not a removal, or the API did not answer, or no Node object).</summary>
+    public DrainReport? Drain { get; init; }
 
     /// <summary>The whole operation's wall time.</summary>
     public TimeSpan Duration { get; init; }

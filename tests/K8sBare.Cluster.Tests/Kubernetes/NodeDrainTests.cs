@@ -98,9 +98,9 @@ public sealed class NodeDrainTests(ApiServerFixture fixture)
 
         // A budget of minAvailable 1 over the one guarded pod; the disruption controller (not running here) would
         // write this status: healthy 1, desired 1, so no disruption is allowed.
-        var policy = await PolicyVersionAsync(client);
+        var policy = await ApiObjects.PolicyVersionAsync(client);
         await client.ApplyManifestAsync($"apiVersion: {policy}\nkind: PodDisruptionBudget\nmetadata: {{name: guard, namespace: {ns}}}\nspec:\n  minAvailable: 1\n  selector: {{matchLabels: {{app: guarded}}}}\n");
-        await SetBudgetStatusAsync(client, policy, ns, "guard", disruptionsAllowed: 0);
+        await ApiObjects.SetBudgetStatusAsync(client, policy, ns, "guard", disruptionsAllowed: 0);
 
         var ex = await Assert.ThrowsAsync<NodeDrainException>(() => client.DrainNodeAsync(node,
             new DrainOptions { GracePeriod = TimeSpan.Zero, Timeout = TimeSpan.FromSeconds(4), PollInterval = TimeSpan.FromMilliseconds(300) }));
@@ -115,7 +115,7 @@ public sealed class NodeDrainTests(ApiServerFixture fixture)
         Assert.NotNull(await client.CoreV1.ReadNamespacedPodAsync("guarded-1", ns));
 
         // Once the budget allows a disruption, the same drain goes through.
-        await SetBudgetStatusAsync(client, policy, ns, "guard", disruptionsAllowed: 1);
+        await ApiObjects.SetBudgetStatusAsync(client, policy, ns, "guard", disruptionsAllowed: 1);
         var report = await client.DrainNodeAsync(node, new DrainOptions { GracePeriod = TimeSpan.Zero, Timeout = TimeSpan.FromMinutes(2) });
         Assert.Equal("guarded-1", Assert.Single(report.Evicted).Name);
     }
@@ -149,29 +149,5 @@ public sealed class NodeDrainTests(ApiServerFixture fixture)
         using var client = fixture.Server.CreateAdminClient();
         var ex = await Assert.ThrowsAsync<k8s.Autorest.HttpOperationException>(() => client.DrainNodeAsync(ApiObjects.Unique("ghost")));
         Assert.Equal(System.Net.HttpStatusCode.NotFound, ex.Response.StatusCode);
-    }
-
-    private static async Task<string> PolicyVersionAsync(IKubernetes client)
-    {
-        var served = await new KubernetesResourceMapper(client).ServedAsync("policy/v1beta1");
-        Assert.Contains(served, r => r.Kind == "PodDisruptionBudget");
-        try
-        {
-            await new KubernetesResourceMapper(client).ResolveAsync("policy/v1", "PodDisruptionBudget");
-            return "policy/v1";
-        }
-        catch (NotSupportedException)
-        {
-            return "policy/v1beta1";
-        }
-    }
-
-    private static async Task SetBudgetStatusAsync(IKubernetes client, string policy, string ns, string name, int disruptionsAllowed)
-    {
-        var generation = (await client.CustomObjects.GetNamespacedCustomObjectAsync("policy", policy["policy/".Length..], ns, "poddisruptionbudgets", name)) is System.Text.Json.JsonElement e
-            ? e.GetProperty("metadata").GetProperty("generation").GetInt64() : 1;
-        var status = $$$"""{"status":{"observedGeneration":{{{generation}}},"disruptionsAllowed":{{{disruptionsAllowed}}},"currentHealthy":1,"desiredHealthy":1,"expectedPods":1}}""";
-        await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(new V1Patch(status, V1Patch.PatchType.MergePatch), "policy", policy["policy/".Length..], ns,
-            "poddisruptionbudgets", name);
     }
 }

@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Models;
+using K8sBare.Cluster.Kubernetes;
 
 namespace K8sBare.Cluster.Tests.Support.ApiServer;
 
@@ -69,5 +70,31 @@ internal static class ApiObjects
         var now = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
         var patch = $$$"""{"status":{"phase":"Running","startTime":"{{{now}}}","conditions":[{"type":"Ready","status":"True","lastTransitionTime":"{{{now}}}"}]}}""";
         return client.CoreV1.PatchNamespacedPodStatusAsync(new V1Patch(patch, V1Patch.PatchType.StrategicMergePatch), name, ns);
+    }
+
+    /// <summary>The PodDisruptionBudget version the server serves (policy/v1, else policy/v1beta1).</summary>
+    public static async Task<string> PolicyVersionAsync(IKubernetes client)
+    {
+        var served = await new KubernetesResourceMapper(client).ServedAsync("policy/v1beta1");
+        if (!served.Any(r => r.Kind == "PodDisruptionBudget")) throw new InvalidOperationException("the server serves no PodDisruptionBudget in policy/v1beta1");
+        try
+        {
+            await new KubernetesResourceMapper(client).ResolveAsync("policy/v1", "PodDisruptionBudget");
+            return "policy/v1";
+        }
+        catch (NotSupportedException)
+        {
+            return "policy/v1beta1";
+        }
+    }
+
+    /// <summary>Writes a budget's status as the disruption controller (not running here) would.</summary>
+    public static async Task SetBudgetStatusAsync(IKubernetes client, string policy, string ns, string name, int disruptionsAllowed, int healthy = 1, int desired = 1)
+    {
+        var generation = (await client.CustomObjects.GetNamespacedCustomObjectAsync("policy", policy["policy/".Length..], ns, "poddisruptionbudgets", name)) is System.Text.Json.JsonElement e
+            ? e.GetProperty("metadata").GetProperty("generation").GetInt64() : 1;
+        var status = $$$"""{"status":{"observedGeneration":{{{generation}}},"disruptionsAllowed":{{{disruptionsAllowed}}},"currentHealthy":{{{healthy}}},"desiredHealthy":{{{desired}}},"expectedPods":{{{healthy}}}}}""";
+        await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(new V1Patch(status, V1Patch.PatchType.MergePatch), "policy", policy["policy/".Length..], ns,
+            "poddisruptionbudgets", name);
     }
 }

@@ -12,15 +12,27 @@ namespace K8sBare.Cluster.Tests.EndToEnd;
 /// </summary>
 internal static class RealKubernetesSpecs
 {
-    public static ClusterSpec Twenty(Testbed tb, string kubeFolder, string pauseArchive, string busyboxArchive, string containerdVersion)
-    {
-        var b = ClusterBuilder.Create("twenty")
-            .WithKubernetesVersion(KubernetesBinaries.Version)
-            .WithVersions(v => v with { Etcd = "3.5.16", Containerd = containerdVersion })
-            .WithSsh(new SshSettings { IdentityFile = tb.ClientIdentityFile, KnownHostsFile = tb.ClientKnownHostsFile, User = "root" })
+    public static ClusterSpec Twenty(Testbed tb, string kubeFolder, string pauseArchive, string busyboxArchive, string containerdVersion) =>
+        Builder("twenty", tb, kubeFolder, pauseArchive, busyboxArchive, containerdVersion)
             .AddControlPlane("master", tb["master"].Address)
             .AddWorker("node-1", tb["node-1"].Address)
             .AddWorker("node-2", tb["node-2"].Address, n => n.UseOpenRc())
+            .Build();
+
+    /// <summary>The same cluster with the control plane "master" and the workers named (systemd hosts), for day-2 operations.</summary>
+    public static ClusterSpec Workers(Testbed tb, string kubeFolder, string pauseArchive, string busyboxArchive, string containerdVersion, params string[] workers)
+    {
+        var b = Builder("workers", tb, kubeFolder, pauseArchive, busyboxArchive, containerdVersion).AddControlPlane("master", tb["master"].Address);
+        foreach (var w in workers) b.AddWorker(w, tb[w].Address);
+        return b.Build();
+    }
+
+    private static ClusterBuilder Builder(string name, Testbed tb, string kubeFolder, string pauseArchive, string busyboxArchive, string containerdVersion)
+    {
+        var b = ClusterBuilder.Create(name)
+            .WithKubernetesVersion(KubernetesBinaries.Version)
+            .WithVersions(v => v with { Etcd = "3.5.16", Containerd = containerdVersion })
+            .WithSsh(new SshSettings { IdentityFile = tb.ClientIdentityFile, KnownHostsFile = tb.ClientKnownHostsFile, User = "root" })
             .UseStaticRoutes()
             .WithNetwork(n => n with { SharedLayer2 = true })
             // Debian has no CoreDNS binary.
@@ -33,8 +45,8 @@ internal static class RealKubernetesSpecs
             .PreloadImages(busyboxArchive, ContainerImages.BusyboxImage)
             .WithBinary("etcd", BinarySource.OnHostAt("/usr/bin/etcd"))
             .WithHostRuntimeBinaries();
-        foreach (var name in KubernetesBinaries.Names)
-            b.WithBinary(name, BinarySource.FromFile(KubernetesBinaries.Binary(kubeFolder, name)));
-        return b.Build();
+        foreach (var binary in KubernetesBinaries.Names)
+            b.WithBinary(binary, BinarySource.FromFile(KubernetesBinaries.Binary(kubeFolder, binary)));
+        return b;
     }
 }

@@ -1,0 +1,38 @@
+using System.Diagnostics;
+using K8sBare.Testing;
+using Xunit.Abstractions;
+
+namespace K8sBare.Cluster.Tests.EndToEnd;
+
+/// <summary>kubectl with the rendered admin kubeconfig.</summary>
+internal sealed class Kubectl(string kubeconfig, ITestOutputHelper output)
+{
+    public async Task<string> RunAsync(string[] args, string? stdin = null)
+    {
+        var r = await TryAsync(args, stdin);
+        if (r.ExitCode != 0) throw new InvalidOperationException($"kubectl {string.Join(' ', args)} exited {r.ExitCode}: {r.StdErr}{r.StdOut}");
+        return r.StdOut;
+    }
+
+    public Task ApplyAsync(string yaml) => RunAsync(["apply", "-f", "-"], yaml);
+
+    public async Task WaitAsync(string[] args, Func<string, bool> done, TimeSpan timeout)
+    {
+        var sw = Stopwatch.StartNew();
+        while (true)
+        {
+            var last = await TryAsync(args);
+            if (last.ExitCode == 0 && done(last.StdOut)) return;
+            if (sw.Elapsed > timeout)
+            {
+                output.WriteLine($"kubectl {string.Join(' ', args)}: {last.StdOut}{last.StdErr}");
+                Assert.Fail($"kubectl {string.Join(' ', args)} did not reach the expected state within {timeout}; last: {last.StdOut}{last.StdErr}");
+            }
+
+            await Task.Delay(1000);
+        }
+    }
+
+    private Task<ToolResult> TryAsync(string[] args, string? stdin = null) =>
+        ProcessRunner.RunAsync("kubectl", ["--kubeconfig", kubeconfig, "--request-timeout=20s", .. args], stdin, TimeSpan.FromSeconds(60));
+}

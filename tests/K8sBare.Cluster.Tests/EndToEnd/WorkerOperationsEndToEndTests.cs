@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using K8sBare.Cluster.Apply;
+using K8sBare.Cluster.Management;
 using K8sBare.Cluster.Operations;
 using K8sBare.Cluster.Tests.Support;
 using K8sBare.Testing;
@@ -87,7 +88,7 @@ public sealed class WorkerOperationsEndToEndTests(WorkerTestbedFixture fixture, 
 
         // node-2 is Ready, node-1 routes to its pod range, and the scheduler places a pod there that runs.
         await WaitReadyAsync(k, "node-2");
-        var range2 = K8sBare.Cluster.Rendering.Components.WorkerRendering.NodePodRanges(day2)["node-2"];
+        var range2 = K8sBare.Cluster.Rendering.WorkerRendering.NodePodRanges(day2)["node-2"];
         Assert.Contains(range2, (await tb["node-1"].ExecAsync("ip route")).EnsureSuccess("ip route").StdOut, StringComparison.Ordinal);
         await k.ApplyAsync(Deployment("web", replicas: 2));
         var podOn2 = await WaitPodOnAsync(k, "web", "node-2");

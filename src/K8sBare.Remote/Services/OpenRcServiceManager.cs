@@ -14,6 +14,9 @@ public sealed class OpenRcServiceManager : IServiceManager
     /// <summary>The runlevel services are enabled in.</summary>
     public const string Runlevel = "default";
 
+    /// <summary>Where openrc-run keeps each service's recorded values (<c>service_set_value</c>: <c>$RC_SVCDIR/options/NAME/KEY</c>; RC_SVCDIR is /run/openrc on Linux).</summary>
+    private const string OptionsDirectory = "/run/openrc/options";
+
     /// <summary>Creates a manager for an OpenRC host.</summary>
     /// <param name="connection">The host.</param>
     public OpenRcServiceManager(IHostConnection connection) => Connection = connection ?? throw new ArgumentNullException(nameof(connection));
@@ -130,7 +133,12 @@ public sealed class OpenRcServiceManager : IServiceManager
             $"if [ -e {ScriptDirectory}/{n} ]; then echo installed=yes; else echo installed=no; fi; " +
             $"s=$($t rc-service {n} status 2>&1); echo \"rc=$?\"; echo \"$s\" | sed -n 's/.*status: *//p' | sed 's/^/state=/'; " +
             $"if rc-update show {Runlevel} 2>/dev/null | grep -q '^ *{n} |'; then echo enabled=yes; else echo enabled=no; fi; " +
-            $"p=/run/{n}.pid; [ -r \"$p\" ] && echo \"pid=$(cat \"$p\")\"; true";
+            // The pidfile openrc-run recorded at start (service_set_value pidfile), else the conventional one. Under
+            // supervise-daemon that file holds the supervisor's pid (openrc-run(8)): the service is its child.
+            $"p=$(cat {OptionsDirectory}/{n}/pidfile 2>/dev/null); [ -n \"$p\" ] || p=/run/{n}.pid; " +
+            "if [ -r \"$p\" ]; then pid=$(cat \"$p\"); " +
+            "if [ \"$(cat /proc/$pid/comm 2>/dev/null)\" = supervise-daemo ]; then pid=$(cat /proc/$pid/task/*/children 2>/dev/null | awk '{print $1; exit}'); fi; " +
+            "[ -n \"$pid\" ] && echo \"pid=$pid\"; fi; true";
         Dictionary<string, string> d;
         for (var attempt = 1; ; attempt++)
         {

@@ -197,11 +197,14 @@ public abstract class HostConnectionContract(ContractTestbedFixture fixture)
             Assert.True(status.Active && status.Enabled && status.Installed, status.ToString());
             Assert.NotNull(status.MainPid);
             Assert.Equal("0\n", (await h.ExecAsync($"kill -0 {status.MainPid}; echo $?")).StdOut);
+            // The service's own process (the script; comm is its name cut to 15 characters), not a supervisor.
+            Assert.Equal("k8sbare-contrac\n", (await h.ExecAsync($"cat /proc/{status.MainPid}/comm")).StdOut);
             await WaitForAsync(async () => (await svc.ReadLogAsync(svcName, 20)).Contains("k8sbare-tick", StringComparison.Ordinal), "the service's log line");
             await svc.RestartAsync(svcName);
             var after = await svc.GetStatusAsync(svcName);
             Assert.True(after.Active);
             Assert.NotEqual(status.MainPid, after.MainPid);
+            Assert.Equal("k8sbare-contrac\n", (await h.ExecAsync($"cat /proc/{after.MainPid}/comm")).StdOut);
             Assert.Equal("1\n", (await h.ExecAsync($"kill -0 {status.MainPid} 2>/dev/null; echo $?")).StdOut); // the old process is gone
             await svc.StopAsync(svcName);
             Assert.Equal("inactive\n", (await h.ExecAsync(probe)).StdOut);

@@ -59,7 +59,7 @@ internal sealed class ApplyRun(ClusterSpec spec, ApplyOptions options, bool offl
     public HostSession Host(string name) => Hosts.First(h => h.Name == name);
 
     /// <summary>Records a step that ran, in the plan's vocabulary.</summary>
-    public void Applied(PlannedStep step, string? target = null) => _changes.Enqueue(new AppliedChange(step.Phase, step.Host, step.Kind, target ?? step.Target));
+    public void Applied(PlannedStep step, string? target = null) => _changes.Enqueue(new AppliedChange(step.Phase, step.Host, step.Kind, target ?? step.Target) { Step = step });
 
     /// <summary>Records a change made by a step that decides on the host as it runs (an etcd join or promotion, settling etcd's flags).</summary>
     public void Change(ApplyPhase phase, string? host, ChangeKind kind, string target) => _changes.Enqueue(new AppliedChange(phase, host, kind, target));

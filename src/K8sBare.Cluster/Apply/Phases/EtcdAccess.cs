@@ -34,13 +34,13 @@ internal static class EtcdAccess
         run.Pki.Catalog.Entries.FirstOrDefault(e => e.Name == entry)?.Certificate?.CommonName;
 
     /// <summary>etcd's administrator from a loaded PKI, talking only to <paramref name="endpoints"/> (day-2 operations outside an apply).</summary>
-    public static IEtcdClient CreateAdmin(K8sBare.Pki.Generation.GeneratedPki pki, IReadOnlyList<Uri> endpoints, Microsoft.Extensions.Logging.ILogger? logger) =>
+    public static IEtcdClient CreateAdmin(GeneratedPki pki, IReadOnlyList<Uri> endpoints, ILogger? logger) =>
         Create(pki, CatalogEntryNames.EtcdAdminClient, endpoints, logger);
 
     private static IEtcdClient Create(ApplyRun run, string certificate, IReadOnlyList<Uri>? endpoints = null) =>
         Create(run.Pki, certificate, endpoints ?? Endpoints(run.Spec), run.Options.Logger);
 
-    private static IEtcdClient Create(K8sBare.Pki.Generation.GeneratedPki pki, string certificate, IReadOnlyList<Uri> endpoints, Microsoft.Extensions.Logging.ILogger? logger)
+    private static IEtcdClient Create(GeneratedPki pki, string certificate, IReadOnlyList<Uri> endpoints, ILogger? logger)
     {
         var ca = pki.Authority(CertificateAuthorityId.Etcd).CertificatePem;
         var client = pki.Certificate(certificate);

@@ -13,7 +13,7 @@ internal static class ApplyCommand
         var topology = new TopologyOptions();
         var ssh = new SshOptions();
         var phases = new Option<string[]>("--phase", "-p") { Description = $"Run only these phases (repeatable): {string.Join(", ", Workflow.Apply.Phases.Select(x => x.Name))}.", AllowMultipleArgumentsPerToken = true };
-        var limit = new Option<string[]>("--limit", "-l") { Description = "Only these hosts (repeatable or comma-separated; like Ansible's --limit): the others are not contacted and may be down.", AllowMultipleArgumentsPerToken = true };
+        var limit = Limit.Option();
         var command = new Command("apply", "Apply the cluster to its hosts over SSH: preflight, prepare, pki, binaries, files, etcd, network, control-plane, rbac, workers, verify.");
         topology.AddTo(command);
         ssh.AddTo(command);
@@ -27,7 +27,7 @@ internal static class ApplyCommand
                 var selected = result.GetValue(phases) is { Length: > 0 } p ? Workflow.Apply.Select(p.Select(Workflow.Apply.Phase)) : Workflow.Apply.Phases;
                 var applier = new ClusterApplier(ssh.Factory(result));
                 var outcome = await PhaseProgress.RunAsync(selected, spec.Nodes.Count, progress =>
-                    applier.ApplyAsync(spec, new ApplyOptions { PkiDirectory = topology.PkiDirectory(result, "out/.pki"), Phases = selected, Hosts = Limit.Parse(result.GetValue(limit)), Progress = progress }, ct));
+                    applier.ApplyAsync(spec, new ApplyOptions { PkiDirectory = topology.PkiDirectory(result), Phases = selected, Hosts = Limit.Parse(result.GetValue(limit)), Progress = progress }, ct));
                 ResultView.Apply(outcome, "Applied");
                 return 0;
             }

@@ -22,7 +22,7 @@ internal static class CertsCommand
         {
             try
             {
-                var dir = topology.PkiDirectory(result, "out/.pki");
+                var dir = topology.PkiDirectory(result);
                 var entries = await ExpiryReport.ScanFolderAsync(dir, TimeSpan.FromDays(result.GetValue(within)), cancellationToken: ct);
                 AnsiConsole.Write(new Text(ExpiryReport.ToTable(entries)));
                 var bad = entries.Count(e => e.Status != ExpiryStatus.Valid);
@@ -81,7 +81,7 @@ internal static class CertsCommand
             {
                 var spec = topology.Load(result);
                 var ops = new CertificateOperations(ssh.Factory(result));
-                var options = new CertificateRenewalOptions { Apply = new ApplyOptions { PkiDirectory = topology.PkiDirectory(result, "out/.pki") }, WithinDays = result.GetValue(within) };
+                var options = new CertificateRenewalOptions { Apply = new ApplyOptions { PkiDirectory = topology.PkiDirectory(result) }, WithinDays = result.GetValue(within) };
                 var plan = await ops.PlanRenewalAsync(spec, options, ct);
                 AnsiConsole.WriteLine(plan.ToString());
                 if (result.GetValue(planOnly)) return 0;

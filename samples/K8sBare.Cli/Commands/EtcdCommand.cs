@@ -31,7 +31,7 @@ internal static class EtcdCommand
                 var plan = EtcdBackup.Plan(spec, options);
                 AnsiConsole.WriteLine("Plan: " + plan);
                 if (result.GetValue(planOnly)) return 0;
-                var r = await new EtcdBackup().BackupAsync(spec, topology.PkiDirectory(result, "out/.pki"), options, ct);
+                var r = await new EtcdBackup().BackupAsync(spec, topology.PkiDirectory(result), options, ct);
                 AnsiConsole.MarkupLine($"[green]Snapshot[/] {Markup.Escape(r.Snapshot.Path)} ({r.Snapshot.Size} bytes, sha256 {r.Snapshot.Sha256}) from {Markup.Escape(r.Endpoint.ToString())} in {r.Duration.TotalSeconds:0.0} s");
                 foreach (var d in r.Deleted) AnsiConsole.MarkupLine($"deleted {Markup.Escape(d.Path)}");
                 AnsiConsole.MarkupLine($"{r.Kept.Count} snapshot(s) kept.");
@@ -66,7 +66,7 @@ internal static class EtcdCommand
                 var options = new EtcdRestoreOptions
                 {
                     Snapshot = result.GetValue(snapshot)!.FullName,
-                    Apply = new ApplyOptions { PkiDirectory = topology.PkiDirectory(result, "out/.pki") },
+                    Apply = new ApplyOptions { PkiDirectory = topology.PkiDirectory(result) },
                     ReplaceExistingData = result.GetValue(replace),
                 };
                 var plan = await EtcdRestore.PlanAsync(spec, options, ct);

@@ -42,7 +42,7 @@ internal static class NodeCommand
 
         public NodeOperationOptions Options(ParseResult r, IProgress<ApplyEvent>? progress = null) => new()
         {
-            PkiDirectory = Topology.PkiDirectory(r, "out/.pki"),
+            PkiDirectory = Topology.PkiDirectory(r),
             AllowEvenMemberCount = r.GetValue(AllowEven),
             Progress = progress,
         };

@@ -13,7 +13,7 @@ internal static class PlanCommand
     {
         var topology = new TopologyOptions();
         var ssh = new SshOptions();
-        var limit = new Option<string[]>("--limit", "-l") { Description = "Only these hosts (repeatable or comma-separated); the others are not contacted.", AllowMultipleArgumentsPerToken = true };
+        var limit = Limit.Option();
         var command = new Command("plan", "Compare the rendered cluster with the hosts (files by sha256, services, binaries). Changes nothing.");
         topology.AddTo(command);
         ssh.AddTo(command);
@@ -23,7 +23,7 @@ internal static class PlanCommand
             try
             {
                 var spec = topology.Load(result);
-                var plan = await new ClusterPlanner(ssh.Factory(result)).PlanAsync(spec, new ApplyOptions { PkiDirectory = topology.PkiDirectory(result, "out/.pki"), Hosts = Limit.Parse(result.GetValue(limit)) }, ct);
+                var plan = await new ClusterPlanner(ssh.Factory(result)).PlanAsync(spec, new ApplyOptions { PkiDirectory = topology.PkiDirectory(result), Hosts = Limit.Parse(result.GetValue(limit)) }, ct);
                 AnsiConsole.Write(new Text(plan.ToTable()));
                 AnsiConsole.MarkupLine(plan.IsEmpty ? "[green]Nothing to change.[/]" : $"[bold]{plan.HostsWithChanges.Count()} host(s) would change.[/] Run [bold]k8sbare apply[/] to apply.");
                 return 0;

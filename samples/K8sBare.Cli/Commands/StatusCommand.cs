@@ -21,7 +21,7 @@ internal static class StatusCommand
             try
             {
                 var spec = topology.Load(result);
-                var artifacts = await ClusterRenderer.RenderAsync(spec, topology.PkiDirectory(result, "out/.pki"), cancellationToken: ct);
+                var artifacts = await ClusterRenderer.RenderAsync(spec, topology.PkiDirectory(result), cancellationToken: ct);
                 var factory = ssh.Factory(result);
                 var table = new Table().AddColumns("host", "service", "installed", "enabled", "state");
                 foreach (var host in artifacts.Hosts)

@@ -32,5 +32,8 @@ internal sealed class TopologyOptions
         };
     }
 
-    public string PkiDirectory(ParseResult result, string fallback) => result.GetValue(PkiDir)?.FullName ?? Path.GetFullPath(fallback);
+    /// <summary>The PKI store of every verb but render (which keeps it beside its output).</summary>
+    public const string DefaultPkiDirectory = "out/.pki";
+
+    public string PkiDirectory(ParseResult result, string fallback = DefaultPkiDirectory) => result.GetValue(PkiDir)?.FullName ?? Path.GetFullPath(fallback);
 }

@@ -19,23 +19,16 @@ internal static class ApplyCommand
         ssh.AddTo(command);
         command.Options.Add(phases);
         command.Options.Add(limit);
-        command.SetAction(async (result, ct) =>
+        command.SetAction(CommandAction.Async(async (result, ct) =>
         {
-            try
-            {
-                var spec = topology.Load(result);
-                var selected = result.GetValue(phases) is { Length: > 0 } p ? Workflow.Apply.Select(p.Select(Workflow.Apply.Phase)) : Workflow.Apply.Phases;
-                var applier = new ClusterApplier(ssh.Factory(result));
-                var outcome = await PhaseProgress.RunAsync(selected, spec.Nodes.Count, progress =>
-                    applier.ApplyAsync(spec, new ApplyOptions { PkiDirectory = topology.PkiDirectory(result), Phases = selected, Hosts = Limit.Parse(result.GetValue(limit)), Progress = progress }, ct));
-                ResultView.Apply(outcome, "Applied");
-                return 0;
-            }
-            catch (Exception ex)
-            {
-                return ResultView.Error(ex);
-            }
-        });
+            var spec = topology.Load(result);
+            var selected = result.GetValue(phases) is { Length: > 0 } p ? Workflow.Apply.Select(p.Select(Workflow.Apply.Phase)) : Workflow.Apply.Phases;
+            var applier = new ClusterApplier(ssh.Factory(result));
+            var outcome = await PhaseProgress.RunAsync(selected, spec.Nodes.Count, progress =>
+                applier.ApplyAsync(spec, new ApplyOptions { PkiDirectory = topology.PkiDirectory(result), Phases = selected, Hosts = Limit.Parse(result.GetValue(limit)), Progress = progress }, ct));
+            ResultView.Apply(outcome, "Applied");
+            return 0;
+        }));
         return command;
     }
 }

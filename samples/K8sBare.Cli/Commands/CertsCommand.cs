@@ -18,22 +18,15 @@ internal static class CertsCommand
         var check = new Command("check", "List every certificate in the PKI store with its expiry; exit 1 when one expires within --warn-days.");
         check.Options.Add(topology.PkiDir);
         check.Options.Add(within);
-        check.SetAction(async (result, ct) =>
+        check.SetAction(CommandAction.Async(async (result, ct) =>
         {
-            try
-            {
-                var dir = topology.PkiDirectory(result);
-                var entries = await ExpiryReport.ScanFolderAsync(dir, TimeSpan.FromDays(result.GetValue(within)), cancellationToken: ct);
-                AnsiConsole.Write(new Text(ExpiryReport.ToTable(entries)));
-                var bad = entries.Count(e => e.Status != ExpiryStatus.Valid);
-                AnsiConsole.MarkupLine(bad == 0 ? $"[green]{entries.Count} certificate(s), all valid beyond {result.GetValue(within)} days.[/]" : $"[red]{bad} certificate(s) need attention.[/]");
-                return bad == 0 ? 0 : 1;
-            }
-            catch (Exception ex)
-            {
-                return ResultView.Error(ex);
-            }
-        });
+            var dir = topology.PkiDirectory(result);
+            var entries = await ExpiryReport.ScanFolderAsync(dir, TimeSpan.FromDays(result.GetValue(within)), cancellationToken: ct);
+            AnsiConsole.Write(new Text(ExpiryReport.ToTable(entries)));
+            var bad = entries.Count(e => e.Status != ExpiryStatus.Valid);
+            AnsiConsole.MarkupLine(bad == 0 ? $"[green]{entries.Count} certificate(s), all valid beyond {result.GetValue(within)} days.[/]" : $"[red]{bad} certificate(s) need attention.[/]");
+            return bad == 0 ? 0 : 1;
+        }));
         var certs = new Command("certs", "Certificates: the local PKI store (check), the hosts (report), renewal (renew).") { check, Report(), Renew(), RotationPlan() };
         return certs;
     }
@@ -47,20 +40,13 @@ internal static class CertsCommand
         topology.AddTo(command);
         ssh.AddTo(command);
         command.Options.Add(within);
-        command.SetAction(async (result, ct) =>
+        command.SetAction(CommandAction.Async(async (result, ct) =>
         {
-            try
-            {
-                var report = await new CertificateOperations(ssh.Factory(result)).ReportAsync(topology.Load(result), result.GetValue(within), ct);
-                AnsiConsole.Write(new Text(report.ToTable()));
-                var bad = report.Certificates.Count(c => c.Expiry.Status != ExpiryStatus.Valid) + report.Missing.Count + report.Unreachable.Count;
-                return bad == 0 ? 0 : 1;
-            }
-            catch (Exception ex)
-            {
-                return ResultView.Error(ex);
-            }
-        });
+            var report = await new CertificateOperations(ssh.Factory(result)).ReportAsync(topology.Load(result), result.GetValue(within), ct);
+            AnsiConsole.Write(new Text(report.ToTable()));
+            var bad = report.Certificates.Count(c => c.Expiry.Status != ExpiryStatus.Valid) + report.Missing.Count + report.Unreachable.Count;
+            return bad == 0 ? 0 : 1;
+        }));
         return command;
     }
 
@@ -75,26 +61,19 @@ internal static class CertsCommand
         ssh.AddTo(command);
         command.Options.Add(within);
         command.Options.Add(planOnly);
-        command.SetAction(async (result, ct) =>
+        command.SetAction(CommandAction.Async(async (result, ct) =>
         {
-            try
-            {
-                var spec = topology.Load(result);
-                var ops = new CertificateOperations(ssh.Factory(result));
-                var options = new CertificateRenewalOptions { Apply = new ApplyOptions { PkiDirectory = topology.PkiDirectory(result) }, WithinDays = result.GetValue(within) };
-                var plan = await ops.PlanRenewalAsync(spec, options, ct);
-                AnsiConsole.WriteLine(plan.ToString());
-                if (result.GetValue(planOnly)) return 0;
-                var r = await ops.RenewAsync(spec, options, ct);
-                ResultView.Apply(r.Applied, $"Renewed {r.Reissued.Count} certificate(s) and applied");
-                AnsiConsole.Write(new Text(r.After.ToTable()));
-                return 0;
-            }
-            catch (Exception ex)
-            {
-                return ResultView.Error(ex);
-            }
-        });
+            var spec = topology.Load(result);
+            var ops = new CertificateOperations(ssh.Factory(result));
+            var options = new CertificateRenewalOptions { Apply = new ApplyOptions { PkiDirectory = topology.PkiDirectory(result) }, WithinDays = result.GetValue(within) };
+            var plan = await ops.PlanRenewalAsync(spec, options, ct);
+            AnsiConsole.WriteLine(plan.ToString());
+            if (result.GetValue(planOnly)) return 0;
+            var r = await ops.RenewAsync(spec, options, ct);
+            ResultView.Apply(r.Applied, $"Renewed {r.Reissued.Count} certificate(s) and applied");
+            AnsiConsole.Write(new Text(r.After.ToTable()));
+            return 0;
+        }));
         return command;
     }
 
@@ -105,18 +84,11 @@ internal static class CertsCommand
         var command = new Command("rotation-plan", "Print the ordered steps of a CA rotation for this cluster (not executed).");
         topology.AddTo(command);
         command.Options.Add(ca);
-        command.SetAction(result =>
+        command.SetAction(CommandAction.Sync(result =>
         {
-            try
-            {
-                AnsiConsole.WriteLine(CaRotationPlanner.Plan(topology.Load(result), result.GetValue(ca)).ToString());
-                return 0;
-            }
-            catch (Exception ex)
-            {
-                return ResultView.Error(ex);
-            }
-        });
+            AnsiConsole.WriteLine(CaRotationPlanner.Plan(topology.Load(result), result.GetValue(ca)).ToString());
+            return 0;
+        }));
         return command;
     }
 }

@@ -22,26 +22,19 @@ internal static class EtcdCommand
         command.Options.Add(dir);
         command.Options.Add(retain);
         command.Options.Add(planOnly);
-        command.SetAction(async (result, ct) =>
+        command.SetAction(CommandAction.Async(async (result, ct) =>
         {
-            try
-            {
-                var spec = topology.Load(result);
-                var options = new EtcdBackupOptions { Folder = result.GetValue(dir)!.FullName, Retain = result.GetValue(retain) };
-                var plan = EtcdBackup.Plan(spec, options);
-                AnsiConsole.WriteLine("Plan: " + plan);
-                if (result.GetValue(planOnly)) return 0;
-                var r = await new EtcdBackup().BackupAsync(spec, topology.PkiDirectory(result), options, ct);
-                AnsiConsole.MarkupLine($"[green]Snapshot[/] {Markup.Escape(r.Snapshot.Path)} ({r.Snapshot.Size} bytes, sha256 {r.Snapshot.Sha256}) from {Markup.Escape(r.Endpoint.ToString())} in {r.Duration.TotalSeconds:0.0} s");
-                foreach (var d in r.Deleted) AnsiConsole.MarkupLine($"deleted {Markup.Escape(d.Path)}");
-                AnsiConsole.MarkupLine($"{r.Kept.Count} snapshot(s) kept.");
-                return 0;
-            }
-            catch (Exception ex)
-            {
-                return ResultView.Error(ex);
-            }
-        });
+            var spec = topology.Load(result);
+            var options = new EtcdBackupOptions { Folder = result.GetValue(dir)!.FullName, Retain = result.GetValue(retain) };
+            var plan = EtcdBackup.Plan(spec, options);
+            AnsiConsole.WriteLine("Plan: " + plan);
+            if (result.GetValue(planOnly)) return 0;
+            var r = await new EtcdBackup().BackupAsync(spec, topology.PkiDirectory(result), options, ct);
+            AnsiConsole.MarkupLine($"[green]Snapshot[/] {Markup.Escape(r.Snapshot.Path)} ({r.Snapshot.Size} bytes, sha256 {r.Snapshot.Sha256}) from {Markup.Escape(r.Endpoint.ToString())} in {r.Duration.TotalSeconds:0.0} s");
+            foreach (var d in r.Deleted) AnsiConsole.MarkupLine($"deleted {Markup.Escape(d.Path)}");
+            AnsiConsole.MarkupLine($"{r.Kept.Count} snapshot(s) kept.");
+            return 0;
+        }));
         return command;
     }
 
@@ -58,31 +51,24 @@ internal static class EtcdCommand
         command.Options.Add(snapshot);
         command.Options.Add(replace);
         command.Options.Add(planOnly);
-        command.SetAction(async (result, ct) =>
+        command.SetAction(CommandAction.Async(async (result, ct) =>
         {
-            try
+            var spec = topology.Load(result);
+            var options = new EtcdRestoreOptions
             {
-                var spec = topology.Load(result);
-                var options = new EtcdRestoreOptions
-                {
-                    Snapshot = result.GetValue(snapshot)!.FullName,
-                    Apply = new ApplyOptions { PkiDirectory = topology.PkiDirectory(result) },
-                    ReplaceExistingData = result.GetValue(replace),
-                };
-                var plan = await EtcdRestore.PlanAsync(spec, options, ct);
-                AnsiConsole.WriteLine(plan.ToString());
-                if (result.GetValue(planOnly)) return 0;
-                var r = await new EtcdRestore(ssh.Factory(result)).RestoreAsync(spec, options, ct);
-                foreach (var (host, done) in r.Restored) AnsiConsole.MarkupLine($"{Markup.Escape(host)}: {(done ? "[green]restored[/]" : "already restored")}");
-                foreach (var (host, path) in r.MovedAside) AnsiConsole.MarkupLine($"{Markup.Escape(host)}: old data moved to {Markup.Escape(path)}");
-                ResultView.Apply(r.Started, "Restored and applied");
-                return 0;
-            }
-            catch (Exception ex)
-            {
-                return ResultView.Error(ex);
-            }
-        });
+                Snapshot = result.GetValue(snapshot)!.FullName,
+                Apply = new ApplyOptions { PkiDirectory = topology.PkiDirectory(result) },
+                ReplaceExistingData = result.GetValue(replace),
+            };
+            var plan = await EtcdRestore.PlanAsync(spec, options, ct);
+            AnsiConsole.WriteLine(plan.ToString());
+            if (result.GetValue(planOnly)) return 0;
+            var r = await new EtcdRestore(ssh.Factory(result)).RestoreAsync(spec, options, ct);
+            foreach (var (host, done) in r.Restored) AnsiConsole.MarkupLine($"{Markup.Escape(host)}: {(done ? "[green]restored[/]" : "already restored")}");
+            foreach (var (host, path) in r.MovedAside) AnsiConsole.MarkupLine($"{Markup.Escape(host)}: old data moved to {Markup.Escape(path)}");
+            ResultView.Apply(r.Started, "Restored and applied");
+            return 0;
+        }));
         return command;
     }
 }

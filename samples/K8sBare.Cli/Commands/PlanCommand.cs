@@ -18,21 +18,14 @@ internal static class PlanCommand
         topology.AddTo(command);
         ssh.AddTo(command);
         command.Options.Add(limit);
-        command.SetAction(async (result, ct) =>
+        command.SetAction(CommandAction.Async(async (result, ct) =>
         {
-            try
-            {
-                var spec = topology.Load(result);
-                var plan = await new ClusterPlanner(ssh.Factory(result)).PlanAsync(spec, new ApplyOptions { PkiDirectory = topology.PkiDirectory(result), Hosts = Limit.Parse(result.GetValue(limit)) }, ct);
-                AnsiConsole.Write(new Text(plan.ToTable()));
-                AnsiConsole.MarkupLine(plan.IsEmpty ? "[green]Nothing to change.[/]" : $"[bold]{plan.HostsWithChanges.Count()} host(s) would change.[/] Run [bold]k8sbare apply[/] to apply.");
-                return 0;
-            }
-            catch (Exception ex)
-            {
-                return ResultView.Error(ex);
-            }
-        });
+            var spec = topology.Load(result);
+            var plan = await new ClusterPlanner(ssh.Factory(result)).PlanAsync(spec, new ApplyOptions { PkiDirectory = topology.PkiDirectory(result), Hosts = Limit.Parse(result.GetValue(limit)) }, ct);
+            AnsiConsole.Write(new Text(plan.ToTable()));
+            AnsiConsole.MarkupLine(plan.IsEmpty ? "[green]Nothing to change.[/]" : $"[bold]{plan.HostsWithChanges.Count()} host(s) would change.[/] Run [bold]k8sbare apply[/] to apply.");
+            return 0;
+        }));
         return command;
     }
 }

@@ -16,33 +16,26 @@ internal static class RenderCommand
         var command = new Command("render", "Render the cluster (default: the $20 cluster) into a folder, one subfolder per host. No hosts needed.");
         topology.AddTo(command);
         command.Options.Add(output);
-        command.SetAction(async (result, ct) =>
+        command.SetAction(CommandAction.Async(async (result, ct) =>
         {
-            try
-            {
-                var spec = topology.Load(result);
-                var outDir = result.GetValue(output)!.FullName;
-                var pki = topology.PkiDirectory(result, Path.Combine(outDir, ClusterFolderRenderer.DefaultPkiFolderName));
-                var rendered = await PhaseProgress.RunAsync(K8sBare.Cluster.Workflow.Apply.Phases, spec.Nodes.Count,
-                    progress => ClusterFolderRenderer.RenderToFolderAsync(spec, outDir, pki, progress, ct));
+            var spec = topology.Load(result);
+            var outDir = result.GetValue(output)!.FullName;
+            var pki = topology.PkiDirectory(result, Path.Combine(outDir, ClusterFolderRenderer.DefaultPkiFolderName));
+            var rendered = await PhaseProgress.RunAsync(K8sBare.Cluster.Workflow.Apply.Phases, spec.Nodes.Count,
+                progress => ClusterFolderRenderer.RenderToFolderAsync(spec, outDir, pki, progress, ct));
 
-                var table = new Table().AddColumns("host", "roles", "init", "files", "services");
-                foreach (var h in rendered.Artifacts.Hosts)
-                    table.AddRow(h.Name, string.Join("+", new[] { h.Node.IsControlPlane ? "control-plane" : null, h.Node.IsEtcd ? "etcd" : null, h.Node.IsWorker ? "worker" : null }.Where(x => x is not null)),
-                        h.Node.InitSystem.ToString(), h.Files.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), string.Join(", ", h.Services.Select(s => s.Name)));
-                AnsiConsole.Write(table);
-                var files = rendered.Artifacts.Hosts.Sum(h => h.Files.Count);
-                AnsiConsole.MarkupLine($"Rendered cluster [bold]{Markup.Escape(spec.Name)}[/] into [bold]{Markup.Escape(rendered.OutputDirectory)}[/]: {files} files in {rendered.Artifacts.Hosts.Count} host folders (OUT/<host>/<absolute path>), commands in OUT/<host>/.k8sbare/commands.sh.");
-                AnsiConsole.MarkupLine($"Plan summary: [bold]{Markup.Escape(rendered.SummaryPath)}[/]");
-                AnsiConsole.MarkupLine($"PKI store (CA keys, mode 0600; reused on the next render): [bold]{Markup.Escape(rendered.PkiDirectory)}[/]");
-                foreach (var w in rendered.Apply.Warnings.Distinct()) AnsiConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape(w)}");
-                return 0;
-            }
-            catch (Exception ex)
-            {
-                return ResultView.Error(ex);
-            }
-        });
+            var table = new Table().AddColumns("host", "roles", "init", "files", "services");
+            foreach (var h in rendered.Artifacts.Hosts)
+                table.AddRow(h.Name, string.Join("+", new[] { h.Node.IsControlPlane ? "control-plane" : null, h.Node.IsEtcd ? "etcd" : null, h.Node.IsWorker ? "worker" : null }.Where(x => x is not null)),
+                    h.Node.InitSystem.ToString(), h.Files.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), string.Join(", ", h.Services.Select(s => s.Name)));
+            AnsiConsole.Write(table);
+            var files = rendered.Artifacts.Hosts.Sum(h => h.Files.Count);
+            AnsiConsole.MarkupLine($"Rendered cluster [bold]{Markup.Escape(spec.Name)}[/] into [bold]{Markup.Escape(rendered.OutputDirectory)}[/]: {files} files in {rendered.Artifacts.Hosts.Count} host folders (OUT/<host>/<absolute path>), commands in OUT/<host>/.k8sbare/commands.sh.");
+            AnsiConsole.MarkupLine($"Plan summary: [bold]{Markup.Escape(rendered.SummaryPath)}[/]");
+            AnsiConsole.MarkupLine($"PKI store (CA keys, mode 0600; reused on the next render): [bold]{Markup.Escape(rendered.PkiDirectory)}[/]");
+            foreach (var w in rendered.Apply.Warnings.Distinct()) AnsiConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape(w)}");
+            return 0;
+        }));
         return command;
     }
 }

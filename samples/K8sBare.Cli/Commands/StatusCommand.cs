@@ -16,33 +16,26 @@ internal static class StatusCommand
         var command = new Command("status", "Show every service of the cluster on its host: installed, enabled, running.");
         topology.AddTo(command);
         ssh.AddTo(command);
-        command.SetAction(async (result, ct) =>
+        command.SetAction(CommandAction.Async(async (result, ct) =>
         {
-            try
+            var spec = topology.Load(result);
+            var artifacts = await ClusterRenderer.RenderAsync(spec, topology.PkiDirectory(result), cancellationToken: ct);
+            var factory = ssh.Factory(result);
+            var table = new Table().AddColumns("host", "service", "installed", "enabled", "state");
+            foreach (var host in artifacts.Hosts)
             {
-                var spec = topology.Load(result);
-                var artifacts = await ClusterRenderer.RenderAsync(spec, topology.PkiDirectory(result), cancellationToken: ct);
-                var factory = ssh.Factory(result);
-                var table = new Table().AddColumns("host", "service", "installed", "enabled", "state");
-                foreach (var host in artifacts.Hosts)
+                await using var conn = await factory.OpenAsync(host.Node, ct);
+                var services = ServiceManagers.For(conn, host.Node.InitSystem == K8sBare.Cluster.InitSystem.OpenRc ? K8sBare.Remote.Facts.InitSystem.OpenRc : K8sBare.Remote.Facts.InitSystem.Systemd);
+                foreach (var s in host.Services)
                 {
-                    await using var conn = await factory.OpenAsync(host.Node, ct);
-                    var services = ServiceManagers.For(conn, host.Node.InitSystem == K8sBare.Cluster.InitSystem.OpenRc ? K8sBare.Remote.Facts.InitSystem.OpenRc : K8sBare.Remote.Facts.InitSystem.Systemd);
-                    foreach (var s in host.Services)
-                    {
-                        var st = await services.GetStatusAsync(s.Name, ct);
-                        table.AddRow(host.Name, s.Name, st.Installed ? "yes" : "[red]no[/]", st.Enabled ? "yes" : "[yellow]no[/]", st.Active ? "[green]running[/]" : Markup.Escape(st.State));
-                    }
+                    var st = await services.GetStatusAsync(s.Name, ct);
+                    table.AddRow(host.Name, s.Name, st.Installed ? "yes" : "[red]no[/]", st.Enabled ? "yes" : "[yellow]no[/]", st.Active ? "[green]running[/]" : Markup.Escape(st.State));
                 }
+            }
 
-                AnsiConsole.Write(table);
-                return 0;
-            }
-            catch (Exception ex)
-            {
-                return ResultView.Error(ex);
-            }
-        });
+            AnsiConsole.Write(table);
+            return 0;
+        }));
         return command;
     }
 }

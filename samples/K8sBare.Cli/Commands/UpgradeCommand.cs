@@ -16,18 +16,11 @@ internal static class UpgradeCommand
         var command = new Command("upgrade-plan", "Check the version skew policy and print the upgrade order: every kube-apiserver, then controller-manager and scheduler, then workers drained one at a time.");
         topology.AddTo(command);
         command.Options.Add(to);
-        command.SetAction(result =>
+        command.SetAction(CommandAction.Sync(result =>
         {
-            try
-            {
-                AnsiConsole.WriteLine(UpgradePlanner.Plan(topology.Load(result), KubernetesVersion.Parse(result.GetValue(to)!)).ToString());
-                return 0;
-            }
-            catch (Exception ex)
-            {
-                return ResultView.Error(ex);
-            }
-        });
+            AnsiConsole.WriteLine(UpgradePlanner.Plan(topology.Load(result), KubernetesVersion.Parse(result.GetValue(to)!)).ToString());
+            return 0;
+        }));
         return command;
     }
 }

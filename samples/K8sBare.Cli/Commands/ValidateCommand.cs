@@ -15,21 +15,14 @@ internal static class ValidateCommand
         var command = new Command("validate", "Check the topology and list every error and warning, each with its field and fix.");
         topology.AddTo(command);
         command.Options.Add(forRender);
-        command.SetAction(result =>
+        command.SetAction(CommandAction.Sync(result =>
         {
-            try
-            {
-                var report = topology.Load(result).Validate(result.GetValue(forRender) ? ValidationOptions.ForRender : ValidationOptions.ForApply);
-                foreach (var p in report.Problems)
-                    AnsiConsole.MarkupLine($"{(p.Severity == ValidationSeverity.Error ? "[red]error[/]" : "[yellow]warning[/]")} [bold]{Markup.Escape(p.Field)}[/]: {Markup.Escape(p.Message)} [grey]Fix: {Markup.Escape(p.Fix)}[/]");
-                AnsiConsole.MarkupLine(report.IsValid ? "[green]valid[/]" : $"[red]{report.Errors.Count()} error(s)[/]");
-                return report.IsValid ? 0 : 2;
-            }
-            catch (Exception ex)
-            {
-                return ResultView.Error(ex);
-            }
-        });
+            var report = topology.Load(result).Validate(result.GetValue(forRender) ? ValidationOptions.ForRender : ValidationOptions.ForApply);
+            foreach (var p in report.Problems)
+                AnsiConsole.MarkupLine($"{(p.Severity == ValidationSeverity.Error ? "[red]error[/]" : "[yellow]warning[/]")} [bold]{Markup.Escape(p.Field)}[/]: {Markup.Escape(p.Message)} [grey]Fix: {Markup.Escape(p.Fix)}[/]");
+            AnsiConsole.MarkupLine(report.IsValid ? "[green]valid[/]" : $"[red]{report.Errors.Count()} error(s)[/]");
+            return report.IsValid ? 0 : 2;
+        }));
         return command;
     }
 }

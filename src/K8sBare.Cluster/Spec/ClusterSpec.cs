@@ -50,9 +50,12 @@ public sealed record ClusterSpec
     /// <summary>
     /// Extra command-line flags per component, keyed by the component's binary name (<c>kube-apiserver</c>,
     /// <c>kube-controller-manager</c>, <c>kube-scheduler</c>, <c>kubelet</c>, <c>kube-proxy</c>, <c>etcd</c>,
-    /// <c>flanneld</c>), then by flag name without dashes. Validation refuses flags the component removed at
-    /// the spec's version, flags K8sBare sets itself and malformed names; deprecated flags warn
-    /// (<see cref="K8sBare.Units.Flags.RemovedFlags"/>, <see cref="K8sBare.Units.Flags.DeprecatedFlags"/>).
+    /// <c>flanneld</c>), then by flag name (with or without dashes). Validation refuses flags the component removed
+    /// at the spec's version, malformed names and one flag given twice (<c>v</c> and <c>--v</c>); deprecated flags
+    /// warn (<see cref="K8sBare.Units.Flags.RemovedFlags"/>, <see cref="K8sBare.Units.Flags.DeprecatedFlags"/>).
+    /// A flag K8sBare sets itself is replaced in place by the extra one (as kubeadm's <c>extraArgs</c> do): the value is
+    /// then yours, so overriding a flag derived from the spec (<c>etcd-servers</c>, <c>service-cluster-ip-range</c>,
+    /// certificate paths) makes the components disagree — change the spec field instead.
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> ExtraArgs { get; init; } =
         new Dictionary<string, IReadOnlyDictionary<string, string>>();

@@ -5,7 +5,7 @@ namespace K8sBare.Cluster.Validation;
 /// <summary>
 /// Rules on <see cref="ClusterSpec.ExtraArgs"/>: each flag is checked against its component's rules at the
 /// spec's version — removed flags are refused and deprecated ones warn (the tables in K8sBare.Units.Flags),
-/// and names and values must make one well-formed argv entry.
+/// names and values must make one well-formed argv entry, and one flag may not be given twice (<c>v</c> and <c>--v</c>).
 /// </summary>
 internal static class ExtraArgsRules
 {
@@ -37,6 +37,12 @@ internal static class ExtraArgsRules
                 p.Error(ProblemCodes.Missing, at, $"The extra flags of {component} are null.", "Remove the entry or give flag: value pairs.");
                 continue;
             }
+
+            // "--v" and "v" are one flag: the argv would carry only the last one, silently.
+            foreach (var same in args.Keys.Where(k => k is not null).GroupBy(RemovedFlags.Normalize, StringComparer.Ordinal).Where(g => g.Count() > 1))
+                p.Error(ProblemCodes.FlagInvalid, $"{at}[{same.Order(StringComparer.Ordinal).Last()}]",
+                    $"{string.Join(" and ", same.Order(StringComparer.Ordinal).Select(k => $"'{k}'"))} are the same flag --{same.Key}; only one value would reach the command line.",
+                    "Keep one of them.");
 
             var version = VersionOf(spec, kind);
             foreach (var (key, value) in args.OrderBy(a => a.Key, StringComparer.Ordinal))

@@ -122,6 +122,7 @@ internal static class InvalidTopologyCorpus
         new("extra arg name with a space", s => s with { ExtraArgs = Args("kube-apiserver", "audit log", "x") }, "extraArgs.kube-apiserver[audit log]", ProblemCodes.FlagInvalid),
         new("extra arg name with =", s => s with { ExtraArgs = Args("kube-apiserver", "v=2", "") }, "extraArgs.kube-apiserver[v=2]", ProblemCodes.FlagInvalid),
         new("extra arg value with a newline", s => s with { ExtraArgs = Args("kubelet", "v", "2\nExecStartPre=/bin/sh") }, "extraArgs.kubelet[v]", ProblemCodes.FlagInvalid),
+        new("one extra flag given twice", s => s with { ExtraArgs = new Dictionary<string, IReadOnlyDictionary<string, string>> { ["kube-apiserver"] = new Dictionary<string, string> { ["--v"] = "4", ["v"] = "2" } } }, "extraArgs.kube-apiserver[v]", ProblemCodes.FlagInvalid),
         new("extra arg value with NUL", s => s with { ExtraArgs = Args("kube-proxy", "v", "2\0") }, "extraArgs.kube-proxy[v]", ProblemCodes.FlagInvalid),
         new("extra args for an unknown component", s => s with { ExtraArgs = Args("kube-apiservr", "v", "2") }, "extraArgs.kube-apiservr", ProblemCodes.ComponentUnknown),
         // §2: addresses and families.

@@ -4,6 +4,7 @@ using k8s.Autorest;
 using K8sBare.Cluster.Apply;
 using K8sBare.Cluster.Kubernetes;
 using K8sBare.Cluster.Rendering;
+using K8sBare.Cluster.Validation;
 using K8sBare.Etcd;
 using K8sBare.Pki.Generation;
 using K8sBare.Remote;
@@ -26,6 +27,12 @@ public sealed class ClusterNodeOperations(IHostConnectionFactory connections, IL
 {
     private readonly ILogger _log = logger ?? NullLogger.Instance;
 
+    /// <summary>The spec after the operation must itself be valid (every problem, field and fix), before anything is contacted.</summary>
+    private static void RefuseInvalid(ClusterSpec after, List<string> refusals)
+    {
+        foreach (var e in after.Validate(ValidationOptions.ForRender).Errors) refusals.Add($"{e.Field}: {e.Message} Fix: {e.Fix}");
+    }
+
     // ---------------------------------------------------------------- add
 
     /// <summary>Plans adding <paramref name="node"/> to the cluster described by <paramref name="spec"/>. Reads only.</summary>
@@ -42,6 +49,7 @@ public sealed class ClusterNodeOperations(IHostConnectionFactory connections, IL
         if (spec.Nodes.Any(n => n.Name == node.Name)) refusals.Add($"A node named '{node.Name}' is already in the spec. Fix: choose another name, or replace that node.");
         if (spec.Nodes.Any(n => n.Addresses.Contains(node.Address))) refusals.Add($"Address {node.Address} already belongs to a node of the spec. Fix: use the new host's own address, or replace that node.");
         var after = spec with { Nodes = [.. spec.Nodes, node] };
+        if (refusals.Count == 0) RefuseInvalid(after, refusals);
         var steps = new List<NodeOperationStep>();
         if (node.IsEtcd && refusals.Count == 0)
         {
@@ -198,6 +206,9 @@ public sealed class ClusterNodeOperations(IHostConnectionFactory connections, IL
         if (fresh.Name != dead.Name && spec.Nodes.Any(n => n.Name == fresh.Name))
             refusals.Add($"A node named '{fresh.Name}' is already in the spec.");
         var after = spec with { Nodes = spec.Nodes.Select(n => n.Name == deadNode ? fresh : n).ToList() };
+        RefuseInvalid(after, refusals);
+        // Nothing is contacted for a request refused on its face (a bad name or address, a duplicate).
+        if (refusals.Count > 0) return new NodeOperationPlan { Kind = NodeOperationKind.Replace, Node = deadNode, Spec = after, Steps = steps, Refusals = refusals };
         if (dead.IsEtcd)
         {
             var survivors = spec.EtcdNodes.Where(n => n.Name != deadNode && n.Address != fresh.Address).ToList();

@@ -72,4 +72,22 @@ public sealed class NodeOperationPlanTests : IDisposable
         var worker = await ops.PlanReplaceAsync(spec, "node-1", null, Options);
         Assert.Contains(worker.Refusals, r => r.Contains("is a worker", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_node_the_grown_spec_would_reject_is_refused_with_its_field_before_anything_is_contacted()
+    {
+        var (ops, connections) = Ops();
+        var spec = SampleSpecs.Ha();
+        // Found by a new user: `node add ../../etc 192.0.2.77 --plan` and `node add n9 not-an-ip --plan` printed plans.
+        var badName = await ops.PlanAddAsync(spec, spec.WorkerNodes.First() with { Name = "../../etc", Addresses = ["10.0.1.77"] }, Options);
+        Assert.False(badName.IsSafe);
+        Assert.Contains(badName.Refusals, r => r.StartsWith("nodes[", StringComparison.Ordinal) && r.Contains(".name", StringComparison.Ordinal) && r.Contains("Fix:", StringComparison.Ordinal));
+        var badAddress = await ops.PlanAddAsync(spec, spec.Nodes[0] with { Name = "cp-9", Addresses = ["not-an-ip"] }, Options);
+        Assert.Contains(badAddress.Refusals, r => r.Contains("not-an-ip", StringComparison.Ordinal));
+        // `node replace cp-2 --address <cp-1's address>`: a duplicate address is refused before the replacement is dialled.
+        var dup = await ops.PlanReplaceAsync(spec, "cp-2", spec.Nodes[1] with { Addresses = [spec.Nodes[0].Address] }, Options);
+        Assert.False(dup.IsSafe);
+        Assert.Contains(dup.Refusals, r => r.Contains(spec.Nodes[0].Address, StringComparison.Ordinal));
+        Assert.Equal(0, connections.Opened);
+    }
 }

@@ -204,4 +204,29 @@ public class ClusterPkiGeneratorTests
     private static SortedDictionary<string, string> Snapshot(string root) =>
         new(Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
             .ToDictionary(f => Path.GetRelativePath(root, f), File.ReadAllText), StringComparer.Ordinal);
+
+    [Fact]
+    public async Task A_store_holding_one_clusters_pki_is_refused_for_another_cluster_before_anything_is_written()
+    {
+        using var dir = new TempDirectory();
+        var store = new PkiStore(dir.Path);
+        using (await ClusterPkiGenerator.GenerateAsync(CertificateCatalog.For(Topologies.TwentyDollar), store, time: null)) { }
+        Assert.Equal(Topologies.TwentyDollar.ClusterName + "\n", await File.ReadAllTextAsync(dir.Combine("cluster")));
+        var before = Directory.EnumerateFiles(dir.Path, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllBytes);
+
+        var other = Topologies.TwentyDollar with { ClusterName = "other" };
+        var ex = await Assert.ThrowsAsync<PkiException>(() => ClusterPkiGenerator.GenerateAsync(CertificateCatalog.For(other), store));
+        Assert.Contains("holds the PKI of cluster 'kubernetes-the-hard-way', not 'other'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("its own PKI folder", ex.Message, StringComparison.Ordinal);
+        var after = Directory.EnumerateFiles(dir.Path, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllBytes);
+        Assert.Equal(before.Keys.Order(), after.Keys.Order());
+        Assert.All(before, kv => Assert.True(kv.Value.AsSpan().SequenceEqual(after[kv.Key]), kv.Key));
+
+        // The same cluster reuses it; a store written before the marker existed is adopted by its next user.
+        using (var again = await ClusterPkiGenerator.GenerateAsync(CertificateCatalog.For(Topologies.TwentyDollar), store))
+            Assert.All(again.Outcomes.Values, o => Assert.Equal(GenerationOutcome.Reused, o));
+        File.Delete(dir.Combine("cluster"));
+        using (await ClusterPkiGenerator.GenerateAsync(CertificateCatalog.For(Topologies.TwentyDollar), store)) { }
+        Assert.Equal(Topologies.TwentyDollar.ClusterName + "\n", await File.ReadAllTextAsync(dir.Combine("cluster")));
+    }
 }

@@ -38,17 +38,22 @@ public static class ClusterPkiGenerator
     /// <param name="cancellationToken">Cancels loading, generation and writing; files already written stay (each one is written atomically), and a re-run reuses them.</param>
     /// <returns>The complete PKI with <see cref="GeneratedPki.Outcomes"/> per entry; the caller disposes it.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="catalog"/> is null.</exception>
-    /// <exception cref="PkiException">A stored file is malformed or unreadable, a key does not match its certificate, a stored CA is unusable or half present, or the store cannot be written.</exception>
+    /// <exception cref="PkiException">The store holds another cluster's PKI (its <c>cluster</c> file names another cluster; checked before anything is read or written), a stored file is malformed or unreadable, a key does not match its certificate, a stored CA is unusable or half present, or the store cannot be written.</exception>
     public static async Task<GeneratedPki> GenerateAsync(CertificateCatalog catalog, PkiStore? store, ILogger? logger = null,
         TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         time ??= TimeProvider.System;
+        if (store is not null) await store.EnsureBelongsToAsync(catalog.Topology.ClusterName, cancellationToken).ConfigureAwait(false);
         var existing = store is null ? new Existing() : await LoadAsync(catalog, store, time, cancellationToken).ConfigureAwait(false);
         var pki = await Task.Run(() => Core(catalog, existing, time, cancellationToken), cancellationToken).ConfigureAwait(false);
         try
         {
-            if (store is not null) await SaveAsync(pki, store, cancellationToken).ConfigureAwait(false);
+            if (store is not null)
+            {
+                await SaveAsync(pki, store, cancellationToken).ConfigureAwait(false);
+                await store.ClaimAsync(catalog.Topology.ClusterName, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch
         {

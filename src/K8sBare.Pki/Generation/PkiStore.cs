@@ -8,7 +8,9 @@ namespace K8sBare.Pki.Generation;
 /// <summary>
 /// The user's local PKI folder (the only place all CA keys live). Entry <c>name</c> maps to
 /// <c>&lt;root&gt;/&lt;name&gt;.crt</c>, <c>.key</c> (0600) and, for key pairs, <c>.pub</c>; kubeconfigs go to
-/// <c>&lt;root&gt;/kubeconfig/&lt;name&gt;.kubeconfig</c> (slashes in the name become dashes).
+/// <c>&lt;root&gt;/kubeconfig/&lt;name&gt;.kubeconfig</c> (slashes in the name become dashes). A store belongs to one
+/// cluster: <see cref="ClusterPkiGenerator"/> writes its name to <c>&lt;root&gt;/cluster</c> and refuses the store for
+/// another cluster (which would share its CA).
 /// </summary>
 public sealed class PkiStore
 {
@@ -153,5 +155,30 @@ public sealed class PkiStore
         if (File.Exists(path) && await PemFile.ReadAsync(path, cancellationToken).ConfigureAwait(false) == yaml) return false;
         await PemFile.WritePrivateAsync(path, yaml, cancellationToken).ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>The file naming the cluster whose PKI this store holds (<c>&lt;root&gt;/cluster</c>), written on the first save.</summary>
+    internal string ClusterMarkerPath => Path.Combine(Root, "cluster");
+
+    /// <summary>
+    /// Refuses a store that holds another cluster's PKI: two clusters sharing a store would share one CA, so each
+    /// cluster's admin certificate would be trusted by the other. A store without a marker (new, or written before
+    /// markers existed) belongs to whoever saves into it first.
+    /// </summary>
+    internal async Task EnsureBelongsToAsync(string clusterName, CancellationToken ct)
+    {
+        if (!File.Exists(ClusterMarkerPath)) return;
+        var owner = (await PemFile.ReadAsync(ClusterMarkerPath, ct).ConfigureAwait(false)).Trim();
+        if (owner != clusterName)
+            throw new PkiException($"The PKI store {Root} holds the PKI of cluster '{owner}', not '{clusterName}': two clusters sharing a store would " +
+                $"share one CA, and each cluster's admin certificate would be trusted by the other. Fix: give cluster '{clusterName}' its own PKI folder " +
+                $"(--pki-dir, or a different --out; ApplyOptions.PkiDirectory), or use the spec of cluster '{owner}' (its name) with this store.");
+    }
+
+    /// <summary>Writes the cluster marker when the store has none yet.</summary>
+    internal async Task ClaimAsync(string clusterName, CancellationToken ct)
+    {
+        if (File.Exists(ClusterMarkerPath)) return;
+        await PemFile.WritePublicAsync(ClusterMarkerPath, clusterName + "\n", ct).ConfigureAwait(false);
     }
 }

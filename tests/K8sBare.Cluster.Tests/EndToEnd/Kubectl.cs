@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using K8sBare.Cluster.Apply;
 using K8sBare.Testing;
 using Xunit.Abstractions;
 
@@ -7,6 +8,14 @@ namespace K8sBare.Cluster.Tests.EndToEnd;
 /// <summary>kubectl with the rendered admin kubeconfig.</summary>
 internal sealed class Kubectl(string kubeconfig, ITestOutputHelper output)
 {
+    /// <summary>Writes the apply's admin kubeconfig (mode 0600) to <paramref name="path"/> and returns kubectl with it.</summary>
+    public static async Task<Kubectl> ForAdminAsync(ApplyResult applied, string path, ITestOutputHelper output)
+    {
+        await File.WriteAllTextAsync(path, applied.Artifacts!.OperatorFiles["admin.kubeconfig"].Content);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return new Kubectl(path, output);
+    }
+
     public async Task<string> RunAsync(string[] args, string? stdin = null)
     {
         var r = await TryAsync(args, stdin);

@@ -54,10 +54,7 @@ public sealed class RealKubernetesEndToEndTests(ClusterTestbedFixture fixture, I
         Assert.Equal(ApplyPhases.All, first.Phases);
         Assert.Contains(first.Events, e => e.Phase == ApplyPhase.Verify && e.Host is null && e.Step == "nodes ready" && e.State == ApplyEventState.Unchanged);
 
-        var kubeconfig = _dir.Combine("admin.kubeconfig");
-        await File.WriteAllTextAsync(kubeconfig, first.Artifacts!.OperatorFiles["admin.kubeconfig"].Content);
-        File.SetUnixFileMode(kubeconfig, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        var k = new Kubectl(kubeconfig, output);
+        var k = await Kubectl.ForAdminAsync(first, _dir.Combine("admin.kubeconfig"), output);
 
         // Where each service runs, under which init system.
         foreach (var svc in new[] { "etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler" })
@@ -132,7 +129,7 @@ public sealed class RealKubernetesEndToEndTests(ClusterTestbedFixture fixture, I
     private static string[] Http(string pod, string ip, int port) =>
         ["exec", pod, "--", "sh", "-c", $"printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 5 {ip} {port}"];
 
-    private static string Pod(string name, string node) => $$"""
+    internal static string Pod(string name, string node) => $$"""
         apiVersion: v1
         kind: Pod
         metadata:
@@ -176,7 +173,7 @@ public sealed class RealKubernetesEndToEndTests(ClusterTestbedFixture fixture, I
         return string.Join('\n', lines);
     }
 
-    private static async Task WaitHostAsync(TestbedHost host, string condition, TimeSpan timeout)
+    internal static async Task WaitHostAsync(TestbedHost host, string condition, TimeSpan timeout)
     {
         var sw = Stopwatch.StartNew();
         while (true)

@@ -27,6 +27,20 @@ internal static class RealKubernetesSpecs
         return b.Build();
     }
 
+    /// <summary>
+    /// The HA topology: cp-1..cp-3 (each a control plane with etcd) behind a keepalived virtual IP on the test bed's
+    /// bridge (<paramref name="virtualIp"/>, a free address of its /24), worker w-1; keepalived is the hosts' own.
+    /// </summary>
+    public static ClusterSpec Ha(Testbed tb, string virtualIp, string kubeFolder, string pauseArchive, string busyboxArchive, string containerdVersion) =>
+        Builder("ha", tb, kubeFolder, pauseArchive, busyboxArchive, containerdVersion)
+            .AddControlPlane("cp-1", tb["cp-1"].Address)
+            .AddControlPlane("cp-2", tb["cp-2"].Address)
+            .AddControlPlane("cp-3", tb["cp-3"].Address)
+            .AddWorker("w-1", tb["w-1"].Address)
+            .WithApiEndpoint(new ApiEndpoint { Mode = ApiEndpointMode.KeepalivedVip, VirtualIp = virtualIp, VirtualIpPrefixLength = 24, Interface = "eth0" })
+            .WithBinary("keepalived", BinarySource.OnHostAt("/usr/sbin/keepalived"))
+            .Build();
+
     private static ClusterBuilder Builder(string name, Testbed tb, string kubeFolder, string pauseArchive, string busyboxArchive, string containerdVersion)
     {
         var b = ClusterBuilder.Create(name)

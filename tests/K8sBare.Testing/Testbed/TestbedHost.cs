@@ -125,6 +125,7 @@ public sealed class TestbedHost
         try
         {
             if (IsRunning) return;
+            await PowerNetworkAsync(ct);
             if (Init == HostInit.Light) StartLight(); else await StartBootedAsync(ct);
             await WaitReadyAsync(ct);
         }
@@ -163,6 +164,18 @@ public sealed class TestbedHost
             await ReapAsync(ct);
         }
         finally { _gate.Release(); }
+    }
+
+    /// <summary>
+    /// The power is gone, network card included: <see cref="KillAsync"/>, then the host's link goes down, so its
+    /// address answers nothing any more (no ARP reply, no TCP reset; a plain kill leaves the host's network namespace
+    /// answering with resets, and any address a dead daemon had added, such as a keepalived virtual IP, still
+    /// claimed). <see cref="StartAsync"/> brings the link back as a fresh boot would: only the host's own address.
+    /// </summary>
+    public async Task PowerOffAsync(CancellationToken ct = default)
+    {
+        await KillAsync(ct);
+        await Shell.BashAsync($"ip link set {VethName} down", $"cutting testbed host {Name}'s link", ct);
     }
 
     /// <summary>Resets the host's disk to the pristine rootfs (or, for light hosts, the machine's files): drops its
@@ -225,6 +238,18 @@ public sealed class TestbedHost
                 """.Replace("\r", "", StringComparison.Ordinal), ct);
             await File.WriteAllTextAsync(Path.Combine(HostDirectory, "init.sh"), Shell.EmbeddedScript("light-init.sh"), ct);
         }
+    }
+
+    /// <summary>Before a boot: the link up, and no address on eth0 but the host's own (what a previous life added is gone).</summary>
+    private Task PowerNetworkAsync(CancellationToken ct)
+    {
+        var ns = Shell.Quote(NetworkNamespace);
+        return Shell.BashAsync($$"""
+            ip link set {{VethName}} up
+            ip -n {{ns}} -o addr show dev eth0 scope global | awk '{print $4}' | while read -r a; do
+              [ "${a%/*}" = {{Shell.Quote(Address)}} ] || ip -n {{ns}} addr del "$a" dev eth0
+            done
+            """, $"powering testbed host {Name}'s link", ct);
     }
 
     internal string KnownHostsLine => $"{Name},{Address} {HostPublicKey}";

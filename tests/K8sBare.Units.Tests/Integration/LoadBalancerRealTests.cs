@@ -48,13 +48,16 @@ public sealed class LoadBalancerRealTests
         Assert.DoesNotContain("[warn]", r.StdErr, StringComparison.Ordinal);
     }
 
-    [RequiresFact("keepalived")]
-    public async Task Keepalived_accepts_the_vrrp_config_and_its_check_script()
+    [RequiresTheory("keepalived")]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Keepalived_accepts_the_vrrp_config_and_its_check_script(bool preempt)
     {
         using var dir = new TempDirectory("k8sbare-units-lb");
         File.SetUnixFileMode(dir.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var options = SampleCluster.Keepalived with
         {
+            Preempt = preempt,
             ConfigPath = dir.Combine("keepalived.conf"),
             CheckScriptPath = dir.Combine("check_apiserver.sh"),
         };

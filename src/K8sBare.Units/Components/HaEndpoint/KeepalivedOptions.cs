@@ -17,8 +17,16 @@ public sealed record KeepalivedOptions : IComponentOptions
     /// <summary>The interface that carries the VIP.</summary>
     public required string Interface { get; init; }
 
-    /// <summary>True on the preferred holder (<c>state MASTER</c>), false elsewhere (<c>BACKUP</c>).</summary>
+    /// <summary>True on the preferred holder (<c>state MASTER</c> when <see cref="Preempt"/>), false elsewhere (<c>BACKUP</c>).</summary>
     public bool Primary { get; init; }
+
+    /// <summary>
+    /// Whether the primary takes the virtual IP back when it returns (<c>state MASTER</c> on the primary). False (the
+    /// default) renders <c>state BACKUP</c> with <c>nopreempt</c> on every node (keepalived.conf(5): nopreempt needs the
+    /// BACKUP initial state): the VIP stays with its holder until that holder fails, so a node that comes back — a
+    /// restart, a replacement — does not cause a second failover that resets every client connection to the VIP.
+    /// </summary>
+    public bool Preempt { get; init; }
 
     /// <summary><c>priority</c> (higher wins; e.g. 101 on the primary, 100 on backups).</summary>
     public int Priority { get; init; } = 100;
@@ -85,7 +93,8 @@ public sealed record KeepalivedOptions : IComponentOptions
         sb.Append("global_defs {\n    router_id ").Append(RouterId).Append("\n    enable_script_security\n    script_user root\n}\n\n");
         sb.Append("vrrp_script check_apiserver {\n    script \"").Append(CheckScriptPath).Append("\"\n");
         sb.Append("    interval 3\n    timeout 5\n    fall 3\n    rise 2\n}\n\n");
-        sb.Append("vrrp_instance VI_KUBE_API {\n    state ").Append(Primary ? "MASTER" : "BACKUP").Append('\n');
+        sb.Append("vrrp_instance VI_KUBE_API {\n    state ").Append(Primary && Preempt ? "MASTER" : "BACKUP").Append('\n');
+        if (!Preempt) sb.Append("    nopreempt\n");
         sb.Append("    interface ").Append(Interface).Append('\n');
         sb.Append("    virtual_router_id ").Append(n(VirtualRouterId)).Append('\n');
         sb.Append("    priority ").Append(n(Priority)).Append('\n');

@@ -402,7 +402,10 @@ public sealed class TestbedHost
     private void ThrowIfDead(Stopwatch sw)
     {
         if (_process!.HasExited) throw Failure($"its launcher exited with code {_process.ExitCode} after {sw.Elapsed.TotalSeconds:F1} s");
-        if (LeaderPid != 0 && !Shell.IsAlive(LeaderPid)) throw Failure("its init died");
+        // A dead leader while the launcher lives is one of nspawn's short-lived helpers taken for the init (seen once in
+        // CI: "its init died" 7 s into a boot under load): look again. The init's own death ends the launcher (above),
+        // and the boot timeout bounds the wait.
+        if (LeaderPid != 0 && !Shell.IsAlive(LeaderPid)) LeaderPid = 0;
     }
 
     private InvalidOperationException Failure(string what)

@@ -18,7 +18,10 @@ internal static class ImagePreload
 {
     public const string Folder = "/var/lib/k8sbare/images";
 
-    private static readonly string Ctr = CtrCommand("k8s.io");
+    /// <summary>The containerd namespace of the CRI plugin, where the kubelet's images and containers live (containerd's cri plugin: <c>k8s.io</c>).</summary>
+    public const string CriNamespace = "k8s.io";
+
+    private static readonly string Ctr = CtrCommand(CriNamespace);
 
     /// <summary>containerd's own CLI against the socket K8sBare's containerd config listens on, in namespace <paramref name="ns"/>.</summary>
     public static string CtrCommand(string ns) =>

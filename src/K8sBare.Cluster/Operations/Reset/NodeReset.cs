@@ -90,8 +90,8 @@ public sealed class NodeReset(IHostConnectionFactory connections, ILogger? logge
     /// <summary>The runtime state of a node that runs a kubelet, from the same defaults the render uses.</summary>
     private static NodeRuntimeCleanup RuntimeOf(ClusterSpec spec, NodeSpec node, HostArtifacts host)
     {
-        bool Runs(string service) => host.Services.Any(s => s.Name == service);
-        if (!Runs(KubeletService)) return new NodeRuntimeCleanup();
+        bool Runs(ComponentDescriptor c) => host.Services.Any(s => s.Name == c.Service);
+        if (!Runs(ClusterComponents.Kubelet)) return new NodeRuntimeCleanup();
         var interfaces = new List<string>();
         var routes = new List<(string, string)>();
         string network;
@@ -117,13 +117,13 @@ public sealed class NodeReset(IHostConnectionFactory connections, ILogger? logge
         state.Insert(0, $"/var/lib/cni/networks/{network}");
         return new NodeRuntimeCleanup
         {
-            ContainerNamespace = Runs(ContainerdService) ? ContainerdNamespace : null,
+            ContainerNamespace = Runs(ClusterComponents.Containerd) ? ImagePreload.CriNamespace : null,
             KubeletRoot = DefaultKubeletRoot,
             Interfaces = interfaces,
             Routes = routes,
             CniNetwork = network,
             CniState = state,
-            KubeProxyBinary = Runs(KubeProxyService) ? host.Binaries.FirstOrDefault(b => b.Name == KubeProxyService)?.HostPath : null,
+            KubeProxyBinary = Runs(ClusterComponents.KubeProxy) ? host.Binaries.FirstOrDefault(b => b.Name == ClusterComponents.KubeProxy.Binaries[0])?.HostPath : null,
         };
     }
 
@@ -177,11 +177,7 @@ public sealed class NodeReset(IHostConnectionFactory connections, ILogger? logge
         return new NodeResetResult { Plan = plan, Remaining = remaining, StillRunning = running, Duration = sw.Elapsed };
     }
 
-    private const string KubeletService = "kubelet";
-    private const string ContainerdService = "containerd";
-    private const string KubeProxyService = "kube-proxy";
-    /// <summary>The CRI plugin's containerd namespace (containerd's cri plugin: <c>k8s.io</c>).</summary>
-    private const string ContainerdNamespace = "k8s.io";
+    private static readonly string KubeletService = ClusterComponents.Kubelet.Service;
     /// <summary>The kubelet's default <c>--root-dir</c> (K8sBare renders none).</summary>
     private const string DefaultKubeletRoot = "/var/lib/kubelet";
 
@@ -215,7 +211,7 @@ public sealed class NodeReset(IHostConnectionFactory connections, ILogger? logge
         var sb = new StringBuilder("set -u\n");
         if (rt.KubeProxyBinary is { } kp) sb.Append($"if [ -x {q(kp)} ]; then {q(kp)} --cleanup >/dev/null 2>&1 || true; fi\n");
         if (rt.KubeletRoot is { } root)
-            sb.Append($"awk '{{print $2}}' /proc/self/mounts | grep -E {q("^" + root + "(/|$)")} | sort -r | while read -r m; do umount \"$m\" 2>/dev/null || umount -l \"$m\"; done\n");
+            sb.Append(MountsUnder(root)).Append(" | sort -r | while read -r m; do umount \"$m\" 2>/dev/null || umount -l \"$m\"; done\n");
         if (rt.KubeletRoot is { } kr) sb.Append("rm -rf -- ").Append(q(kr)).Append('\n');
         if (rt.ContainerNamespace is not null)
             sb.Append("for n in /run/netns/cni-*; do [ -e \"$n\" ] || continue; umount \"$n\" 2>/dev/null || true; rm -f -- \"$n\"; done\n");
@@ -227,6 +223,9 @@ public sealed class NodeReset(IHostConnectionFactory connections, ILogger? logge
         return sb.ToString();
     }
 
+    /// <summary>A pipeline printing the mount points at or under <paramref name="root"/>, one per line.</summary>
+    private static string MountsUnder(string root) => $"awk '{{print $2}}' /proc/self/mounts | grep -E {ShellQuote.Quote("^" + root + "(/|$)")}";
+
     /// <summary>Prints what of the runtime state remains, one line each.</summary>
     private static string RuntimeCheckScript(NodeRuntimeCleanup rt)
     {
@@ -234,7 +233,7 @@ public sealed class NodeReset(IHostConnectionFactory connections, ILogger? logge
         var sb = new StringBuilder();
         if (rt.KubeletRoot is { } root)
         {
-            sb.Append($"awk '{{print $2}}' /proc/self/mounts | grep -E {q("^" + root + "(/|$)")} | sed 's/^/mount /'\n");
+            sb.Append(MountsUnder(root)).Append(" | sed 's/^/mount /'\n");
             sb.Append($"if [ -e {q(root)} ]; then echo {q(root)}; fi\n");
         }
         foreach (var i in rt.Interfaces) sb.Append($"if ip link show dev {q(i)} >/dev/null 2>&1; then echo {q("interface " + i)}; fi\n");

@@ -23,11 +23,12 @@ internal static class ApplyCommand
         {
             var spec = topology.Load(result);
             var selected = result.GetValue(phases) is { Length: > 0 } p ? Workflow.Apply.Select(p.Select(Workflow.Apply.Phase)) : Workflow.Apply.Phases;
+            var hosts = Limit.Parse(result.GetValue(limit), spec);
             var applier = new ClusterApplier(ssh.Factory(result));
             var outcome = await PhaseProgress.RunAsync(selected, spec.Nodes.Count, progress =>
-                applier.ApplyAsync(spec, new ApplyOptions { PkiDirectory = topology.PkiDirectory(result), Phases = selected, Hosts = Limit.Parse(result.GetValue(limit)), Progress = progress }, ct));
+                applier.ApplyAsync(spec, new ApplyOptions { PkiDirectory = topology.PkiDirectory(result), Phases = selected, Hosts = hosts, Progress = progress }, ct));
             ResultView.Apply(outcome, "Applied");
-            return 0;
+            return ExitCodes.Ok;
         }));
         return command;
     }

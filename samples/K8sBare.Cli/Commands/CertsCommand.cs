@@ -15,17 +15,21 @@ internal static class CertsCommand
     {
         var topology = new TopologyOptions();
         var within = new Option<int>("--warn-days") { Description = "Warn about certificates expiring within this many days.", DefaultValueFactory = _ => 30 };
-        var check = new Command("check", "List every certificate in the PKI store with its expiry; exit 1 when one expires within --warn-days.");
+        var check = new Command("check", "List every certificate in the PKI store with its expiry; exit 1 when one expires within --warn-days, 2 when the store holds none.");
         check.Options.Add(topology.PkiDir);
         check.Options.Add(within);
         check.SetAction(CommandAction.Async(async (result, ct) =>
         {
             var dir = topology.PkiDirectory(result);
+            // A missing or empty store has nothing "valid" in it: say so instead of "all valid".
+            var none = new RefusedException($"No certificates found in {dir}. Fix: point --pki-dir at the cluster's PKI store ('k8sbare apply' or 'k8sbare render' creates one).");
+            if (!Directory.Exists(dir)) throw none;
             var entries = await ExpiryReport.ScanFolderAsync(dir, TimeSpan.FromDays(result.GetValue(within)), cancellationToken: ct);
+            if (entries.Count == 0) throw none;
             AnsiConsole.Write(new Text(ExpiryReport.ToTable(entries)));
             var bad = entries.Count(e => e.Status != ExpiryStatus.Valid);
             AnsiConsole.MarkupLine(bad == 0 ? $"[green]{entries.Count} certificate(s), all valid beyond {result.GetValue(within)} days.[/]" : $"[red]{bad} certificate(s) need attention.[/]");
-            return bad == 0 ? 0 : 1;
+            return bad == 0 ? ExitCodes.Ok : ExitCodes.Failed;
         }));
         var certs = new Command("certs", "Certificates: the local PKI store (check), the hosts (report), renewal (renew).") { check, Report(), Renew(), RotationPlan() };
         return certs;
@@ -45,7 +49,7 @@ internal static class CertsCommand
             var report = await new CertificateOperations(ssh.Factory(result)).ReportAsync(topology.Load(result), result.GetValue(within), ct);
             AnsiConsole.Write(new Text(report.ToTable()));
             var bad = report.Certificates.Count(c => c.Expiry.Status != ExpiryStatus.Valid) + report.Missing.Count + report.Unreachable.Count;
-            return bad == 0 ? 0 : 1;
+            return bad == 0 ? ExitCodes.Ok : ExitCodes.Failed;
         }));
         return command;
     }
@@ -68,11 +72,11 @@ internal static class CertsCommand
             var options = new CertificateRenewalOptions { Apply = new ApplyOptions { PkiDirectory = topology.PkiDirectory(result) }, WithinDays = result.GetValue(within) };
             var plan = await ops.PlanRenewalAsync(spec, options, ct);
             AnsiConsole.WriteLine(plan.ToString());
-            if (result.GetValue(planOnly)) return 0;
+            if (result.GetValue(planOnly)) return ExitCodes.Ok;
             var r = await ops.RenewAsync(spec, options, ct);
             ResultView.Apply(r.Applied, $"Renewed {r.Reissued.Count} certificate(s) and applied");
             AnsiConsole.Write(new Text(r.After.ToTable()));
-            return 0;
+            return ExitCodes.Ok;
         }));
         return command;
     }
@@ -87,7 +91,7 @@ internal static class CertsCommand
         command.SetAction(CommandAction.Sync(result =>
         {
             AnsiConsole.WriteLine(CaRotationPlanner.Plan(topology.Load(result), result.GetValue(ca)).ToString());
-            return 0;
+            return ExitCodes.Ok;
         }));
         return command;
     }

@@ -28,12 +28,12 @@ internal static class EtcdCommand
             var options = new EtcdBackupOptions { Folder = result.GetValue(dir)!.FullName, Retain = result.GetValue(retain) };
             var plan = EtcdBackup.Plan(spec, options);
             AnsiConsole.WriteLine("Plan: " + plan);
-            if (result.GetValue(planOnly)) return 0;
+            if (result.GetValue(planOnly)) return ExitCodes.Ok;
             var r = await new EtcdBackup().BackupAsync(spec, topology.PkiDirectory(result), options, ct);
             AnsiConsole.MarkupLine($"[green]Snapshot[/] {Markup.Escape(r.Snapshot.Path)} ({r.Snapshot.Size} bytes, sha256 {r.Snapshot.Sha256}) from {Markup.Escape(r.Endpoint.ToString())} in {r.Duration.TotalSeconds:0.0} s");
             foreach (var d in r.Deleted) AnsiConsole.MarkupLine($"deleted {Markup.Escape(d.Path)}");
             AnsiConsole.MarkupLine($"{r.Kept.Count} snapshot(s) kept.");
-            return 0;
+            return ExitCodes.Ok;
         }));
         return command;
     }
@@ -62,12 +62,12 @@ internal static class EtcdCommand
             };
             var plan = await EtcdRestore.PlanAsync(spec, options, ct);
             AnsiConsole.WriteLine(plan.ToString());
-            if (result.GetValue(planOnly)) return 0;
+            if (result.GetValue(planOnly)) return ExitCodes.Ok;
             var r = await new EtcdRestore(ssh.Factory(result)).RestoreAsync(spec, options, ct);
             foreach (var (host, done) in r.Restored) AnsiConsole.MarkupLine($"{Markup.Escape(host)}: {(done ? "[green]restored[/]" : "already restored")}");
             foreach (var (host, path) in r.MovedAside) AnsiConsole.MarkupLine($"{Markup.Escape(host)}: old data moved to {Markup.Escape(path)}");
             ResultView.Apply(r.Started, "Restored and applied");
-            return 0;
+            return ExitCodes.Ok;
         }));
         return command;
     }

@@ -9,7 +9,7 @@ namespace K8sBare.Cli.Commands;
 
 /// <summary>
 /// <c>k8sbare node add|remove|replace</c>: day-2 node membership through <see cref="ClusterNodeOperations"/>. Each verb
-/// prints its plan first; <c>--plan</c> stops there. Unsafe requests are refused with nothing changed (exit code 2).
+/// prints its plan first; <c>--plan</c> stops there. Unsafe requests are refused with nothing changed (<see cref="ExitCodes.Refused"/>).
 /// </summary>
 internal static class NodeCommand
 {
@@ -114,26 +114,28 @@ internal static class NodeCommand
         {
             var spec = common.Topology.Load(r);
             var ops = new ClusterNodeOperations(common.Ssh.Factory(r));
-            var (plan, run) = await prepare(ops, spec, common.Options(r));
+            var planOnly = r.GetValue(common.PlanOnly);
+            // --plan reads only: it plans against a private copy of the store (which must hold the running cluster's CA).
+            // Without --plan the store is used as it is, and must hold that CA too (a new CA would not match the cluster).
+            if (!planOnly && !ReadOnlyPki.HasClusterCa(common.Topology.PkiDirectory(r))) throw ReadOnlyPki.Missing(common.Topology.PkiDirectory(r));
+            using var pki = planOnly ? ReadOnlyPki.Open(common.Topology.PkiDirectory(r), caRequired: true) : null;
+            var options = common.Options(r);
+            if (pki is not null) options = options with { PkiDirectory = pki.Directory };
+            var (plan, run) = await prepare(ops, spec, options);
             AnsiConsole.WriteLine(plan.ToString());
             if (!plan.IsSafe)
             {
                 AnsiConsole.MarkupLine("[red]Refused; nothing was changed.[/]");
-                return 2;
+                return ExitCodes.Refused;
             }
 
-            if (r.GetValue(common.PlanOnly)) return 0;
+            if (planOnly) return ExitCodes.Ok;
             var result = await run();
             foreach (var o in result.Outcomes) AnsiConsole.MarkupLine($"  {Markup.Escape(o)}");
             if (result.Apply is { } apply) ResultView.Apply(apply, "Applied");
             AnsiConsole.MarkupLine($"[bold]Done[/] in {result.Duration.TotalSeconds:0.0} s{(result.EtcdDuration is { } e ? $" (etcd part {e.TotalSeconds:0.0} s)" : "")}. " +
                 "Update the inventory to match: the cluster now has " + string.Join(", ", result.Plan.Spec.Nodes.Select(n => n.Name)) + ".");
-            return 0;
-        }
-        catch (UnsafeNodeOperationException ex)
-        {
-            AnsiConsole.MarkupLine($"[red]{Markup.Escape(ex.Message)}[/]");
-            return 2;
+            return ExitCodes.Ok;
         }
         catch (Exception ex)
         {

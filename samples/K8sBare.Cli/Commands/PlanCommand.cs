@@ -14,17 +14,21 @@ internal static class PlanCommand
         var topology = new TopologyOptions();
         var ssh = new SshOptions();
         var limit = Limit.Option();
-        var command = new Command("plan", "Compare the rendered cluster with the hosts (files by sha256, services, binaries). Changes nothing.");
+        var command = new Command("plan", "Compare the rendered cluster with the hosts (files by sha256, services, binaries). Changes nothing, not even the PKI store.");
         topology.AddTo(command);
         ssh.AddTo(command);
         command.Options.Add(limit);
         command.SetAction(CommandAction.Async(async (result, ct) =>
         {
             var spec = topology.Load(result);
-            var plan = await new ClusterPlanner(ssh.Factory(result)).PlanAsync(spec, new ApplyOptions { PkiDirectory = topology.PkiDirectory(result), Hosts = Limit.Parse(result.GetValue(limit)) }, ct);
+            var hosts = Limit.Parse(result.GetValue(limit), spec);
+            // Read-only: the planner generates what the store lacks (a whole CA before the first apply) into a private copy.
+            using var pki = ReadOnlyPki.Open(topology.PkiDirectory(result), caRequired: false);
+            var plan = await new ClusterPlanner(ssh.Factory(result)).PlanAsync(spec, new ApplyOptions { PkiDirectory = pki.Directory, Hosts = hosts }, ct);
             AnsiConsole.Write(new Text(plan.ToTable()));
+            if (!pki.HasCa) AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(pki.MissingNote)} The CA will be created by apply; the certificates above are planned against a throwaway one.[/]");
             AnsiConsole.MarkupLine(plan.IsEmpty ? "[green]Nothing to change.[/]" : $"[bold]{plan.HostsWithChanges.Count()} host(s) would change.[/] Run [bold]k8sbare apply[/] to apply.");
-            return 0;
+            return ExitCodes.Ok;
         }));
         return command;
     }

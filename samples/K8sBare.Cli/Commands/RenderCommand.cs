@@ -34,7 +34,7 @@ internal static class RenderCommand
             AnsiConsole.MarkupLine($"Plan summary: [bold]{Markup.Escape(rendered.SummaryPath)}[/]");
             AnsiConsole.MarkupLine($"PKI store (CA keys, mode 0600; reused on the next render): [bold]{Markup.Escape(rendered.PkiDirectory)}[/]");
             foreach (var w in rendered.Apply.Warnings.Distinct()) AnsiConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape(w)}");
-            return 0;
+            return ExitCodes.Ok;
         }));
         return command;
     }

@@ -27,12 +27,12 @@ internal static class ResetCommand
             var options = new NodeResetOptions { EtcdMemberRemoved = result.GetValue(removed) };
             var plan = await NodeReset.PlanAsync(spec, result.GetValue(node)!, options, ct);
             AnsiConsole.WriteLine(plan.ToString());
-            if (result.GetValue(planOnly)) return 0;
+            if (result.GetValue(planOnly)) return ExitCodes.Ok;
             var r = await new NodeReset(ssh.Factory(result)).ResetAsync(spec, plan.Host, options, ct);
             foreach (var p in r.Remaining) AnsiConsole.MarkupLine($"[red]still there:[/] {Markup.Escape(p)}");
             foreach (var s in r.StillRunning) AnsiConsole.MarkupLine($"[red]still running:[/] {Markup.Escape(s)}");
             AnsiConsole.MarkupLine(r.Clean ? $"[green]{Markup.Escape(plan.Host)} reset[/] in {r.Duration.TotalSeconds:0.0} s" : "[red]reset incomplete: run it again[/]");
-            return r.Clean ? 0 : 1;
+            return r.Clean ? ExitCodes.Ok : ExitCodes.Failed;
         }));
         return command;
     }

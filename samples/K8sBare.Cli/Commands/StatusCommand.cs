@@ -19,7 +19,10 @@ internal static class StatusCommand
         command.SetAction(CommandAction.Async(async (result, ct) =>
         {
             var spec = topology.Load(result);
-            var artifacts = await ClusterRenderer.RenderAsync(spec, topology.PkiDirectory(result), cancellationToken: ct);
+            // The services come from the rendered cluster; the render's certificates go to a private copy of the store (read-only verb).
+            using var pki = ReadOnlyPki.Open(topology.PkiDirectory(result), caRequired: false);
+            if (!pki.HasCa) AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(pki.MissingNote)}[/]");
+            var artifacts = await ClusterRenderer.RenderAsync(spec, pki.Directory, cancellationToken: ct);
             var factory = ssh.Factory(result);
             var table = new Table().AddColumns("host", "service", "installed", "enabled", "state");
             foreach (var host in artifacts.Hosts)
@@ -34,7 +37,7 @@ internal static class StatusCommand
             }
 
             AnsiConsole.Write(table);
-            return 0;
+            return ExitCodes.Ok;
         }));
         return command;
     }

@@ -18,8 +18,19 @@ internal static class UpgradeCommand
         command.Options.Add(to);
         command.SetAction(CommandAction.Sync(result =>
         {
-            AnsiConsole.WriteLine(UpgradePlanner.Plan(topology.Load(result), KubernetesVersion.Parse(result.GetValue(to)!)).ToString());
-            return 0;
+            KubernetesVersion target;
+            try
+            {
+                target = KubernetesVersion.Parse(result.GetValue(to)!);
+            }
+            catch (UnitsException)
+            {
+                throw new RefusedException($"--to '{result.GetValue(to)}' is not a Kubernetes version. Fix: write it as 1.33 or v1.33.1.");
+            }
+
+            // The plan says "nothing to upgrade" itself when --to is the running minor (no steps).
+            AnsiConsole.WriteLine(UpgradePlanner.Plan(topology.Load(result), target).ToString());
+            return ExitCodes.Ok;
         }));
         return command;
     }

@@ -11,17 +11,21 @@ internal static class ValidateCommand
     public static Command Create()
     {
         var topology = new TopologyOptions();
-        var forRender = new Option<bool>("--render-only") { Description = "Skip checks only applying needs (SSH keys, local binaries)." };
+        var forRender = new Option<bool>("--render-only") { Description = "Validate without hosts: skip the checks only applying needs (SSH keys, local binaries on this machine)." };
         var command = new Command("validate", "Check the topology and list every error and warning, each with its field and fix.");
         topology.AddTo(command);
         command.Options.Add(forRender);
         command.SetAction(CommandAction.Sync(result =>
         {
-            var report = topology.Load(result).Validate(result.GetValue(forRender) ? ValidationOptions.ForRender : ValidationOptions.ForApply);
-            foreach (var p in report.Problems)
-                AnsiConsole.MarkupLine($"{(p.Severity == ValidationSeverity.Error ? "[red]error[/]" : "[yellow]warning[/]")} [bold]{Markup.Escape(p.Field)}[/]: {Markup.Escape(p.Message)} [grey]Fix: {Markup.Escape(p.Fix)}[/]");
+            var spec = topology.Load(result);
+            var renderOnly = result.GetValue(forRender);
+            var report = spec.Validate(renderOnly ? ValidationOptions.ForRender : ValidationOptions.ForApply);
+            ResultView.Problems(report.Problems);
             AnsiConsole.MarkupLine(report.IsValid ? "[green]valid[/]" : $"[red]{report.Errors.Count()} error(s)[/]");
-            return report.IsValid ? 0 : 2;
+            // Errors only applying has (SSH keys, local binaries on this machine) are no reason to stop a check without hosts.
+            if (!report.IsValid && !renderOnly && spec.Validate(ValidationOptions.ForRender).IsValid)
+                AnsiConsole.MarkupLine("These errors are about reaching the hosts from this machine; to validate the cluster without hosts (as render needs it), run [bold]k8sbare validate --render-only[/].");
+            return report.IsValid ? ExitCodes.Ok : ExitCodes.Refused;
         }));
         return command;
     }

@@ -47,4 +47,15 @@ public sealed class UpgradePlanTests
         Assert.Contains("skips minor versions", refused.Message, StringComparison.Ordinal);
         Assert.Contains("nothing was changed", refused.Message, StringComparison.Ordinal);
     }
+
+    // Reviewer's finding: `upgrade-plan --to` the running minor printed a full plan of steps that change nothing.
+    [Fact]
+    public void The_running_version_as_target_is_nothing_to_upgrade()
+    {
+        var spec = ClusterBuilder.Create("up").WithVersions(v => v with { Kubernetes = "1.32.3" })
+            .AddControlPlane("cp-1", "192.0.2.10").AddWorker("w-1", "192.0.2.20").Build();
+        var plan = UpgradePlanner.Plan(spec, V(32));
+        Assert.Empty(plan.Steps);
+        Assert.Contains("nothing to upgrade", plan.ToString(), StringComparison.Ordinal);
+    }
 }

@@ -15,6 +15,8 @@ public sealed record UpgradePlan
     public required IReadOnlyList<UpgradeStep> Steps { get; init; }
 
     /// <inheritdoc />
-    public override string ToString() => $"Kubernetes {From} → {To}:" + Environment.NewLine + string.Join(Environment.NewLine,
+    public override string ToString() => Steps.Count == 0
+        ? $"The cluster runs Kubernetes {From} (versions.kubernetes) already: nothing to upgrade."
+        : $"Kubernetes {From} → {To}:" + Environment.NewLine + string.Join(Environment.NewLine,
         Steps.Select(s => $"{s.Order}. {s.Host}: {(s.Drain ? "cordon, drain, " : "")}upgrade {string.Join(", ", s.Components)}{(s.Drain ? ", uncordon" : "")}; gate: {s.Gate}"));
 }

@@ -15,7 +15,7 @@ public static class UpgradePlanner
     /// <summary>Plans <paramref name="spec"/>'s upgrade to <paramref name="to"/>.</summary>
     /// <param name="spec">The cluster as it runs (its <c>Versions.Kubernetes</c> is the version today).</param>
     /// <param name="to">The target version.</param>
-    /// <returns>The plan.</returns>
+    /// <returns>The plan; no steps when <paramref name="to"/> is the version the cluster runs (nothing to upgrade).</returns>
     /// <exception cref="ClusterValidationException">The spec has errors.</exception>
     /// <exception cref="InvalidOperationException">The step or an intermediate state breaks the skew policy (every problem listed).</exception>
     public static UpgradePlan Plan(ClusterSpec spec, KubernetesVersion to)
@@ -26,6 +26,7 @@ public static class UpgradePlanner
         var from = KubernetesVersion.Parse(spec.Versions.Kubernetes);
         var problems = VersionSkewPolicy.CheckStep(from, to).ToList();
         if (problems.Count > 0) throw Refused(from, to, problems);
+        if (to == from) return new UpgradePlan { From = from, To = to, Steps = [] };
 
         var state = new List<ComponentVersion>();
         foreach (var n in spec.Nodes)

@@ -41,7 +41,20 @@ internal static class RealKubernetesSpecs
             .WithBinary("keepalived", BinarySource.OnHostAt("/usr/sbin/keepalived"))
             .Build();
 
-    private static ClusterBuilder Builder(string name, Testbed tb, string kubeFolder, string pauseArchive, string busyboxArchive, string containerdVersion)
+    /// <summary>
+    /// A control plane without workers (no kubelet, so no images): "cp-1" (control plane with etcd) on
+    /// <paramref name="controlPlaneHost"/>, etcd-only members "etcd-2", "etcd-3"... on <paramref name="etcdHosts"/>;
+    /// Secrets encrypted at rest. <paramref name="containerdVersion"/> is declared though no worker runs it (the
+    /// version pairing with Kubernetes is checked for the whole cluster).
+    /// </summary>
+    public static ClusterSpec ControlPlane(string name, Testbed tb, string kubeFolder, string containerdVersion, string controlPlaneHost, params string[] etcdHosts)
+    {
+        var b = Builder(name, tb, kubeFolder, null, null, containerdVersion).EncryptSecretsAtRest().AddControlPlane("cp-1", tb[controlPlaneHost].Address);
+        for (var i = 0; i < etcdHosts.Length; i++) b.AddEtcd($"etcd-{i + 2}", tb[etcdHosts[i]].Address);
+        return b.Build();
+    }
+
+    private static ClusterBuilder Builder(string name, Testbed tb, string kubeFolder, string? pauseArchive, string? busyboxArchive, string containerdVersion)
     {
         var b = ClusterBuilder.Create(name)
             .WithKubernetesVersion(KubernetesBinaries.Version)
@@ -55,10 +68,10 @@ internal static class RealKubernetesSpecs
             // network namespace other than the initial one cannot write nf_conntrack_max.
             .WithContainerRuntime(r => r with { SandboxImage = ContainerImages.PauseImage, RestrictOomScoreAdj = true })
             .WithKubeProxy(k => k with { ConntrackMaxPerCore = 0 })
-            .PreloadImages(pauseArchive, ContainerImages.PauseImage)
-            .PreloadImages(busyboxArchive, ContainerImages.BusyboxImage)
             .WithBinary("etcd", BinarySource.OnHostAt("/usr/bin/etcd"))
             .WithHostRuntimeBinaries();
+        if (pauseArchive is not null) b.PreloadImages(pauseArchive, ContainerImages.PauseImage);
+        if (busyboxArchive is not null) b.PreloadImages(busyboxArchive, ContainerImages.BusyboxImage);
         foreach (var binary in KubernetesBinaries.Names)
             b.WithBinary(binary, BinarySource.FromFile(KubernetesBinaries.Binary(kubeFolder, binary)));
         return b;

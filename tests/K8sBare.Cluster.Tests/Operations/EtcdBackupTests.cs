@@ -132,4 +132,17 @@ public sealed class EtcdBackupTests : IDisposable
         Assert.Contains("EtcdBackupOptions.Folder", ex.Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(_dir.Combine("b")));
     }
+
+    [Fact]
+    public async Task A_restore_that_would_not_start_the_control_plane_again_is_refused_before_any_host_is_contacted()
+    {
+        // The restore stops every kube-apiserver (none may run across a restore); phases without control-plane would leave them stopped.
+        var spec = ClusterBuilder.Create("lab").AddControlPlane("cp-1", "192.0.2.10").AddEtcd("etcd-2", "192.0.2.11").AddEtcd("etcd-3", "192.0.2.12").UseCoreDns(CoreDnsPlacement.None).Build();
+        var options = new EtcdRestoreOptions { Snapshot = _dir.Combine("absent.db"), Apply = new() { PkiDirectory = _dir.Combine("pki"), Phases = [ApplyPhase.Etcd, ApplyPhase.Network] } };
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => EtcdRestore.PlanAsync(spec, options));
+        Assert.Contains("EtcdRestoreOptions.Apply.Phases leaves out control-plane", ex.Message, StringComparison.Ordinal);
+        // With control-plane selected the plan goes on to the snapshot check (the file is absent here).
+        await Assert.ThrowsAsync<FileNotFoundException>(() => EtcdRestore.PlanAsync(spec, options with { Apply = options.Apply with { Phases = [ApplyPhase.Etcd, ApplyPhase.ControlPlane] } }));
+        Assert.False(Directory.Exists(_dir.Combine("pki")));
+    }
 }

@@ -15,8 +15,11 @@ namespace K8sBare.Cluster.Operations;
 /// etcd.io/docs/v3.5/op-guide/recovery/): every member of the new member list gets a data dir made from the same
 /// snapshot with its own name and peer URL and a new cluster token, then all start. Around it the cluster is applied
 /// with the spec that names the new hosts: the etcd peer and server certificates are re-issued for the new addresses
-/// by the local PKI store (same CAs), units and binaries are placed, and after the restore etcd starts and the rest
-/// of the apply runs. Checked before anything changes: the spec, the snapshot (its <c>.sha256</c> file and its own
+/// by the local PKI store (same CAs), units and binaries are placed; the control plane is stopped where it runs
+/// (Kubernetes' procedure, "Restoring an etcd cluster" in kubernetes.io/docs/tasks/administer-cluster/configure-upgrade-etcd/:
+/// no apiserver may run across a restore, else it keeps serving its watch cache from before the restore and its
+/// watches wait for revisions the restored etcd has not reached), and after the restore etcd starts and the rest of
+/// the apply runs, which starts the control plane again. Checked before anything changes: the spec, the snapshot (its <c>.sha256</c> file and its own
 /// SHA-256 trailer), a restore tool on every etcd host, and no etcd data on a target without
 /// <see cref="EtcdRestoreOptions.ReplaceExistingData"/>.
 /// </summary>
@@ -25,6 +28,10 @@ namespace K8sBare.Cluster.Operations;
 public sealed class EtcdRestore(IHostConnectionFactory connections, ILogger? logger = null)
 {
     private static readonly IReadOnlyList<ApplyPhase> Before = [ApplyPhase.Preflight, ApplyPhase.Prepare, ApplyPhase.Pki, ApplyPhase.Binaries, ApplyPhase.Files];
+
+    /// <summary>Stopped on every control-plane node before the data dirs are restored, in this order; the control-plane phase starts them again.</summary>
+    private static readonly IReadOnlyList<string> ControlPlaneServices =
+        [ClusterComponents.KubeScheduler.Service, ClusterComponents.KubeControllerManager.Service, ClusterComponents.KubeApiserver.Service];
 
     /// <summary>Plans the restore: validates the spec and options, verifies the snapshot, derives the member list and token. Touches no host.</summary>
     /// <param name="spec">The cluster as it is to be: its etcd nodes are the new members (new hosts or new addresses).</param>
@@ -45,6 +52,8 @@ public sealed class EtcdRestore(IHostConnectionFactory connections, ILogger? log
         ArgumentNullException.ThrowIfNull(options.Apply);
         if (options.Apply.Phases is { } ph && ph.Intersect(Before).Any())
             throw new ArgumentException($"EtcdRestoreOptions.Apply.Phases selects {string.Join(", ", ph.Intersect(Before).Select(p => p.Name))}: those always run before the restore; select only phases from etcd on (or none for all).", nameof(options));
+        if (spec.Nodes.Any(n => n.IsControlPlane) && !After(options).Contains(ApplyPhase.ControlPlane))
+            throw new ArgumentException($"EtcdRestoreOptions.Apply.Phases leaves out control-plane: the restore stops the control plane (no kube-apiserver may run across a restore: it would serve its cache from before it) and that phase starts it again. Select control-plane too, or no phases for all of them.", nameof(options));
         if (options.RestoreTool is { } t && !t.StartsWith('/'))
             throw new ArgumentException($"EtcdRestoreOptions.RestoreTool '{t}' is not an absolute path on the hosts: give e.g. /usr/local/bin/etcdutl, or null to find it.", nameof(options));
         var snapshot = Path.GetFullPath(options.Snapshot);
@@ -56,7 +65,7 @@ public sealed class EtcdRestore(IHostConnectionFactory connections, ILogger? log
             $"verified {snapshot} (sha256 {sha}, its .sha256 file and etcd's own trailer)",
             $"check every etcd host ({string.Join(", ", members.Select(m => m.Name))}): a restore tool (etcdutl or etcdctl), no etcd data in {EtcdRendering.DataDir}" + (options.ReplaceExistingData ? " (existing data moved aside: consented)" : ""),
             "apply preflight, prepare, pki (etcd peer/server certificates re-issued for the new addresses), binaries, files",
-            "stop etcd where it runs",
+            $"stop {string.Join(", ", ControlPlaneServices)} where they run on the control-plane nodes ({string.Join(", ", spec.Nodes.Where(n => n.IsControlPlane).Select(n => n.Name))}), then etcd where it runs",
             $"on each member: upload the snapshot (0600), `snapshot restore` with its name and peer URL, --initial-cluster={string.Join(",", members.Select(m => $"{m.Name}={m.PeerUrl}"))}, --initial-cluster-token={token}, into {EtcdRendering.DataDir}",
             "apply " + string.Join(", ", After(options).Select(p => p.Name)) + " (etcd starts on the restored data; health gate)",
         };
@@ -80,7 +89,8 @@ public sealed class EtcdRestore(IHostConnectionFactory connections, ILogger? log
         var hosts = new Dictionary<string, IHostConnection>(StringComparer.Ordinal);
         try
         {
-            foreach (var n in nodes) hosts[n.Name] = await connections.OpenAsync(n, cancellationToken).ConfigureAwait(false);
+            foreach (var n in spec.Nodes.Where(n => n.IsControlPlane || nodes.Contains(n)))
+                hosts[n.Name] = await connections.OpenAsync(n, cancellationToken).ConfigureAwait(false);
 
             // Every host checked before any change.
             var targets = new Dictionary<string, EtcdRestoreTarget>(StringComparer.Ordinal);
@@ -100,6 +110,18 @@ public sealed class EtcdRestore(IHostConnectionFactory connections, ILogger? log
             var applier = new ClusterApplier(connections, logger);
             var prepared = await applier.ApplyAsync(spec, options.Apply with { Phases = Before }, cancellationToken).ConfigureAwait(false);
 
+            // No apiserver may run across the restore (Kubernetes' procedure): every one is stopped before any data dir changes.
+            await Parallel.ForEachAsync(spec.Nodes.Where(n => n.IsControlPlane), cancellationToken, async (n, ct) =>
+            {
+                var services = ServicesOf(hosts[n.Name], n);
+                foreach (var s in ControlPlaneServices)
+                {
+                    if (!await services.IsActiveAsync(s, ct).ConfigureAwait(false)) continue;
+                    await services.StopAsync(s, ct).ConfigureAwait(false);
+                    logger?.LogInformation("etcd restore: {Service} stopped on {Node} (started again by the control-plane phase)", s, n.Name);
+                }
+            }).ConfigureAwait(false);
+
             var restored = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
             var aside = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
             await Parallel.ForEachAsync(nodes, cancellationToken, async (n, ct) =>
@@ -111,7 +133,7 @@ public sealed class EtcdRestore(IHostConnectionFactory connections, ILogger? log
                     return;
                 }
                 var host = hosts[n.Name];
-                var services = Remote.Services.ServiceManagers.For(host, n.InitSystem == InitSystem.OpenRc ? Remote.Facts.InitSystem.OpenRc : Remote.Facts.InitSystem.Systemd);
+                var services = ServicesOf(host, n);
                 if (await services.IsActiveAsync("etcd", ct).ConfigureAwait(false)) await services.StopAsync("etcd", ct).ConfigureAwait(false);
                 var member = plan.Members.Single(m => m.Name == n.Name);
                 var moved = await EtcdMemberRestore.RestoreAsync(host, plan.Snapshot, plan.Sha256, member, plan.Members, plan.ClusterToken, t.Tool!, EtcdMemberRestore.WorkDir, ct).ConfigureAwait(false);
@@ -131,6 +153,9 @@ public sealed class EtcdRestore(IHostConnectionFactory connections, ILogger? log
             foreach (var h in hosts.Values) await h.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    private static Remote.Services.IServiceManager ServicesOf(IHostConnection host, NodeSpec node) =>
+        Remote.Services.ServiceManagers.For(host, node.InitSystem == InitSystem.OpenRc ? Remote.Facts.InitSystem.OpenRc : Remote.Facts.InitSystem.Systemd);
 
     private static IReadOnlyList<ApplyPhase> After(EtcdRestoreOptions options) =>
         Workflow.Apply.Select(options.Apply.Phases ?? Workflow.Apply.Phases.Except(Before)).Where(p => !Before.Contains(p)).ToList();

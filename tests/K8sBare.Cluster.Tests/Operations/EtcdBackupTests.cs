@@ -122,6 +122,33 @@ public sealed class EtcdBackupTests : IDisposable
         Assert.False(Directory.Exists(_dir.Combine("pki")));
     }
 
+    // Reviewer's finding: restore took any file with a matching .sha256 and trailer. This one has both (whole 512-byte
+    // pages, then their SHA-256, like etcd's trailer) but is not a bbolt database: refused before any host is contacted.
+    [Fact]
+    public async Task A_file_that_is_not_a_bbolt_database_is_refused_before_any_host()
+    {
+        var path = _dir.Combine("not-etcd.db");
+        var data = new byte[4 * 512];
+        System.Text.Encoding.ASCII.GetBytes("root:x:0:0:root:/root:/bin/bash\n").CopyTo(data, 0);
+        await File.WriteAllBytesAsync(path, [.. data, .. System.Security.Cryptography.SHA256.HashData(data)]);
+        await EtcdSnapshotFolder.WriteChecksumAsync(path);
+
+        var ex = await Assert.ThrowsAsync<InvalidDataException>(() => EtcdSnapshotFolder.VerifyAsync(path));
+        Assert.Contains("is not an etcd snapshot: it is not a bbolt database (no magic number 0xED0CDAED", ex.Message, StringComparison.Ordinal);
+        var key = _dir.Combine("id_ed25519");
+        await File.WriteAllTextAsync(key, "not used: no host is contacted");
+        var spec = ClusterBuilder.Create("lab").WithSsh(new SshSettings { IdentityFile = key, User = "root" })
+            .AddControlPlane("cp-1", "192.0.2.10").AddWorker("w-1", "192.0.2.11").Build();
+        await Assert.ThrowsAsync<InvalidDataException>(() => EtcdRestore.PlanAsync(spec, new EtcdRestoreOptions { Snapshot = path, Apply = new() { PkiDirectory = _dir.Combine("pki") } }));
+        Assert.False(Directory.Exists(_dir.Combine("pki")));
+
+        // The same bytes behind bbolt's meta-page header with its magic pass the format check (then the checksums decide).
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(data.AsSpan(16), 0xED0CDAED);
+        await File.WriteAllBytesAsync(path, [.. data, .. System.Security.Cryptography.SHA256.HashData(data)]);
+        await EtcdSnapshotFolder.WriteChecksumAsync(path);
+        Assert.Equal(await EtcdSnapshotFolder.HashAsync(path, default), await EtcdSnapshotFolder.VerifyAsync(path));
+    }
+
     [Fact]
     public void Bad_options_are_refused_with_the_field_named()
     {

@@ -65,19 +65,30 @@ public static partial class EtcdSnapshotFolder
     }
 
     /// <summary>
-    /// Verifies a snapshot before it is used: its <c>.sha256</c> file must exist and match the whole file, and the
-    /// snapshot's own SHA-256 trailer must match its data (<see cref="EtcdSnapshotFile.Verify"/>).
+    /// Verifies a snapshot before it is used: it must be a bbolt database (<see cref="EtcdSnapshotFile.VerifyFormat"/>),
+    /// its <c>.sha256</c> file must exist and match the whole file, and the snapshot's own SHA-256 trailer must match
+    /// its data (<see cref="EtcdSnapshotFile.Verify"/>).
     /// </summary>
     /// <param name="snapshotPath">The snapshot.</param>
     /// <param name="cancellationToken">Cancels the hashing.</param>
     /// <returns>The SHA-256 of the whole file (lowercase hex).</returns>
     /// <exception cref="FileNotFoundException">The snapshot or its checksum file is missing.</exception>
-    /// <exception cref="InvalidDataException">The file does not match its checksum file, or fails its own integrity check.</exception>
+    /// <exception cref="InvalidDataException">The file is not a bbolt database, does not match its checksum file, or fails its own integrity check.</exception>
     public static async Task<string> VerifyAsync(string snapshotPath, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(snapshotPath);
         var full = Path.GetFullPath(snapshotPath);
         if (!File.Exists(full)) throw new FileNotFoundException($"The etcd snapshot '{full}' does not exist.", full);
+        // The format first (4 KiB read): a file that is no etcd snapshot at all is named as such, not as a checksum problem.
+        try
+        {
+            EtcdSnapshotFile.VerifyFormat(full);
+        }
+        catch (EtcdException ex)
+        {
+            throw new InvalidDataException(ex.Message, ex);
+        }
+
         var sumFile = full + ChecksumSuffix;
         if (!File.Exists(sumFile))
             throw new FileNotFoundException($"The etcd snapshot '{full}' has no checksum file '{sumFile}': a snapshot whose integrity cannot be checked is not used. " +

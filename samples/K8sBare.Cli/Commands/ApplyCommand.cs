@@ -3,6 +3,8 @@ using K8sBare.Cli.Views;
 using K8sBare.Cluster;
 using K8sBare.Cluster.Apply;
 
+using K8sBare.Cluster.Validation;
+
 namespace K8sBare.Cli.Commands;
 
 /// <summary><c>k8sbare apply [--phase X]…</c>: apply the cluster in phases, idempotently.</summary>
@@ -10,7 +12,7 @@ internal static class ApplyCommand
 {
     public static Command Create()
     {
-        var topology = new TopologyOptions();
+        var topology = new TopologyOptions(ValidationOptions.ForApply);
         var ssh = new SshOptions();
         var phases = new Option<string[]>("--phase", "-p") { Description = $"Run only these phases (repeatable): {string.Join(", ", Workflow.Apply.Phases.Select(x => x.Name))}.", AllowMultipleArgumentsPerToken = true };
         var limit = Limit.Option();

@@ -4,6 +4,7 @@ using K8sBare.Cluster.Apply;
 using K8sBare.Cluster.Operations;
 using K8sBare.Pki.Catalog;
 using K8sBare.Pki.Inspection;
+using K8sBare.Cluster.Validation;
 using Spectre.Console;
 
 namespace K8sBare.Cli.Commands;
@@ -37,7 +38,7 @@ internal static class CertsCommand
 
     private static Command Report()
     {
-        var topology = new TopologyOptions();
+        var topology = new TopologyOptions(ValidationOptions.ForApply);
         var ssh = new SshOptions();
         var within = new Option<int>("--warn-days") { Description = "Warn about certificates expiring within this many days.", DefaultValueFactory = _ => 30 };
         var command = new Command("report", "Read every certificate K8sBare placed (files and kubeconfig-embedded) from the hosts: host, file, subject, notAfter, days left; exit 1 when one needs attention.");
@@ -56,7 +57,7 @@ internal static class CertsCommand
 
     private static Command Renew()
     {
-        var topology = new TopologyOptions();
+        var topology = new TopologyOptions(ValidationOptions.ForApply);
         var ssh = new SshOptions();
         var within = new Option<int?>("--within-days") { Description = "Renew only the leaves expiring within this many days (default: every leaf)." };
         var planOnly = new Option<bool>("--plan") { Description = "Check the CAs on the hosts, show what would be renewed, and stop." };

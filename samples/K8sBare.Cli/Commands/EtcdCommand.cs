@@ -2,6 +2,7 @@ using System.CommandLine;
 using K8sBare.Cli.Views;
 using K8sBare.Cluster.Apply;
 using K8sBare.Cluster.Operations;
+using K8sBare.Cluster.Validation;
 using Spectre.Console;
 
 namespace K8sBare.Cli.Commands;
@@ -40,7 +41,7 @@ internal static class EtcdCommand
 
     private static Command Restore()
     {
-        var topology = new TopologyOptions();
+        var topology = new TopologyOptions(ValidationOptions.ForApply);
         var ssh = new SshOptions();
         var snapshot = new Option<FileInfo>("--snapshot") { Description = "The snapshot file (its .sha256 file beside it).", Required = true };
         var replace = new Option<bool>("--replace-data") { Description = "Consent to replace etcd data already on a target host (moved aside, not deleted)." };

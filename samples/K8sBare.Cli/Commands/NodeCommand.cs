@@ -3,6 +3,7 @@ using K8sBare.Cli.Views;
 using K8sBare.Cluster;
 using K8sBare.Cluster.Apply;
 using K8sBare.Cluster.Operations;
+using K8sBare.Cluster.Validation;
 using Spectre.Console;
 
 namespace K8sBare.Cli.Commands;
@@ -24,7 +25,7 @@ internal static class NodeCommand
 
     private sealed class Common
     {
-        public TopologyOptions Topology { get; } = new();
+        public TopologyOptions Topology { get; } = new(ValidationOptions.ForApply);
 
         public SshOptions Ssh { get; } = new();
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using K8sBare.Cli.Views;
 using K8sBare.Cluster.Apply;
 using K8sBare.Cluster.Planning;
+using K8sBare.Cluster.Validation;
 using Spectre.Console;
 
 namespace K8sBare.Cli.Commands;
@@ -11,7 +12,7 @@ internal static class PlanCommand
 {
     public static Command Create()
     {
-        var topology = new TopologyOptions();
+        var topology = new TopologyOptions(ValidationOptions.ForApply);
         var ssh = new SshOptions();
         var limit = Limit.Option();
         var command = new Command("plan", "Compare the rendered cluster with the hosts (files by sha256, services, binaries). Changes nothing, not even the PKI store.");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using K8sBare.Cli.Views;
 using K8sBare.Cluster.Operations;
+using K8sBare.Cluster.Validation;
 using Spectre.Console;
 
 namespace K8sBare.Cli.Commands;
@@ -10,7 +11,7 @@ internal static class ResetCommand
 {
     public static Command Create()
     {
-        var topology = new TopologyOptions();
+        var topology = new TopologyOptions(ValidationOptions.ForApply);
         var ssh = new SshOptions();
         var node = new Argument<string>("node") { Description = "The node to reset (as named in the topology)." };
         var removed = new Option<bool>("--etcd-member-removed") { Description = "Confirm the node's etcd member was removed from the cluster first (needed for an etcd node of a multi-member cluster)." };

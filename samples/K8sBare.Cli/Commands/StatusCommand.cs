@@ -2,6 +2,7 @@ using System.CommandLine;
 using K8sBare.Cli.Views;
 using K8sBare.Cluster.Rendering;
 using K8sBare.Remote.Services;
+using K8sBare.Cluster.Validation;
 using Spectre.Console;
 
 namespace K8sBare.Cli.Commands;
@@ -11,7 +12,7 @@ internal static class StatusCommand
 {
     public static Command Create()
     {
-        var topology = new TopologyOptions();
+        var topology = new TopologyOptions(ValidationOptions.ForApply);
         var ssh = new SshOptions();
         var command = new Command("status", "Show every service of the cluster on its host: installed, enabled, running.");
         topology.AddTo(command);

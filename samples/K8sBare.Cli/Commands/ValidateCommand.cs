@@ -1,5 +1,7 @@
 using System.CommandLine;
 using K8sBare.Cli.Views;
+using K8sBare.Cluster;
+using K8sBare.Cluster.Inventory;
 using K8sBare.Cluster.Validation;
 using Spectre.Console;
 
@@ -17,16 +19,41 @@ internal static class ValidateCommand
         command.Options.Add(forRender);
         command.SetAction(CommandAction.Sync(result =>
         {
-            var spec = topology.Load(result);
             var renderOnly = result.GetValue(forRender);
-            var report = spec.Validate(renderOnly ? ValidationOptions.ForRender : ValidationOptions.ForApply);
+            var options = renderOnly ? ValidationOptions.ForRender : ValidationOptions.ForApply;
+            ClusterSpec spec;
+            try
+            {
+                // Every problem at once: YAML shape, words, paths and the spec's semantics.
+                spec = topology.Load(result, options);
+            }
+            catch (ClusterException ex) when (ex is InventoryException or ClusterValidationException)
+            {
+                var code = ResultView.Error(ex);
+                // Errors only applying has (SSH keys, local binaries on this machine) are no reason to stop a check without hosts.
+                if (!renderOnly && LoadsForRender(topology, result))
+                    AnsiConsole.MarkupLine("These errors are about reaching the hosts from this machine; to validate the cluster without hosts (as render needs it), run [bold]k8sbare validate --render-only[/].");
+                return code;
+            }
+
+            var report = spec.Validate(options);
             ResultView.Problems(report.Problems);
-            AnsiConsole.MarkupLine(report.IsValid ? "[green]valid[/]" : $"[red]{report.Errors.Count()} error(s)[/]");
-            // Errors only applying has (SSH keys, local binaries on this machine) are no reason to stop a check without hosts.
-            if (!report.IsValid && !renderOnly && spec.Validate(ValidationOptions.ForRender).IsValid)
-                AnsiConsole.MarkupLine("These errors are about reaching the hosts from this machine; to validate the cluster without hosts (as render needs it), run [bold]k8sbare validate --render-only[/].");
-            return report.IsValid ? ExitCodes.Ok : ExitCodes.Refused;
+            AnsiConsole.MarkupLine("[green]valid[/]");
+            return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    private static bool LoadsForRender(TopologyOptions topology, ParseResult result)
+    {
+        try
+        {
+            topology.Load(result, ValidationOptions.ForRender);
+            return true;
+        }
+        catch (ClusterException)
+        {
+            return false;
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using K8sBare.Cluster.Inventory.Documents;
 using K8sBare.Cluster.Validation;
 
 namespace K8sBare.Cluster.Inventory;
@@ -147,7 +148,7 @@ internal sealed class InventoryBinder
         }
 
         var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .ToDictionary(p => JsonName(p.Name), StringComparer.Ordinal);
+            .ToDictionary(p => InventoryKeys.Of(p.Name), StringComparer.Ordinal);
         var doc = Activator.CreateInstance(type)!;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (k, v) in map.Entries)
@@ -179,8 +180,6 @@ internal sealed class InventoryBinder
         Add(path, key, $"A key in '{path}' is {Describe(key)}; keys must be plain names.", "Write 'name: value'.", ProblemCodes.InventoryWrongType);
         return null;
     }
-
-    private static string JsonName(string property) => char.ToLowerInvariant(property[0]) + property[1..];
 
     private static string Leaf(string path)
     {

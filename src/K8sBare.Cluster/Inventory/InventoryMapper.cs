@@ -174,8 +174,8 @@ internal sealed class InventoryMapper(string? baseDirectory, InventoryBinder bin
             Transport = Word(d.Transport, TransportWords, at + ".transport", fallback.Transport),
             User = d.User ?? fallback.User,
             Port = d.Port ?? fallback.Port,
-            IdentityFile = Resolve(d.IdentityFile) ?? fallback.IdentityFile,
-            KnownHostsFile = Resolve(d.KnownHostsFile) ?? fallback.KnownHostsFile,
+            IdentityFile = Resolve(d.IdentityFile, at + ".identityFile") ?? fallback.IdentityFile,
+            KnownHostsFile = Resolve(d.KnownHostsFile, at + ".knownHostsFile") ?? fallback.KnownHostsFile,
             Host = d.Host ?? fallback.Host,
         };
     }
@@ -193,7 +193,7 @@ internal sealed class InventoryMapper(string? baseDirectory, InventoryBinder bin
                 continue;
             }
 
-            result[name] = b.File is not null ? new BinarySource { Kind = BinarySourceKind.LocalFile, LocalPath = Resolve(b.File), Sha256 = b.Sha256 }
+            result[name] = b.File is not null ? new BinarySource { Kind = BinarySourceKind.LocalFile, LocalPath = Resolve(b.File, $"binaries.{name}.file"), Sha256 = b.Sha256 }
                 : b.Url is not null ? new BinarySource { Kind = BinarySourceKind.Url, Url = b.Url, Sha256 = b.Sha256 }
                 : BinarySource.OnHostAt(b.OnHost!);
         }
@@ -221,6 +221,7 @@ internal sealed class InventoryMapper(string? baseDirectory, InventoryBinder bin
             Roles = roles,
             InitSystem = Word(d.Init, InitWords, $"nodes[{i}].init", InitSystem.Systemd),
             Architecture = d.Arch ?? "amd64",
+            ResolvConf = d.ResolvConf,
             Ssh = MapSsh(d.Ssh, defaultSsh, $"nodes[{i}].ssh"),
             Labels = new SortedDictionary<string, string>(d.Labels ?? [], StringComparer.Ordinal),
         };
@@ -234,9 +235,25 @@ internal sealed class InventoryMapper(string? baseDirectory, InventoryBinder bin
         return fallback;
     }
 
-    private string? Resolve(string? path)
+    /// <summary>
+    /// A local path from the inventory: absolute and <c>~/</c> paths as written (the author named that file
+    /// explicitly); a relative path resolved against the inventory's folder and confined to it — one that leaves it
+    /// through <c>..</c> is refused (every path built from input stays under its root).
+    /// </summary>
+    private string? Resolve(string? path, string field)
     {
         if (path is null || baseDirectory is null || path.StartsWith('~') || Path.IsPathRooted(path)) return path;
-        return Path.GetFullPath(Path.Combine(baseDirectory, path));
+        var root = Path.GetFullPath(baseDirectory);
+        var full = Path.GetFullPath(Path.Combine(root, path));
+        var relative = Path.GetRelativePath(root, full);
+        if (relative == ".." || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) || Path.IsPathRooted(relative))
+        {
+            binder.Add(field, $"'{path}' leaves the inventory's folder ({root}): relative paths are confined to it.",
+                $"Put the file in the inventory's folder (or below it), or write its absolute path if it belongs elsewhere, e.g. '{field.Split('.')[^1]}: {full}'.",
+                ProblemCodes.InventoryPathEscapes);
+            return null;
+        }
+
+        return full;
     }
 }

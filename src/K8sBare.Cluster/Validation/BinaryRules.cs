@@ -28,7 +28,7 @@ internal static class BinaryRules
             {
                 case BinarySourceKind.OnHost:
                     if (source.HostPath is not null && (!source.HostPath.StartsWith('/') || source.HostPath.Split('/').Contains("..") || source.HostPath.Any(char.IsControl)))
-                        p.Error(ProblemCodes.PathNotAbsolute, $"{at}.hostPath", $"'{source.HostPath}' is not an absolute path.", "Use an absolute path on the host, e.g. /usr/bin/containerd.");
+                        p.Error(ProblemCodes.PathNotAbsolute, $"{at}.onHost", $"'{source.HostPath}' is not an absolute path.", "Use an absolute path on the host, e.g. /usr/bin/containerd.");
                     break;
                 case BinarySourceKind.LocalFile:
                     if (string.IsNullOrWhiteSpace(source.LocalPath))

@@ -41,10 +41,10 @@ internal static class NodeRules
                 p.Error(ProblemCodes.UnknownValue, $"{at}.roles", $"Node '{node.Name}' has an unknown role value {(int)node.Roles}.", "Use control-plane, etcd and/or worker.");
 
             if (!Enum.IsDefined(node.InitSystem))
-                p.Error(ProblemCodes.UnknownValue, $"{at}.initSystem", $"Node '{node.Name}' has an unknown init system {(int)node.InitSystem}.", "Use systemd or openrc.");
+                p.Error(ProblemCodes.UnknownValue, $"{at}.init", $"Node '{node.Name}' has an unknown init system {(int)node.InitSystem}.", "Use systemd or openrc.");
 
             if (!Architectures.Contains(node.Architecture))
-                p.Error(ProblemCodes.UnknownValue, $"{at}.architecture", $"Node '{node.Name}' has an unknown architecture '{node.Architecture}'.", $"Use one of {string.Join(", ", Architectures)}.");
+                p.Error(ProblemCodes.UnknownValue, $"{at}.arch", $"Node '{node.Name}' has an unknown architecture '{node.Architecture}'.", $"Use one of {string.Join(", ", Architectures)}.");
 
             if (node.ResolvConf is { } resolv && (!resolv.StartsWith('/') || resolv.Contains("/../", StringComparison.Ordinal) || resolv.Any(char.IsWhiteSpace)))
                 p.Error(ProblemCodes.ResolvConfInvalid, $"{at}.resolvConf", $"Node '{node.Name}' has resolvConf '{resolv}', which is not an absolute path on the node.",

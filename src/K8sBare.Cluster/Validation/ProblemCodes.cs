@@ -192,4 +192,6 @@ public static class ProblemCodes
     public const string InventoryDuplicateKey = "inventory-duplicate-key";
     /// <summary>A value of the wrong kind (a list where a mapping belongs, text where a number belongs).</summary>
     public const string InventoryWrongType = "inventory-wrong-type";
+    /// <summary>A relative path in the inventory leaves the inventory's folder (<c>..</c>); outside files are named by absolute paths.</summary>
+    public const string InventoryPathEscapes = "inventory-path-escapes";
 }

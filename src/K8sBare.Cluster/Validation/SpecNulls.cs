@@ -63,7 +63,7 @@ internal static class SpecNulls
                 Name = n.Name ?? "",
                 Addresses = n.Addresses ?? [],
                 Labels = Part(n.Labels, $"{at}.labels", new Dictionary<string, string>(), p),
-                Architecture = Text(n.Architecture, $"{at}.architecture", "", p),
+                Architecture = Text(n.Architecture, $"{at}.arch", "", p),
             };
         }
 

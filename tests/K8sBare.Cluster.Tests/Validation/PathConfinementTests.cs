@@ -68,7 +68,7 @@ public sealed class PathConfinementTests : IDisposable
         };
         var ex = await Assert.ThrowsAsync<ClusterValidationException>(() => ClusterFolderRenderer.RenderToFolderAsync(spec, outDir));
         Assert.Contains(ex.Report.Errors, e => e.Field == "binaries.../../etc/passwd" && e.Code == ProblemCodes.BinaryUnknown);
-        Assert.Contains(ex.Report.Errors, e => e.Field == "binaries.containerd.hostPath" && e.Code == ProblemCodes.PathNotAbsolute);
+        Assert.Contains(ex.Report.Errors, e => e.Field == "binaries.containerd.onHost" && e.Code == ProblemCodes.PathNotAbsolute);
         Assert.False(Directory.Exists(outDir));
     }
 

@@ -18,10 +18,10 @@ internal sealed class PreflightPhase : WorkflowPhase
             var factInit = f.InitSystem.ToString().Equals("OpenRc", StringComparison.OrdinalIgnoreCase) ? InitSystem.OpenRc
                 : f.InitSystem.ToString().Equals("Systemd", StringComparison.OrdinalIgnoreCase) ? InitSystem.Systemd : (InitSystem?)null;
             if (factInit is { } init && init != h.Node.InitSystem)
-                problems.Add($"nodes[{index}].initSystem is {h.Node.InitSystem} but the host runs {init}. Fix: set the node's init system to {init}.");
+                problems.Add($"nodes[{index}].init is {h.Node.InitSystem} but the host runs {init}. Fix: set init: {init.ToString().ToLowerInvariant()}.");
             var arch = f.Architecture switch { "x86_64" => "amd64", "aarch64" => "arm64", var a => a };
             if (arch.Length > 0 && arch != h.Node.Architecture)
-                problems.Add($"nodes[{index}].architecture is {h.Node.Architecture} but the host is {f.Architecture}. Fix: set architecture: {arch}.");
+                problems.Add($"nodes[{index}].arch is {h.Node.Architecture} but the host is {f.Architecture}. Fix: set arch: {arch}.");
             if (ComponentPlacement.Runs(run.Spec, h.Node, ClusterComponent.CoreDns) && f.IsListening(53) && f.SystemdResolvedActive)
                 problems.Add("port 53 is taken by systemd-resolved's stub listener, so CoreDNS cannot start (the $20 cluster write-up hits this on stock Ubuntu). "
                     + "Fix: set DNSStubListener=no in /etc/systemd/resolved.conf and run 'systemctl restart systemd-resolved', or place CoreDNS elsewhere (dns.placement).");

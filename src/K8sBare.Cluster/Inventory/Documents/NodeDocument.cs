@@ -12,6 +12,7 @@ internal sealed class NodeDocument
     public List<string>? Roles { get; set; }
     public string? Init { get; set; }
     public string? Arch { get; set; }
+    public string? ResolvConf { get; set; }
     public SshDocument? Ssh { get; set; }
     public Dictionary<string, string>? Labels { get; set; }
 }

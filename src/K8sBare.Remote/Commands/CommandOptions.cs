@@ -26,7 +26,8 @@ public sealed record CommandOptions
 
     /// <summary>
     /// The command only reads host state. The Directory transport does not record read-only commands
-    /// in its commands log.
+    /// in its commands log, and the SSH transports ask a read-only command once more on a new connection when the
+    /// connection drops while it runs (a command that changes something is never repeated).
     /// </summary>
     public bool ReadOnly { get; init; }
 }

@@ -8,4 +8,7 @@ public sealed class HostUnreachableException : RemoteException
     /// <param name="message">What happened and the fix.</param>
     /// <param name="inner">The underlying exception, if any.</param>
     public HostUnreachableException(string host, string message, Exception? inner = null) : base(host, message, inner) { }
+
+    /// <summary>An open connection dropped while a command ran (not a failed connect): a read-only command may be run again.</summary>
+    internal bool ConnectionLost { get; init; }
 }

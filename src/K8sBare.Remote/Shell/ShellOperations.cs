@@ -34,10 +34,22 @@ internal sealed class ShellOperations
     private string Wrap(string shellArgs, bool? become) =>
         (become ?? Become) ? "exec sudo -n -- sh " + shellArgs : "exec sh " + shellArgs;
 
-    private async Task<ProcessOutcome> ExecAsync(string commandLine, Stream? stdin, TimeSpan? timeout, string display, CancellationToken ct)
+    private async Task<ProcessOutcome> ExecAsync(string commandLine, Stream? stdin, TimeSpan? timeout, string display, CancellationToken ct, bool readOnly = false)
     {
         var effective = timeout ?? DefaultTimeout;
-        var outcome = await _exec.ExecAsync(commandLine, stdin, effective, ct).ConfigureAwait(false);
+        var start = stdin is { CanSeek: true } ? stdin.Position : -1;
+        ProcessOutcome outcome;
+        try
+        {
+            outcome = await _exec.ExecAsync(commandLine, stdin, effective, ct).ConfigureAwait(false);
+        }
+        catch (HostUnreachableException lost) when (readOnly && lost.ConnectionLost && (stdin is null || start >= 0) && !ct.IsCancellationRequested)
+        {
+            // A query changes nothing, so it is asked once more on a new connection; a change is never repeated blind.
+            _logger.LogWarning("{Host}: the connection dropped during {What}; asking once more on a new connection", Host, display);
+            if (stdin is not null) stdin.Position = start;
+            outcome = await _exec.ExecAsync(commandLine, stdin, effective, ct).ConfigureAwait(false);
+        }
         if (outcome.TimedOut) throw new CommandTimeoutException(Host, display, effective ?? TimeSpan.Zero);
         if (_exec.TransportFailure(outcome) is { } ex) throw ex;
         return outcome;
@@ -50,7 +62,7 @@ internal sealed class ShellOperations
         var display = options.Sensitive ? Redacted : command;
         _logger.LogDebug("{Host}: run {Command}", Host, display);
         using var stdin = options.StandardInput is { } bytes ? new MemoryStream(bytes.ToArray(), writable: false) : null;
-        var o = await ExecAsync(Wrap("-c " + ShellQuote.Quote(command), options.Become), stdin, options.Timeout, display, ct).ConfigureAwait(false);
+        var o = await ExecAsync(Wrap("-c " + ShellQuote.Quote(command), options.Become), stdin, options.Timeout, display, ct, options.ReadOnly).ConfigureAwait(false);
         var result = new CommandResult(Host, o.ExitCode, ProcessExec.Utf8(o.StdOut), o.StdErr, o.Duration);
         _logger.LogDebug("{Host}: exit {ExitCode} in {Ms} ms", Host, o.ExitCode, (long)o.Duration.TotalMilliseconds);
         if (!result.Succeeded && !options.AllowNonZeroExit)
@@ -58,9 +70,9 @@ internal sealed class ShellOperations
         return result;
     }
 
-    private async Task<string> ScriptAsync(string script, string what, CancellationToken ct)
+    private async Task<string> ScriptAsync(string script, string what, CancellationToken ct, bool readOnly = false)
     {
-        var o = await ExecAsync(Wrap("-c " + ShellQuote.Quote(script), null), null, null, what, ct).ConfigureAwait(false);
+        var o = await ExecAsync(Wrap("-c " + ShellQuote.Quote(script), null), null, null, what, ct, readOnly).ConfigureAwait(false);
         if (o.ExitCode != 0) throw new CommandFailedException(Host, what, o.ExitCode, "", o.StdErr);
         return ProcessExec.Utf8(o.StdOut);
     }
@@ -152,7 +164,7 @@ internal sealed class ShellOperations
     {
         RemotePath.Validate(path);
         var what = $"read of {path}";
-        var o = await ExecAsync(Wrap("-c " + ShellQuote.Quote(ShellScripts.ReadFile(path)), null), null, null, what, ct).ConfigureAwait(false);
+        var o = await ExecAsync(Wrap("-c " + ShellQuote.Quote(ShellScripts.ReadFile(path)), null), null, null, what, ct, readOnly: true).ConfigureAwait(false);
         if (o.ExitCode == ShellScripts.MissingFileExit && o.StdErr.Contains(ShellScripts.MissingMarker, StringComparison.Ordinal)) return null;
         if (o.ExitCode != 0) throw new CommandFailedException(Host, what, o.ExitCode, "", o.StdErr);
         return o.StdOut;
@@ -167,7 +179,7 @@ internal sealed class ShellOperations
         // Large path lists go through stdin to stay clear of argument length limits.
         using var stdin = new MemoryStream(Encoding.UTF8.GetBytes(script), writable: false);
         var what = $"stat of {paths.Count} path(s) ({paths[0]} …)";
-        var o = await ExecAsync(Wrap("-s", null), stdin, null, what, ct).ConfigureAwait(false);
+        var o = await ExecAsync(Wrap("-s", null), stdin, null, what, ct, readOnly: true).ConfigureAwait(false);
         if (o.ExitCode != 0) throw new CommandFailedException(Host, what, o.ExitCode, "", o.StdErr);
         return ParseStat(paths, ProcessExec.Utf8(o.StdOut));
     }
@@ -216,7 +228,7 @@ internal sealed class ShellOperations
 
     public async Task<HostFacts> GatherFactsAsync(CancellationToken ct)
     {
-        var output = await ScriptAsync(FactsScript.Text, "gather facts", ct).ConfigureAwait(false);
+        var output = await ScriptAsync(FactsScript.Text, "gather facts", ct, readOnly: true).ConfigureAwait(false);
         return FactsParser.Parse(Host, output);
     }
 }

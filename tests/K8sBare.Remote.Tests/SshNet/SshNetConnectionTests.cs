@@ -131,6 +131,57 @@ public sealed class SshNetConnectionTests(LocalSshServerFixture fixture) : IClas
         Assert.Contains("silent-host", ex2.Message);
     }
 
+    [RequiresFact("sshd", "ssh-keygen", Root = true)]
+    public async Task A_command_without_stdin_reads_dev_null_so_no_end_of_input_races_the_channel_close()
+    {
+        // SSH.NET sending EOF on a channel the host already closed makes sshd drop the whole connection ("ieof packet
+        // referred to nonexistent channel"), failing every command on it; without stdin nothing is sent at all.
+        await using var host = await SshNetConnection.ConnectAsync(Options("no-stdin"));
+        Assert.Equal("/dev/null\n", (await host.RunAsync("readlink /proc/self/fd/0")).StdOut);
+        Assert.Equal("", (await host.RunAsync("cat")).StdOut);
+        var piped = await host.RunAsync("readlink /proc/self/fd/0; cat", new CommandOptions { StandardInput = "in"u8.ToArray() });
+        Assert.StartsWith("pipe:", piped.StdOut, StringComparison.Ordinal);
+        Assert.EndsWith("in", piped.StdOut, StringComparison.Ordinal);
+    }
+
+    [RequiresFact("sshd", "ssh-keygen", Root = true)]
+    public async Task A_read_only_command_is_asked_again_on_a_new_connection_when_the_connection_drops_and_a_change_is_not()
+    {
+        await using var host = await SshNetConnection.ConnectAsync(Options("drop"));
+        var readOnly = _dir.Combine("read-only.ran");
+        var change = _dir.Combine("change.ran");
+
+        var answer = await host.RunAsync(DropOnFirstRun(readOnly), new CommandOptions { ReadOnly = true });
+        Assert.Equal("answered\n", answer.StdOut);
+        Assert.Equal(2, File.ReadAllLines(readOnly).Length); // ran twice: cut, then asked again
+        Assert.Equal(2, host.ConnectCount);
+
+        var ex = await Assert.ThrowsAsync<HostUnreachableException>(() => host.RunAsync(DropOnFirstRun(change)));
+        Assert.Contains("lost the SSH connection", ex.Message, StringComparison.Ordinal);
+        Assert.Single(File.ReadAllLines(change)); // a change is never repeated blind
+        Assert.Equal("ok\n", (await host.RunAsync("echo ok")).StdOut); // the next command reconnects
+        Assert.Equal(3, host.ConnectCount);
+    }
+
+    // The command records each run in a file; on its first run it SIGKILLs the sshd session processes serving it (every
+    // sshd-family ancestor but the topmost, the listener), as a dropped link would, and fails the test if it finds none.
+    private static string DropOnFirstRun(string log) => $$"""
+        echo run >> '{{log}}'
+        if [ "$(wc -l < '{{log}}')" -eq 1 ]; then
+          p=$$; chain=
+          while [ "$p" -gt 1 ]; do
+            s=$(cat /proc/$p/stat); c=${s#*(}; c=${c%%)*}; r=${s##*) }; set -- $r
+            case "$c" in sshd*) chain="$chain $p" ;; esac
+            p=$2
+          done
+          set -- $chain
+          [ $# -ge 2 ] || { echo "no sshd session process above $$: $chain" >&2; exit 97; }
+          while [ $# -ge 2 ]; do kill -9 "$1"; shift; done
+          sleep 10
+        fi
+        echo answered
+        """;
+
     private static List<string> ChildCommands()
     {
         var me = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);

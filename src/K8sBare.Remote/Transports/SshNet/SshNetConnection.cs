@@ -336,7 +336,10 @@ public sealed class SshNetConnection : ShellConnection
             var sw = System.Diagnostics.Stopwatch.StartNew();
             using var timeoutCts = timeout is { } t && t > TimeSpan.Zero ? new CancellationTokenSource(t) : new CancellationTokenSource();
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutCts.Token);
-            using var cmd = client.CreateCommand(commandLine);
+            // Without stdin the host reads /dev/null and no end-of-input is sent: an EOF that SSH.NET sends after the
+            // host closed the channel (a short command finishing first) makes sshd end the whole connection
+            // ("ieof packet referred to nonexistent channel"), failing every command running on it.
+            using var cmd = client.CreateCommand(stdin is null ? commandLine + " </dev/null" : commandLine);
             var stdout = new MemoryStream();
             Task exec;
             try
@@ -349,7 +352,7 @@ public sealed class SshNetConnection : ShellConnection
                 throw Lost(ex);
             }
             var outTask = cmd.OutputStream.CopyToAsync(stdout, CancellationToken.None);
-            var feed = FeedAsync(cmd, stdin, linked.Token);
+            var feed = stdin is null ? Task.CompletedTask : FeedAsync(cmd, stdin, linked.Token);
             try
             {
                 await exec.ConfigureAwait(false);
@@ -375,7 +378,8 @@ public sealed class SshNetConnection : ShellConnection
 
         private HostUnreachableException Lost(Exception? inner) => new(owner.Name,
             $"lost the SSH connection to host '{owner.Name}' ({owner.Target}){(inner is null ? "" : ": " + inner.Message)}\n" +
-            "fix: check the host and the network; a file being written at that moment keeps its old content, and the next command reconnects.", inner);
+            "fix: check the host and the network; a file being written at that moment keeps its old content, and the next command reconnects.", inner)
+        { ConnectionLost = true };
 
         private static string SafeError(SshCommand cmd)
         {
@@ -383,15 +387,15 @@ public sealed class SshNetConnection : ShellConnection
             catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException) { return ""; }
         }
 
-        private static async Task FeedAsync(SshCommand cmd, Stream? stdin, CancellationToken ct)
+        private static async Task FeedAsync(SshCommand cmd, Stream stdin, CancellationToken ct)
         {
-            // Always open and close the input so the host sees end-of-input (for uploads: the short length) instead of waiting.
+            // Open and close the input so the host sees end-of-input (for uploads: the short length) instead of waiting.
             Stream input;
             try { input = cmd.CreateInputStream(); }
             catch (Exception ex) when (ex is InvalidOperationException or SshException or ObjectDisposedException) { return; }
             try
             {
-                if (stdin is not null) await stdin.CopyToAsync(input, 65536, ct).ConfigureAwait(false);
+                await stdin.CopyToAsync(input, 65536, ct).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or SshException or ObjectDisposedException or InvalidOperationException) { }
             finally

@@ -19,7 +19,13 @@ public sealed record ClusterArtifacts
     /// <summary>The RBAC objects the rbac phase creates (YAML, multi-document).</summary>
     public string RbacManifest { get; init; } = "";
 
-    /// <summary>Files for the operator's machine (admin kubeconfig), keyed by file name.</summary>
+    /// <summary>
+    /// Files for the operator, keyed by file name: <c>admin.kubeconfig</c> (for the operator's machine) and, when the
+    /// spec names an external load balancer (<see cref="ApiEndpointMode.ExternalLoadBalancer"/>, or
+    /// <see cref="ApiEndpointMode.LocalProxy"/> with <see cref="ApiEndpoint.Host"/>), <c>api-load-balancer.haproxy.cfg</c>:
+    /// the load balancer's haproxy configuration (its <see cref="ArtifactFile.Path"/> is where it goes on that host),
+    /// which K8sBare does not install — the load balancer is the operator's.
+    /// </summary>
     public IReadOnlyDictionary<string, ArtifactFile> OperatorFiles { get; init; } = new Dictionary<string, ArtifactFile>();
 
     /// <summary>The host named <paramref name="name"/>.</summary>

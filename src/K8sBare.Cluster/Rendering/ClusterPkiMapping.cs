@@ -80,7 +80,7 @@ public static class ClusterPkiMapping
         {
             ApiEndpointMode.ExternalLoadBalancer or ApiEndpointMode.DnsRoundRobin => ([e.Host!, .. e.ExtraSans], e.Port),
             ApiEndpointMode.KeepalivedVip => ([e.VirtualIp!, .. e.ExtraSans], e.Port),
-            ApiEndpointMode.LocalProxy => (["127.0.0.1", .. e.ExtraSans], e.LocalProxyPort),
+            ApiEndpointMode.LocalProxy => (["127.0.0.1", .. e.Host is null ? Array.Empty<string>() : [e.Host], .. e.ExtraSans], e.LocalProxyPort),
             _ => ([spec.ControlPlaneNodes.First().Address, .. e.ExtraSans], e.Port),
         };
     }

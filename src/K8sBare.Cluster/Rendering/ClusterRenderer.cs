@@ -61,7 +61,8 @@ public static class ClusterRenderer
     /// <summary>
     /// The API URL for artifacts used off the nodes (the operator's admin.kubeconfig). Every endpoint mode but
     /// local-proxy already names an address reachable from outside; a local proxy listens on each node's 127.0.0.1,
-    /// so the operator goes to the first extra SAN (a public API name) or the first control-plane node.
+    /// so the operator goes to the external load balancer (<see cref="ApiEndpoint.Host"/>), else the first extra SAN
+    /// (a public API name), else the first control-plane node.
     /// </summary>
     /// <param name="spec">A valid spec.</param>
     /// <returns>The URL, or null for the PKI topology's own (off-node) URL.</returns>
@@ -70,7 +71,7 @@ public static class ClusterRenderer
         ArgumentNullException.ThrowIfNull(spec);
         var e = spec.ApiEndpoint;
         if (e.Mode != ApiEndpointMode.LocalProxy) return null;
-        var host = e.ExtraSans.Count > 0 ? e.ExtraSans[0] : spec.ControlPlaneNodes.First().Address;
+        var host = e.Host ?? (e.ExtraSans.Count > 0 ? e.ExtraSans[0] : spec.ControlPlaneNodes.First().Address);
         return $"https://{RenderContext.UrlHost(host)}:{e.Port}";
     }
 
@@ -121,16 +122,18 @@ public static class ClusterRenderer
         }
 
         var admin = pki.Kubeconfig(Pki.Catalog.CatalogEntryNames.Admin, OperatorApiServerUrl(spec)).ToYaml();
+        var operatorFiles = new SortedDictionary<string, ArtifactFile>(StringComparer.Ordinal)
+        {
+            ["admin.kubeconfig"] = new ArtifactFile { Path = "/admin.kubeconfig", Content = admin, Mode = ArtifactFile.PrivateMode, Component = ClusterComponent.KubeApiserver, Kind = ArtifactKind.Pki },
+        };
+        if (ExternalLoadBalancerRendering.Render(spec) is { } lb) operatorFiles[ExternalLoadBalancerRendering.FileName] = lb;
         return new ClusterArtifacts
         {
             Spec = spec,
             Hosts = hosts,
             FlannelNetworkConfig = WorkerRendering.FlannelNetwork(spec).Render(),
             RbacManifest = string.Join("---\n", resources.Select(r => r.Content)),
-            OperatorFiles = new SortedDictionary<string, ArtifactFile>(StringComparer.Ordinal)
-            {
-                ["admin.kubeconfig"] = new ArtifactFile { Path = "/admin.kubeconfig", Content = admin, Mode = ArtifactFile.PrivateMode, Component = ClusterComponent.KubeApiserver, Kind = ArtifactKind.Pki },
-            },
+            OperatorFiles = operatorFiles,
         };
     }
 }

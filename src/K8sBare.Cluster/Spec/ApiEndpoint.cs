@@ -6,7 +6,13 @@ public sealed record ApiEndpoint
     /// <summary>How the endpoint is provided.</summary>
     public ApiEndpointMode Mode { get; init; } = ApiEndpointMode.FirstControlPlane;
 
-    /// <summary>The load balancer address or DNS name (ExternalLoadBalancer, DnsRoundRobin).</summary>
+    /// <summary>
+    /// The load balancer address or DNS name (ExternalLoadBalancer, DnsRoundRobin). With LocalProxy, optional: the
+    /// external load balancer in front of the apiservers that the operator (admin.kubeconfig) uses from outside the
+    /// nodes, while the nodes themselves go through their local proxy (kubespray's <c>loadbalancer_apiserver</c>
+    /// with <c>loadbalancer_apiserver_localhost</c>). It becomes a subject alternative name of the apiserver
+    /// certificate, and K8sBare renders the load balancer's haproxy.cfg for it (ClusterArtifacts.OperatorFiles).
+    /// </summary>
     public string? Host { get; init; }
 
     /// <summary>The virtual IP (KeepalivedVip).</summary>

@@ -9,7 +9,11 @@ public enum ApiEndpointMode
     /// <summary>An external load balancer at <see cref="ApiEndpoint.Host"/>.</summary>
     ExternalLoadBalancer,
 
-    /// <summary>A local proxy (nginx stream) on every node listening on 127.0.0.1 and forwarding to all apiservers.</summary>
+    /// <summary>
+    /// A local proxy (nginx stream) on every node that is not a control plane, listening on 127.0.0.1 and forwarding to
+    /// all apiservers (control-plane nodes use their own apiserver); <see cref="ApiEndpoint.Host"/> optionally names
+    /// the external load balancer the operator uses.
+    /// </summary>
     LocalProxy,
 
     /// <summary>A keepalived virtual IP (<see cref="ApiEndpoint.VirtualIp"/>) floating between control-plane nodes.</summary>

@@ -32,6 +32,9 @@ internal static class ApiEndpointRules
                 CheckVip(spec, p);
                 break;
             case ApiEndpointMode.LocalProxy:
+                if (e.Host is not null && !NetworkMath.TryParseIp(e.Host, out _) && !NetworkMath.IsDnsName(e.Host))
+                    p.Error(ProblemCodes.EndpointHostInvalid, "apiEndpoint.host", $"'{e.Host}' is neither an IP address nor a DNS name.",
+                        "Set apiEndpoint.host to the external load balancer's IP or DNS name, or leave it out (the operator then uses the first extra SAN or the first control-plane node).");
                 if (e.LocalProxyPort is < 1 or > 65535)
                     p.Error(ProblemCodes.PortInvalid, "apiEndpoint.localProxyPort", $"Local proxy port {e.LocalProxyPort} is out of range.", "Use 1–65535 (usually 6443).");
                 else if (e.LocalProxyPort != e.Port)

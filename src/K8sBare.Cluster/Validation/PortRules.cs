@@ -27,7 +27,7 @@ internal static class PortRules
                     "Use another port, usually 6443.");
         }
 
-        if (e.Mode == ApiEndpointMode.ExternalLoadBalancer && NetworkMath.TryParseIp(e.Host, out var lb))
+        if (e.Mode is ApiEndpointMode.ExternalLoadBalancer or ApiEndpointMode.LocalProxy && NetworkMath.TryParseIp(e.Host, out var lb))
         {
             var cp = spec.ControlPlaneNodes.FirstOrDefault(n => n.Addresses.Any(a => NetworkMath.TryParseIp(a, out var x) && x.Equals(lb)));
             if (cp is not null)

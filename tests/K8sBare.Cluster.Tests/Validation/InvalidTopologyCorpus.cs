@@ -161,6 +161,8 @@ internal static class InvalidTopologyCorpus
         new("local proxy port out of range", s => s with { ApiEndpoint = new ApiEndpoint { Mode = ApiEndpointMode.LocalProxy, LocalProxyPort = 70000 } }, "apiEndpoint.localProxyPort", ProblemCodes.PortInvalid),
         new("external LB at a control-plane node's address", s => s with { ApiEndpoint = new ApiEndpoint { Mode = ApiEndpointMode.ExternalLoadBalancer, Host = "10.0.0.10" } }, "apiEndpoint.host", ProblemCodes.PortCollision),
         new("external LB host with a space", s => s with { ApiEndpoint = new ApiEndpoint { Mode = ApiEndpointMode.ExternalLoadBalancer, Host = "lb example" } }, "apiEndpoint.host", ProblemCodes.EndpointHostInvalid),
+        new("local proxy's external LB host with a space", s => s with { ApiEndpoint = new ApiEndpoint { Mode = ApiEndpointMode.LocalProxy, Host = "lb example" } }, "apiEndpoint.host", ProblemCodes.EndpointHostInvalid),
+        new("local proxy's external LB at a control-plane node's address", s => s with { ApiEndpoint = new ApiEndpoint { Mode = ApiEndpointMode.LocalProxy, Host = "10.0.0.10" } }, "apiEndpoint.host", ProblemCodes.PortCollision),
         new("API port negative", s => s with { ApiEndpoint = s.ApiEndpoint with { Port = -1 } }, "apiEndpoint.port", ProblemCodes.PortInvalid),
         new("unknown endpoint mode", s => s with { ApiEndpoint = s.ApiEndpoint with { Mode = (ApiEndpointMode)42 } }, "apiEndpoint.mode", ProblemCodes.UnknownValue),
         new("keepalived VIP not an IP", s => s with { ApiEndpoint = new ApiEndpoint { Mode = ApiEndpointMode.KeepalivedVip, VirtualIp = "vip" } }, "apiEndpoint.virtualIp", ProblemCodes.VirtualIpInvalid),

@@ -34,8 +34,9 @@ cp /etc/resolv.conf "$tmp/etc/resolv.conf"
 mount -t proc proc "$tmp/proc"; mount --bind /sys "$tmp/sys"; mount --bind /dev "$tmp/dev"; mount --bind /dev/pts "$tmp/dev/pts"
 # etcd-server: the hosts' own etcd (3.5 on trixie) for clusters that use it in place (its Debian service is
 # disabled below: K8sBare installs its own). kmod/iptables/conntrack/socat: what kubelet and kube-proxy call.
-# keepalived: the API endpoint's virtual IP in the HA topology (its Debian service disabled too).
-extra="containerd runc containernetworking-plugins etcd-client etcd-server keepalived"
+# keepalived: the API endpoint's virtual IP in the HA topology; haproxy: the external load balancer's host; nginx
+# with its stream module: the local proxy to the apiservers on every node (their Debian services disabled too).
+extra="containerd runc containernetworking-plugins etcd-client etcd-server keepalived haproxy nginx libnginx-mod-stream"
 if [ "$flavour" = openrc ]; then extra="openrc sysvinit-core $extra"; fi
 [ "$flavour" = openrc ] && [ "$suite" != bookworm ] && extra="$extra systemd-standalone-sysusers"
 chroot "$tmp" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $extra >/dev/null
@@ -52,7 +53,7 @@ rm -f "$tmp/usr/sbin/policy-rc.d"
 if [ "$flavour" = openrc ]; then
   chroot "$tmp" rc-update add ssh default >/dev/null
   chroot "$tmp" rc-update del etcd default >/dev/null 2>&1 || true
-  chroot "$tmp" rc-update del keepalived default >/dev/null 2>&1 || true
+  for s in keepalived haproxy nginx; do chroot "$tmp" rc-update del $s default >/dev/null 2>&1 || true; done
   # No gettys on tty1..6 inside a container (they respawn and fail); the console is nspawn's.
   sed -i -E 's/^([1-6]:)/#\1/' "$tmp/etc/inittab"
 fi
@@ -60,7 +61,7 @@ if [ "$flavour" = systemd ]; then
   # Units that have nothing to do in a container on this bridge.
   chroot "$tmp" systemctl mask systemd-networkd-wait-online.service >/dev/null 2>&1 || true
   chroot "$tmp" systemctl disable etcd.service >/dev/null 2>&1 || true
-  chroot "$tmp" systemctl disable keepalived.service >/dev/null 2>&1 || true
+  chroot "$tmp" systemctl disable keepalived.service haproxy.service nginx.service >/dev/null 2>&1 || true
 fi
 # Per-host identity is written by the testbed on every boot: host keys, machine-id, hostname, hosts.
 rm -f "$tmp"/etc/ssh/ssh_host_*

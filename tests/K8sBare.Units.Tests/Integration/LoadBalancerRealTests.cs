@@ -18,6 +18,50 @@ public sealed class LoadBalancerRealTests
         Assert.Contains("Configuration file is valid", r.StdOut + r.StdErr, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Issue 12's real run: the external load balancer's host (a test-bed container, hard nofile limit 20000) would not
+    /// start haproxy with the rendered config — "Cannot raise FD limit to 40052" for its fixed maxconn 20000.
+    /// </summary>
+    [RequiresFact("haproxy", "prlimit")]
+    public async Task Haproxy_starts_and_serves_under_a_hard_open_files_limit_of_a_few_thousand()
+    {
+        using var dir = new TempDirectory("k8sbare-units-lb");
+        var path = dir.Combine("haproxy.cfg");
+        var port = FreePort.Next();
+        var options = SampleCluster.Haproxy with { BindAddress = "127.0.0.1", Port = port, Backends = [new ApiServerBackend("a", "127.0.0.1", FreePort.Next())] };
+        await File.WriteAllTextAsync(path, options.RenderConfig());
+        using var haproxy = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("prlimit", ["--nofile=1024:4096", "haproxy", "-db", "-f", path])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        })!;
+        var stderr = haproxy.StandardError.ReadToEndAsync();
+        try
+        {
+            // Listening on its frontend, or gone: whichever comes first.
+            while (!haproxy.HasExited)
+            {
+                using var client = new System.Net.Sockets.TcpClient();
+                try
+                {
+                    await client.ConnectAsync(System.Net.IPAddress.Loopback, port);
+                    return;
+                }
+                catch (System.Net.Sockets.SocketException)
+                {
+                    await Task.Delay(100);
+                }
+            }
+
+            Assert.Fail($"haproxy exited {haproxy.ExitCode} instead of listening on 127.0.0.1:{port}: {await stderr}");
+        }
+        finally
+        {
+            if (!haproxy.HasExited) haproxy.Kill();
+            await haproxy.WaitForExitAsync();
+        }
+    }
+
     [RequiresFact("haproxy")]
     public async Task Haproxy_rejects_a_broken_config_so_the_check_can_fail()
     {

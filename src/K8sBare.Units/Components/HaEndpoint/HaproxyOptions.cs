@@ -5,7 +5,10 @@ using K8sBare.Units.Validation;
 
 namespace K8sBare.Units.Components;
 
-/// <summary>haproxy as a TCP load balancer in front of the apiservers, with an HTTPS /healthz check per backend.</summary>
+/// <summary>
+/// haproxy as a TCP load balancer in front of the apiservers, with an HTTPS /healthz check per backend; its
+/// connection limit follows the open-files limit of the host it runs on.
+/// </summary>
 public sealed record HaproxyOptions : IComponentOptions
 {
     /// <summary>Frontend bind address (the VIP or 0.0.0.0).</summary>
@@ -51,7 +54,11 @@ public sealed record HaproxyOptions : IComponentOptions
     {
         UnitsException.ThrowIfAny(Validate());
         var sb = new StringBuilder();
-        sb.Append("global\n    log /dev/log local0\n    maxconn 20000\n\n");
+        // No fixed maxconn: haproxy then sizes it to the open-files limit it is given (haproxy.cfg "maxconn": computed
+        // from the limit when unset). A fixed maxconn N makes haproxy raise the limit to about 2N at start and refuse
+        // to start where the hard limit is lower ("Cannot raise FD limit"), as on hosts and containers with a
+        // hardened nofile limit.
+        sb.Append("global\n    log /dev/log local0\n\n");
         sb.Append("defaults\n    mode tcp\n    log global\n    option tcplog\n    option dontlognull\n");
         sb.Append("    retries 3\n    timeout connect 5s\n");
         sb.Append("    timeout client ").Append(IdleTimeout).Append("\n    timeout server ").Append(IdleTimeout).Append('\n');

@@ -7,7 +7,9 @@ namespace K8sBare.Cluster.Tests.EndToEnd;
 /// <summary>
 /// Reads one URL of the API through the cluster's endpoint, again and again, from this machine (outside the nodes),
 /// with the admin certificate: plain HttpClient trusting only the cluster CA, one request at a time, each limited
-/// to <see cref="RequestTimeout"/>, connections reused as any client would. Every answer is recorded with its time.
+/// to <see cref="RequestTimeout"/>, connections reused as any client would — or, with <c>freshConnections</c>, a new
+/// connection for every request, so a load balancer chooses a backend for each one (a reused connection stays on the
+/// backend it was opened to, and would not notice a dead one it does not use). Every answer is recorded with its time.
 /// </summary>
 internal sealed class ApiPoller : IAsyncDisposable
 {
@@ -35,7 +37,8 @@ internal sealed class ApiPoller : IAsyncDisposable
     /// <param name="cert">The client certificate (PEM file).</param>
     /// <param name="key">Its key (PEM file).</param>
     /// <param name="clock">The test's clock.</param>
-    public ApiPoller(Uri url, Func<string, bool> expected, string ca, string cert, string key, Stopwatch clock)
+    /// <param name="freshConnections">A new TCP connection for every request.</param>
+    public ApiPoller(Uri url, Func<string, bool> expected, string ca, string cert, string key, Stopwatch clock, bool freshConnections = false)
     {
         _url = url;
         _expected = expected;
@@ -47,6 +50,7 @@ internal sealed class ApiPoller : IAsyncDisposable
         var handler = new SocketsHttpHandler
         {
             ConnectTimeout = RequestTimeout,
+            PooledConnectionLifetime = freshConnections ? TimeSpan.Zero : Timeout.InfiniteTimeSpan,
             SslOptions = new SslClientAuthenticationOptions
             {
                 ClientCertificates = [client],

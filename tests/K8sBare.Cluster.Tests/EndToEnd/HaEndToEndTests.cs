@@ -98,7 +98,7 @@ public sealed class HaEndToEndTests(HaTestbedFixture fixture, ITestOutputHelper 
 
         // 4. The replacement: a fresh host (empty disk) boots at the same address, and the entry point replaces the dead node.
         var survivor = ControlPlanes.First(n => n != victim);
-        var oldId = (await MembersAsync(tb, survivor)).Single(m => m.Name == victim).Id;
+        var oldId = (await EtcdOnHost.MembersAsync(tb, survivor)).Single(m => m.Name == victim).Id;
         await tb[victim].WipeAsync();
         await tb[victim].StartAsync();
         var replaced = await RunAsync("replace", () => manager.ReplaceNodeAsync(spec, victim), tb);
@@ -106,14 +106,14 @@ public sealed class HaEndToEndTests(HaTestbedFixture fixture, ITestOutputHelper 
         output.WriteLine($"replacement of {victim}: etcd part {replaced.EtcdDuration!.Value.TotalSeconds:0.0} s, whole operation {replaced.Duration.TotalSeconds:0.0} s");
 
         // Afterwards, judged from the hosts: 3/3 members, voting, healthy, one cluster ID, the old ID gone.
-        var members = await MembersAsync(tb, survivor);
+        var members = await EtcdOnHost.MembersAsync(tb, survivor);
         Assert.Equal(ControlPlanes, members.Select(m => m.Name).Order(StringComparer.Ordinal));
         Assert.DoesNotContain(members, m => m.Id == oldId);
         Assert.All(members, m => Assert.False(m.IsLearner, $"{m.Name} is still a learner"));
         var clusterIds = new HashSet<string>(StringComparer.Ordinal);
         foreach (var cp in ControlPlanes)
         {
-            var (ca, cert, key, servers) = await ApiserverEtcdFlagsAsync(tb[cp]);
+            var (ca, cert, key, servers) = await EtcdOnHost.ApiserverEtcdFlagsAsync(tb[cp]);
             // The apiservers (survivors and replacement) all list every member, the replacement's address included.
             Assert.All(ControlPlanes, n => Assert.Contains($"https://{tb[n].Address}:2379", servers, StringComparison.Ordinal));
             var own = $"--endpoints=https://{tb[cp].Address}:2379 --cacert={ca} --cert={cert} --key={key}";
@@ -156,7 +156,7 @@ public sealed class HaEndToEndTests(HaTestbedFixture fixture, ITestOutputHelper 
         {
             // The apiserver runs with a new serving certificate (another file content, another process), etcd is healthy.
             Assert.NotEqual(before[cp], await ApiserverCertificateAsync(tb[cp]));
-            var (ca, cert, key, _) = await ApiserverEtcdFlagsAsync(tb[cp]);
+            var (ca, cert, key, _) = await EtcdOnHost.ApiserverEtcdFlagsAsync(tb[cp]);
             (await tb[cp].ExecAsync($"etcdctl --endpoints=https://{tb[cp].Address}:2379 --cacert={ca} --cert={cert} --key={key} endpoint health")).EnsureSuccess($"etcd healthy on {cp} after the renewal");
         }
 
@@ -212,24 +212,9 @@ public sealed class HaEndToEndTests(HaTestbedFixture fixture, ITestOutputHelper 
         }
     }
 
-    private sealed record Member(string Id, string Name, bool IsLearner);
-
-    /// <summary>etcdctl member list on <paramref name="host"/> with its apiserver's etcd client credentials.</summary>
-    private static async Task<IReadOnlyList<Member>> MembersAsync(Testbed tb, string host)
-    {
-        var (ca, cert, key, _) = await ApiserverEtcdFlagsAsync(tb[host]);
-        var json = (await tb[host].ExecAsync($"etcdctl --endpoints=https://{tb[host].Address}:2379 --cacert={ca} --cert={cert} --key={key} member list -w json --hex"))
-            .EnsureSuccess($"member list on {host}").StdOut;
-        using var doc = JsonDocument.Parse(json);
-        return doc.RootElement.GetProperty("members").EnumerateArray().Select(m => new Member(
-            m.GetProperty("ID").ToString(),
-            m.TryGetProperty("name", out var n) ? n.GetString() ?? "" : "",
-            m.TryGetProperty("isLearner", out var l) && l.GetBoolean())).ToList();
-    }
-
     private static async Task<string> EtcdLeaderAsync(Testbed tb, string host)
     {
-        var (ca, cert, key, _) = await ApiserverEtcdFlagsAsync(tb[host]);
+        var (ca, cert, key, _) = await EtcdOnHost.ApiserverEtcdFlagsAsync(tb[host]);
         var r = await tb[host].ExecAsync($"etcdctl --endpoints=https://{tb[host].Address}:2379 --cacert={ca} --cert={cert} --key={key} endpoint status --cluster -w table");
         return r.StdOut;
     }
@@ -238,14 +223,4 @@ public sealed class HaEndToEndTests(HaTestbedFixture fixture, ITestOutputHelper 
     private static async Task<string> ApiserverCertificateAsync(TestbedHost host) =>
         (await host.ExecAsync("p=$(pidof kube-apiserver) && f=$(tr '\\0' '\\n' < /proc/$p/cmdline | sed -n 's/^--tls-cert-file=//p') && echo \"$p $(sha256sum < $f)\""))
             .EnsureSuccess($"kube-apiserver serving certificate on {host.Name}").StdOut.Trim();
-
-    /// <summary>The running kube-apiserver's etcd flags, read from its command line on the host.</summary>
-    private static async Task<(string Ca, string Cert, string Key, string Servers)> ApiserverEtcdFlagsAsync(TestbedHost host)
-    {
-        var args = (await host.ExecAsync("tr '\\0' '\\n' < /proc/$(pidof kube-apiserver)/cmdline")).EnsureSuccess($"kube-apiserver command line on {host.Name}").StdOut
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        string Flag(string name) => args.FirstOrDefault(a => a.StartsWith($"--{name}=", StringComparison.Ordinal))?[(name.Length + 3)..]
-            ?? throw new InvalidOperationException($"{host.Name}: kube-apiserver has no --{name}: {string.Join(' ', args)}");
-        return (Flag("etcd-cafile"), Flag("etcd-certfile"), Flag("etcd-keyfile"), Flag("etcd-servers"));
-    }
 }

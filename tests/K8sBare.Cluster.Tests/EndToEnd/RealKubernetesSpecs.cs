@@ -54,6 +54,22 @@ internal static class RealKubernetesSpecs
         return b.Build();
     }
 
+    /// <summary>
+    /// The HA write-up's shape (issue 12): control planes cp-1 and cp-2 with etcd, worker w-1 carrying the third etcd
+    /// member, worker w-2; the nodes reach the apiservers through a local nginx proxy (the hosts' Debian nginx and its
+    /// stream module), the operator through the external load balancer at <paramref name="loadBalancer"/> (a host
+    /// outside the cluster that K8sBare does not manage).
+    /// </summary>
+    public static ClusterSpec WriteUp(Testbed tb, string loadBalancer, string kubeFolder, string pauseArchive, string busyboxArchive, string containerdVersion) =>
+        Builder("writeup", tb, kubeFolder, pauseArchive, busyboxArchive, containerdVersion)
+            .AddControlPlane("cp-1", tb["cp-1"].Address)
+            .AddControlPlane("cp-2", tb["cp-2"].Address)
+            .AddWorker("w-1", tb["w-1"].Address, n => n.WithRole(NodeRoles.Etcd))
+            .AddWorker("w-2", tb["w-2"].Address)
+            .WithApiEndpoint(new ApiEndpoint { Mode = ApiEndpointMode.LocalProxy, Host = loadBalancer })
+            .WithBinary("nginx", BinarySource.OnHostAt("/usr/sbin/nginx"))
+            .Build();
+
     private static ClusterBuilder Builder(string name, Testbed tb, string kubeFolder, string? pauseArchive, string? busyboxArchive, string containerdVersion)
     {
         var b = ClusterBuilder.Create(name)

@@ -12,6 +12,7 @@ var root = new RootCommand("k8sbare: build bare-metal/VPS Kubernetes clusters th
     EtcdCommand.Create(),
     ResetCommand.Create(),
     UpgradeCommand.Create(),
+    UpgradeCommand.Run(),
     ValidateCommand.Create(),
     NodeCommand.Create(),
 };

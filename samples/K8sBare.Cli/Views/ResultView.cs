@@ -61,7 +61,7 @@ internal static class ResultView
 
     /// <summary>Refused before anything changed: bad input (inventory, options, files) or an unsafe request the SDK turned down.</summary>
     private static bool IsRefusal(Exception ex) => ex is InventoryException or RefusedException or ArgumentException or FileNotFoundException
-        or DirectoryNotFoundException or InvalidDataException or FormatException or UnsafeNodeOperationException or UnsafeMembershipChangeException
+        or DirectoryNotFoundException or InvalidDataException or FormatException or UnsafeNodeOperationException or UnsafeUpgradeException or UnsafeMembershipChangeException
         or CertificateAuthorityMismatchException or StalePlanException or PkiException
         // The SDK's planners refuse with InvalidOperationException ("… is refused …; nothing was changed").
         || ex.GetType() == typeof(InvalidOperationException);

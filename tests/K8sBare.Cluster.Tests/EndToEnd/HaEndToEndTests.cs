@@ -53,7 +53,7 @@ public sealed class HaEndToEndTests(HaTestbedFixture fixture, ITestOutputHelper 
         var k = await Kubectl.ForAdminAsync(applied, _dir.Combine("admin.kubeconfig"), output);
         // The operator's kubeconfig points at the VIP, reachable from here (outside the nodes).
         Assert.Equal($"https://{vip}:6443", (await k.RunAsync(["config", "view", "-o", "jsonpath={.clusters[0].cluster.server}"])).Trim());
-        await k.WaitAsync(["get", "node", "w-1", "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}"], o => o.Trim() == "True", Patience);
+        await k.WaitNodeReadyAsync("w-1", Patience);
 
         // 2. Objects through the API, keys straight into etcd.
         await k.ApplyAsync("apiVersion: v1\nkind: Namespace\nmetadata: { name: ha-proof }\n---\n" + string.Join("---\n",

@@ -25,6 +25,10 @@ internal sealed class Kubectl(string kubeconfig, ITestOutputHelper output)
 
     public Task ApplyAsync(string yaml) => RunAsync(["apply", "-f", "-"], yaml);
 
+    /// <summary>Waits until the Node's Ready condition is True.</summary>
+    public Task WaitNodeReadyAsync(string node, TimeSpan timeout) =>
+        WaitAsync(["get", "node", node, "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}"], o => o.Trim() == "True", timeout);
+
     public async Task WaitAsync(string[] args, Func<string, bool> done, TimeSpan timeout)
     {
         var sw = Stopwatch.StartNew();

@@ -123,7 +123,7 @@ public sealed class RealKubernetesEndToEndTests(ClusterTestbedFixture fixture, I
         var pid = (await tb["node-2"].ExecAsync("pgrep -x kubelet")).EnsureSuccess("pgrep kubelet").StdOut.Trim();
         (await tb["node-2"].ExecAsync($"kill -9 {pid}")).EnsureSuccess("kill -9 kubelet");
         await WaitHostAsync(tb["node-2"], $"p=$(pgrep -x kubelet) && [ \"$p\" != {pid} ]", Patience);
-        await k.WaitAsync(["get", "node", "node-2", "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}"], o => o.Trim() == "True", Patience);
+        await k.WaitNodeReadyAsync("node-2", Patience);
     }
 
     private static string[] Http(string pod, string ip, int port) =>

@@ -28,6 +28,17 @@ internal static class RealKubernetesSpecs
     }
 
     /// <summary>
+    /// The same cluster as <see cref="Workers"/> on the Bookworm test-bed suite: the hosts' own etcd 3.4 and containerd
+    /// 1.6 (their versions read from the hosts), the state an upgrade starts from.
+    /// </summary>
+    public static ClusterSpec BookwormWorkers(Testbed tb, string kubeFolder, string pauseArchive, string busyboxArchive, string containerdVersion, string etcdVersion, params string[] workers)
+    {
+        var b = Builder("bookworm", tb, kubeFolder, pauseArchive, busyboxArchive, containerdVersion, etcdVersion).AddControlPlane("master", tb["master"].Address);
+        foreach (var w in workers) b.AddWorker(w, tb[w].Address);
+        return b.Build();
+    }
+
+    /// <summary>
     /// The HA topology: cp-1..cp-3 (each a control plane with etcd) behind a keepalived virtual IP on the test bed's
     /// bridge (<paramref name="virtualIp"/>, a free address of its /24), worker w-1; keepalived is the hosts' own.
     /// </summary>
@@ -70,11 +81,11 @@ internal static class RealKubernetesSpecs
             .WithBinary("nginx", BinarySource.OnHostAt("/usr/sbin/nginx"))
             .Build();
 
-    private static ClusterBuilder Builder(string name, Testbed tb, string kubeFolder, string? pauseArchive, string? busyboxArchive, string containerdVersion)
+    private static ClusterBuilder Builder(string name, Testbed tb, string kubeFolder, string? pauseArchive, string? busyboxArchive, string containerdVersion, string etcdVersion = "3.5.16")
     {
         var b = ClusterBuilder.Create(name)
             .WithKubernetesVersion(KubernetesBinaries.Version)
-            .WithVersions(v => v with { Etcd = "3.5.16", Containerd = containerdVersion })
+            .WithVersions(v => v with { Etcd = etcdVersion, Containerd = containerdVersion })
             .WithSsh(new SshSettings { IdentityFile = tb.ClientIdentityFile, KnownHostsFile = tb.ClientKnownHostsFile, User = "root" })
             .UseStaticRoutes()
             .WithNetwork(n => n with { SharedLayer2 = true })

@@ -51,9 +51,9 @@ public sealed class WorkerOperationsEndToEndTests(WorkerTestbedFixture fixture, 
         await File.WriteAllTextAsync(kubeconfig, first.Artifacts!.OperatorFiles["admin.kubeconfig"].Content);
         File.SetUnixFileMode(kubeconfig, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var k = new Kubectl(kubeconfig, output);
-        await WaitReadyAsync(k, "node-1");
+        await k.WaitNodeReadyAsync("node-1", Patience);
         Assert.Equal("", (await tb["node-2"].ExecAsync("ls /etc/kubernetes /var/lib/kubelet 2>/dev/null; pgrep -x kubelet")).StdOut.Trim());
-        var before = await PidsAsync(tb, ("master", ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler"]), ("node-1", ["containerd", "kubelet", "kube-proxy"]));
+        var before = await ProcessIds.ReadAsync(tb, ("master", ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler"]), ("node-1", ["containerd", "kubelet", "kube-proxy"]));
 
         // ---- add node-2 on a fresh host, counting every remote call by host.
         transport.Recording = true;
@@ -82,12 +82,12 @@ public sealed class WorkerOperationsEndToEndTests(WorkerTestbedFixture fixture, 
         // On the host: the script, and the marker that makes an interrupted kubelet restart finish on the next run.
         Assert.Equal(Node1Writes, addCalls.Where(c => c.Host == "node-1" && IsWrite(c)).Select(c => c.Detail).ToHashSet());
         Assert.DoesNotContain(added.Apply.ServiceRestarts, r => r.Host == "master");
-        var after = await PidsAsync(tb, ("master", ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler"]), ("node-1", ["containerd", "kubelet", "kube-proxy"]));
+        var after = await ProcessIds.ReadAsync(tb, ("master", ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler"]), ("node-1", ["containerd", "kubelet", "kube-proxy"]));
         var restartedOnNode1 = added.Apply.ServiceRestarts.Where(r => r.Host == "node-1").Select(r => r.Service).ToHashSet();
         Assert.Equal(Without(before, "node-1", restartedOnNode1), Without(after, "node-1", restartedOnNode1));
 
         // node-2 is Ready, node-1 routes to its pod range, and the scheduler places a pod there that runs.
-        await WaitReadyAsync(k, "node-2");
+        await k.WaitNodeReadyAsync("node-2", Patience);
         var range2 = K8sBare.Cluster.Rendering.WorkerRendering.NodePodRanges(day2)["node-2"];
         Assert.Contains(range2, (await tb["node-1"].ExecAsync("ip route")).EnsureSuccess("ip route").StdOut, StringComparison.Ordinal);
         await k.ApplyAsync(Deployment("web", replicas: 2));
@@ -175,9 +175,6 @@ public sealed class WorkerOperationsEndToEndTests(WorkerTestbedFixture fixture, 
     private static string Count(IEnumerable<TransportStep> steps) =>
         string.Join(", ", steps.GroupBy(s => s.Host).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}={g.Count()}"));
 
-    private static async Task WaitReadyAsync(Kubectl k, string node) =>
-        await k.WaitAsync(["get", "node", node, "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}"], o => o.Trim() == "True", Patience);
-
     private static async Task<string> WaitPodOnAsync(Kubectl k, string app, string node)
     {
         var name = "";
@@ -196,16 +193,6 @@ public sealed class WorkerOperationsEndToEndTests(WorkerTestbedFixture fixture, 
         {
             return ex.Message;
         }
-    }
-
-    /// <summary>The main PID of each named process per host, read from the hosts.</summary>
-    private static async Task<Dictionary<string, string>> PidsAsync(Testbed tb, params (string Host, string[] Processes)[] hosts)
-    {
-        var pids = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (host, processes) in hosts)
-            foreach (var p in processes)
-                pids[$"{host}/{p}"] = (await tb[host].ExecAsync($"pidof -s {p}")).EnsureSuccess($"{p} runs on {host}").StdOut.Trim();
-        return pids;
     }
 
     private static List<string> Without(Dictionary<string, string> pids, string host, HashSet<string> services) =>

@@ -60,7 +60,10 @@ public sealed record HaproxyOptions : IComponentOptions
         // hardened nofile limit.
         sb.Append("global\n    log /dev/log local0\n\n");
         sb.Append("defaults\n    mode tcp\n    log global\n    option tcplog\n    option dontlognull\n");
-        sb.Append("    retries 3\n    timeout connect 5s\n");
+        // A connection sent to an apiserver that died since its last health check is retried on another one (redispatch),
+        // after a connect timeout as short as the local proxy's (nginx proxy_connect_timeout 2s): clients see a delay,
+        // not an error, until the checks take the server out.
+        sb.Append("    option redispatch\n    retries 3\n    timeout connect 2s\n");
         sb.Append("    timeout client ").Append(IdleTimeout).Append("\n    timeout server ").Append(IdleTimeout).Append('\n');
         sb.Append("    timeout check 5s\n\n");
         sb.Append("frontend kube-apiserver\n    bind ").Append(LoadBalancerChecks.HostPort(BindAddress, Port)).Append('\n');

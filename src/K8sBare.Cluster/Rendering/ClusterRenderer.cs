@@ -117,7 +117,7 @@ public static class ClusterRenderer
             if (node == ctx.FirstControlPlane)
                 foreach (var f in resources) host.AddFile(f);
             var built = host.Build();
-            ReferencedPathCheck.Check(spec, built, host.ProvidedPaths);
+            ReferencedPathCheck.Check(spec, built, host.ProvidedPaths, options?.SecretsEncryptionKey is { } key ? [key] : null);
             hosts.Add(built);
         }
 

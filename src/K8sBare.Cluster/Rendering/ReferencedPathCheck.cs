@@ -29,9 +29,9 @@ internal static partial class ReferencedPathCheck
 
     /// <summary>Throws when <see cref="Problems"/> finds any.</summary>
     /// <exception cref="InvalidOperationException">A rendered file references a path missing on its host.</exception>
-    public static void Check(ClusterSpec spec, HostArtifacts host, IReadOnlyCollection<string> provided)
+    public static void Check(ClusterSpec spec, HostArtifacts host, IReadOnlyCollection<string> provided, IReadOnlyCollection<string>? secrets = null)
     {
-        var problems = Problems(spec, host, provided);
+        var problems = Problems(spec, host, provided, secrets);
         if (problems.Count > 0)
             throw new InvalidOperationException(
                 $"K8sBare bug: on host '{host.Name}' a rendered file references a path that nothing places there; please report it.\n  "
@@ -42,7 +42,9 @@ internal static partial class ReferencedPathCheck
     /// <param name="spec">The cluster (its pass-through arguments and non-path values such as flannel's etcd prefix).</param>
     /// <param name="host">The rendered host.</param>
     /// <param name="provided">Paths created or installed by the host's services, or host facts (see <see cref="HostArtifactsBuilder.Provided"/>).</param>
-    public static IReadOnlyList<string> Problems(ClusterSpec spec, HostArtifacts host, IReadOnlyCollection<string> provided)
+    /// <param name="secrets">Secret values rendered into files (the Secrets encryption key): never read as paths — base64 may
+    /// start with '/' — and never shown in a problem.</param>
+    public static IReadOnlyList<string> Problems(ClusterSpec spec, HostArtifacts host, IReadOnlyCollection<string> provided, IReadOnlyCollection<string>? secrets = null)
     {
         var placed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in host.Files.Select(f => f.Path).Concat(host.Directories.Select(d => d.Path)).Concat(host.Binaries.Select(b => b.HostPath)))
@@ -60,13 +62,20 @@ internal static partial class ReferencedPathCheck
 
         var problems = new List<string>();
         foreach (var file in host.Files.Where(f => f.Kind is ArtifactKind.Service or ArtifactKind.Config or ArtifactKind.Host))
-            foreach (var path in AbsolutePath().Matches(file.Content).Select(m => m.Value).Distinct(StringComparer.Ordinal))
+            foreach (var path in AbsolutePath().Matches(WithoutSecrets(file.Content, secrets)).Select(m => m.Value).Distinct(StringComparer.Ordinal))
             {
                 if (placed.Contains(path) || userPaths.Contains(path)) continue;
                 if (trees.Any(t => path == t || path.StartsWith(t.TrimEnd('/') + "/", StringComparison.Ordinal))) continue;
                 problems.Add($"{file.Path} ({file.Component}): {path}");
             }
         return problems;
+    }
+
+    private static string WithoutSecrets(string content, IReadOnlyCollection<string>? secrets)
+    {
+        foreach (var secret in secrets ?? [])
+            if (!string.IsNullOrEmpty(secret)) content = content.Replace(secret, "<secret>", StringComparison.Ordinal);
+        return content;
     }
 
     private static IEnumerable<string> Tokens(string text) => AbsolutePath().Matches(text).Select(m => m.Value);

@@ -157,6 +157,27 @@ public sealed class RenderFromSpecTests : IDisposable
     }
 
     [Fact]
+    public async Task A_Secrets_encryption_key_whose_base64_starts_with_a_slash_renders_and_is_never_read_as_a_path()
+    {
+        // About 1 key in 64 starts with '/' in base64; the render-time path check once took it for a missing file and
+        // refused to render the cluster (showing part of the key in the message).
+        var spec = ClusterBuilder.From(SampleSpecs.Twenty()).EncryptSecretsAtRest().Build();
+        var bytes = new byte[32];
+        Array.Fill(bytes, (byte)0x41);
+        bytes[0] = 0xFC;
+        var key = Convert.ToBase64String(bytes);
+        Assert.StartsWith("/E", key, StringComparison.Ordinal);
+        using var pki = await ClusterRenderer.LoadPkiAsync(spec, _dir.Combine("pki"));
+        var a = ClusterRenderer.Render(spec, pki, new RenderOptions { SecretsEncryptionKey = key });
+        var config = a.Hosts.Single(h => h.Name == "master").Files.Single(f => f.Path == K8sBare.Units.Components.EncryptionConfiguration.DefaultPath);
+        Assert.Contains(key, config.Content, StringComparison.Ordinal);
+
+        // The check itself: without the secret named, the key is a "path" nothing places.
+        var master = a.Hosts.Single(h => h.Name == "master");
+        Assert.Contains(ReferencedPathCheck.Problems(spec, master, [.. master.Files.Select(f => f.Path)]), p => p.Contains(key.Split('+', '=')[0], StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_node_host_name_reaches_its_serving_certificates_and_extra_sans_the_apiserver()
     {
         var spec = ClusterBuilder.From(SampleSpecs.Twenty()).WithApiServerSans("api.example.com", "203.0.113.10").Build();

@@ -37,6 +37,20 @@ public sealed partial class EtcdClient
     }
 
     /// <inheritdoc />
+    public async Task<EtcdEndpointStatus> MoveLeaderAsync(EtcdMemberId transferee, CancellationToken cancellationToken = default)
+    {
+        if (transferee.IsNone) throw new ArgumentException("Name the member to move leadership to (its ID from the member list).", nameof(transferee));
+        var leader = await FindLeaderAsync(cancellationToken).ConfigureAwait(false)
+            ?? throw new EtcdException(EtcdStatusCode.Unavailable, "",
+                $"etcd move-leader: no member among {string.Join(", ", Endpoints.Select(EtcdUrls.Render))} reports being the leader (none elected yet, or the leader is not an endpoint of this client). Fix: wait for an election, or list every member's client URL.");
+        if (leader.MemberId == transferee) return leader;
+        // MoveLeader must reach the leader itself (a follower answers "etcdserver: not leader").
+        await CallAsync([leader.Endpoint], "move-leader", idempotent: false,
+            (c, d, t) => c.MoveLeaderAsync(new MoveLeaderRequest { TargetID = transferee.Value }, null, d, t), cancellationToken).ConfigureAwait(false);
+        return leader;
+    }
+
+    /// <inheritdoc />
     public async Task<EtcdMemberHealth> CheckHealthAsync(EtcdMember member, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(member);

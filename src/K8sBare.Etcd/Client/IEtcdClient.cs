@@ -161,6 +161,22 @@ public interface IEtcdClient : IDisposable
     /// <returns>The leader's status, or null when no endpoint answered as the leader (no leader elected, or the leader is not among <see cref="Endpoints"/>).</returns>
     Task<EtcdEndpointStatus?> FindLeaderAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Moves raft leadership to <paramref name="transferee"/> (etcdctl <c>move-leader</c>, the Maintenance API's
+    /// MoveLeader): finds the leader among <see cref="Endpoints"/> (<see cref="FindLeaderAsync"/>) and asks it to hand
+    /// over; etcd answers once the transferee leads (it sends the transferee MsgTimeoutNow as soon as its log is up to
+    /// date, so no election timeout passes without a leader). Use it before stopping the leader on purpose: a leader
+    /// that just stops leaves the cluster without one until the election timeout, and writes stall meanwhile.
+    /// Nothing is sent when the transferee already leads.
+    /// </summary>
+    /// <param name="transferee">A voting member (etcd refuses a learner), as listed by <see cref="ListMembersAsync"/>.</param>
+    /// <param name="cancellationToken">Cancels the call (a transfer already sent may still complete).</param>
+    /// <returns>The status of the member that led before (its <see cref="EtcdEndpointStatus.MemberId"/>); the transferee's own when it already led.</returns>
+    /// <exception cref="EtcdException">No endpoint reports being the leader (Unavailable: none elected, or the leader is not among
+    /// <see cref="Endpoints"/>), or etcd refused the move (its code and message, for example
+    /// <c>etcdserver: bad leader transferee</c> for a learner or an unknown member).</exception>
+    Task<EtcdEndpointStatus> MoveLeaderAsync(EtcdMemberId transferee, CancellationToken cancellationToken = default);
+
     /// <summary>Checks one member on its own client URLs (status with a leader and no errors; for a voter also <see cref="IsHealthyAsync"/>).</summary>
     /// <param name="member">The member to check, as listed by <see cref="ListMembersAsync"/>.</param>
     /// <param name="cancellationToken">Cancels the call (a write already sent may still be applied).</param>

@@ -13,7 +13,14 @@ namespace K8sBare.Cluster.Apply;
 /// <param name="Failure">Why it did not pass (the roll stopped there); null when it passed.</param>
 public sealed record HostRoll(ApplyPhase Phase, string Host, int Batch, DateTimeOffset Began, DateTimeOffset? Healthy, string? Failure)
 {
-    /// <summary>"[phase] batch N host: healthy after …" or the failure.</summary>
+    /// <summary>
+    /// The roles this host handed off before its services restarted (the etcd leadership, the API virtual IP), each with
+    /// where it went; empty when the host held none. <see cref="Began"/> is taken before the hand-offs.
+    /// </summary>
+    public IReadOnlyList<RollHandoff> Handoffs { get; init; } = [];
+
+    /// <summary>"[phase] batch N host: healthy after …" or the failure, then the hand-offs.</summary>
     public override string ToString() =>
-        $"[{Phase.Name}] batch {Batch} {Host}: " + (Healthy is { } h ? $"healthy after {(h - Began).TotalSeconds:0.0} s" : $"stopped: {Failure}");
+        $"[{Phase.Name}] batch {Batch} {Host}: " + (Healthy is { } h ? $"healthy after {(h - Began).TotalSeconds:0.0} s" : $"stopped: {Failure}")
+        + string.Concat(Handoffs.Select(x => $"; {x}"));
 }

@@ -25,6 +25,22 @@ public sealed record RolloutOptions
     /// </summary>
     public ulong EtcdMaxRaftLag { get; init; }
 
+    /// <summary>
+    /// Before the etcd member that leads restarts, move the leadership to a healthy voting member (etcd's MoveLeader, as
+    /// <c>etcdctl move-leader</c>): the cluster keeps a leader throughout instead of waiting out an election. Default true;
+    /// false restarts the leader as it is. The move is reported in <see cref="HostRoll.Handoffs"/>.
+    /// </summary>
+    public bool MoveEtcdLeader { get; init; } = true;
+
+    /// <summary>
+    /// With <see cref="ApiEndpointMode.KeepalivedVip"/>: before kube-apiserver restarts on the host that holds the virtual
+    /// IP, stop keepalived there until another control plane holds the address and the API answers through it, and start
+    /// keepalived again after the turn (it returns as a backup: keepalived renders BACKUP with nopreempt by default).
+    /// Default true; false restarts the holder's apiserver while it keeps the address (requests through the VIP are refused
+    /// until keepalived's health check moves it). The hand-off is reported in <see cref="HostRoll.Handoffs"/>.
+    /// </summary>
+    public bool HandOffVirtualIp { get; init; } = true;
+
     /// <summary>Checks the values.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A batch size below 1 or a timeout not positive (the message names the field).</exception>
     public void Validate()

@@ -125,12 +125,24 @@ public sealed class RollingRestartEndToEndTests(RollingTestbedFixture fixture, I
         foreach (var f in load.ReadFailures)
             Assert.True(rolled.Rolls.Any(r => (r.Phase == ApplyPhase.Etcd || r.Host == f.Host) && f.At >= r.Began && f.At <= r.Healthy!.Value),
                 $"{f.At:HH:mm:ss.fff} {f.Host}: {f.Error} — not during that apiserver's (or an etcd member's) turn in the roll");
-        // The load really ran through each member's turn: a write in flight during the turn succeeded. (Not "acknowledged
-        // inside the turn": when the member restarted was the leader, the cluster has none until the election timeout
-        // (2 s here), so a write sent then is acknowledged by the next leader, after a turn that can be shorter — seen
-        // once in CI: cp-3's turn lasted 1.8 s with no acknowledgement inside it and no failed write.)
-        foreach (var r in rolled.Rolls.Where(r => r.Phase == ApplyPhase.Etcd))
-            Assert.True(load.WriteSuccesses.Any(w => w.Sent <= r.Healthy!.Value && w.Done >= r.Began), $"no etcd write in flight while {r.Host} restarted succeeded");
+        // The leader never restarted as the leader: before its turn its leadership moved to another member (reported), and
+        // each member's own log at its stop says it was not the leader then (etcd, stopping: "skipped leadership transfer;
+        // local server is not leader"; a leader says "leadership transfer starting" instead).
+        var etcdTurns = rolled.Rolls.Where(r => r.Phase == ApplyPhase.Etcd).ToList();
+        Assert.Contains(etcdTurns, r => r.Handoffs.Any(x => x.Role == "etcd leader" && x.To is not null && x.To != r.Host));
+        Assert.All(etcdTurns, r => Assert.All(r.Handoffs, x => Assert.Null(x.Failure)));
+        var stops = await SystemdStopTimesAsync(tb, hosts, "etcd");
+        for (var i = 0; i < hosts.Count; i++)
+            Assert.Equal("follower", await RoleAtStopAsync(tb[hosts[i]], stops[i]));
+
+        // The cluster kept a leader through each member's turn: a write was acknowledged after the member stopped (systemd's
+        // time on the host) and before the member was back and caught up.
+        foreach (var r in etcdTurns)
+        {
+            var stop = stops[hosts.ToList().IndexOf(r.Host)];
+            Assert.True(load.WriteSuccesses.Any(w => w.Done >= stop && w.Done <= r.Healthy!.Value),
+                $"no etcd write acknowledged between {r.Host}'s stop ({stop:HH:mm:ss.ffffff}) and its turn's end ({r.Healthy:HH:mm:ss.ffffff})");
+        }
 
         // Converged: nothing left to do once the services have settled. The controller-manager and scheduler exit when they
         // lose their leader lease while the apiserver or etcd they use restarts (upstream: "leaderelection lost"), and systemd
@@ -174,11 +186,25 @@ public sealed class RollingRestartEndToEndTests(RollingTestbedFixture fixture, I
 
         // Fixed, the next apply finishes the roll: cp-2 starts, then cp-3 restarts (its marker was pending), one after the
         // other (starting cp-2 together with cp-3's restart would leave one member of three), nothing else.
+        // Negative control of the leader hand-off: cp-3 is made the leader (etcd's MoveLeader from here), and this apply runs
+        // with RolloutOptions.MoveEtcdLeader off, as before the hand-off existed: cp-3's log then shows it stopped as the leader.
         (await tb["cp-2"].ExecAsync("rm -rf /etc/systemd/system/etcd.service.d && systemctl daemon-reload")).EnsureSuccess("repair cp-2");
-        var resume = await manager.PlanAsync(spec);
+        var noMove = new ClusterManagerBuilder().UsePkiDirectory(pkiDir).UseSsh().UseRollout(new RolloutOptions { MoveEtcdLeader = false }).Build();
+        var resume = await noMove.PlanAsync(spec);
         output.WriteLine(resume.ToTable());
         Assert.Equal(["cp-2", "cp-3"], resume.RollOrder.Where(s => s.Phase == ApplyPhase.Etcd).Select(s => s.Host));
-        var resumed = await manager.ApplyAsync(resume);
+        using (var pkiNow = await ClusterRenderer.LoadPkiAsync(spec, pkiDir))
+        {
+            var admin = pkiNow.Certificate("etcd/admin-client");
+            using var etcd = new EtcdClient(EtcdClientOptions.FromPem(ClusterEndpoints.EtcdClients(spec), pkiNow.Authority(CertificateAuthorityId.Etcd).CertificatePem, admin.CertificatePem, admin.KeyPem()));
+            var cp3 = await etcd.GetStatusAsync(ClusterEndpoints.EtcdClient(spec.Nodes.Single(n => n.Name == "cp-3")));
+            await etcd.MoveLeaderAsync(cp3.MemberId);
+        }
+
+        var resumed = await noMove.ApplyAsync(resume);
+        foreach (var r in resumed.Rolls) output.WriteLine(r.ToString());
+        Assert.All(resumed.Rolls, r => Assert.Empty(r.Handoffs));
+        Assert.Equal("leader", await RoleAtStopAsync(tb["cp-3"], (await SystemdStopTimesAsync(tb, ["cp-3"], "etcd"))[0]));
         Assert.Contains(resumed.ServiceRestarts, r => r.Host == "cp-2" && r.Service == "etcd");
         Assert.Contains(resumed.ServiceRestarts, r => r.Host == "cp-3" && r.Service == "etcd" && !r.Started);
         Assert.DoesNotContain(resumed.ServiceRestarts, r => r.Host == "cp-1" && r.Service == "etcd");
@@ -238,6 +264,36 @@ public sealed class RollingRestartEndToEndTests(RollingTestbedFixture fixture, I
             var r = (await tb[h].ExecAsync($"systemctl show {unit} -p InactiveEnterTimestampMonotonic -p ActiveEnterTimestampMonotonic")).EnsureSuccess("systemctl show");
             var props = r.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => long.Parse(p[1], CultureInfo.InvariantCulture));
             result.Add((props["InactiveEnterTimestampMonotonic"], props["ActiveEnterTimestampMonotonic"]));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// What etcd on <paramref name="host"/> said about leadership when systemd stopped it at <paramref name="stop"/>:
+    /// "follower" when it logged "skipped leadership transfer; local server is not leader", "leader" when it logged
+    /// "leadership transfer starting" (etcd's own transfer when a leader stops gracefully).
+    /// </summary>
+    private static async Task<string> RoleAtStopAsync(TestbedHost host, DateTimeOffset stop)
+    {
+        // The stop's log lines: from 10 s before systemd marked it inactive (etcd's stop first closes its client servers) until then.
+        var s = stop.ToUnixTimeSeconds();
+        var log = (await host.ExecAsync($"journalctl -u etcd -o cat --since @{s - 10} --until @{s + 1} | grep -E 'leadership transfer' || true")).EnsureSuccess("journalctl -u etcd").StdOut;
+        if (log.Contains("skipped leadership transfer; local server is not leader", StringComparison.Ordinal)) return "follower";
+        if (log.Contains("leadership transfer starting", StringComparison.Ordinal)) return "leader";
+        return "unknown: " + log;
+    }
+
+    /// <summary>systemd's wall-clock time of each host's last stop of the unit (InactiveEnterTimestamp, µs, UTC; the test-bed hosts share this machine's clock).</summary>
+    private static async Task<List<DateTimeOffset>> SystemdStopTimesAsync(Testbed tb, IReadOnlyList<string> hosts, string unit)
+    {
+        var result = new List<DateTimeOffset>();
+        foreach (var h in hosts)
+        {
+            var r = (await tb[h].ExecAsync($"systemctl show {unit} -p InactiveEnterTimestamp --value --timestamp=us+utc")).EnsureSuccess("systemctl show");
+            // "Mon 2026-11-30 01:55:00.123456 UTC"
+            var text = r.StdOut.Trim();
+            result.Add(DateTimeOffset.ParseExact(text[(text.IndexOf(' ', StringComparison.Ordinal) + 1)..^4], "yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal));
         }
 
         return result;

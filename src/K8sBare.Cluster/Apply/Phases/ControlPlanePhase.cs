@@ -23,6 +23,97 @@ internal sealed class ControlPlanePhase() : ServicesPhase(ApplyPhase.ControlPlan
         return why is null ? null : $"kube-apiserver at {new Uri(ApiAccess.ServerFor(run, h.Node), "/readyz")} not ready within {run.Options.Rollout.HostHealthTimeout.TotalSeconds:0} s: {why}";
     }
 
+    private const string Keepalived = "keepalived";
+
+    /// <summary>
+    /// With the keepalived VIP: when <paramref name="h"/> holds the address (seen on the host: <c>ip -o addr show</c> on the
+    /// endpoint's interface), stops keepalived there (a stopping master sends a priority-0 advertisement, so a backup takes
+    /// over at once) and waits until another control plane holds the address and the API answers /readyz through it; only
+    /// then does the apiserver restart. A restarted holder would otherwise keep the address, refusing every request sent to
+    /// it, until keepalived's health check gives it up.
+    /// </summary>
+    protected override async Task<IReadOnlyList<RollHandoff>> HandOffAsync(ApplyRun run, HostSession h, CancellationToken ct)
+    {
+        var endpoint = run.Spec.ApiEndpoint;
+        if (!run.Options.Rollout.HandOffVirtualIp || endpoint.Mode != ApiEndpointMode.KeepalivedVip || endpoint.VirtualIp is not { } vip
+            || !h.Node.IsControlPlane || !await IsRunningAsync(h, Keepalived, ct).ConfigureAwait(false)
+            || !await HoldsAsync(h, endpoint, ct).ConfigureAwait(false))
+            return [];
+        var role = $"virtual IP {vip}";
+        var began = DateTimeOffset.UtcNow;
+        var sw = Stopwatch.StartNew();
+        var others = run.Hosts.Where(o => o != h && o.Node.IsControlPlane && !o.Offline).ToList();
+        var backups = new List<HostSession>();
+        foreach (var o in others)
+            if (await IsRunningAsync(o, Keepalived, ct).ConfigureAwait(false)) backups.Add(o);
+        if (backups.Count == 0)
+        {
+            const string why = "no other control plane runs keepalived to take the address";
+            run.Event(new ApplyEvent(ApplyPhase.ControlPlane, h.Name, "hand off the VIP", ApplyEventState.Warning, TimeSpan.Zero, why));
+            return [new RollHandoff(role, h.Name, null, began, DateTimeOffset.UtcNow, why + "; kube-apiserver restarted on the holder")];
+        }
+
+        run.Event(new ApplyEvent(ApplyPhase.ControlPlane, h.Name, "hand off the VIP", ApplyEventState.Started, TimeSpan.Zero, $"{h.Name} holds {vip}: stopping keepalived there until {string.Join(" or ", backups.Select(b => b.Name))} holds it and the API answers through it"));
+        await h.Services.StopAsync(Keepalived, ct).ConfigureAwait(false);
+        using var api = KubernetesClientFactory.FromKubeconfig(run.Pki.Kubeconfig(Pki.Catalog.CatalogEntryNames.Admin, $"https://{Rendering.RenderContext.UrlHost(vip)}:{endpoint.Port}"));
+        var last = "no host holds the address yet";
+        while (sw.Elapsed < run.Options.Rollout.HostHealthTimeout)
+        {
+            HostSession? holder = null;
+            foreach (var b in backups)
+                if (await HoldsAsync(b, endpoint, ct).ConfigureAwait(false)) { holder = b; break; }
+            if (holder is not null)
+            {
+                try
+                {
+                    var readiness = await api.GetReadinessAsync(ct).ConfigureAwait(false);
+                    if (readiness.Ready)
+                    {
+                        run.Event(new ApplyEvent(ApplyPhase.ControlPlane, h.Name, "hand off the VIP", ApplyEventState.Changed, sw.Elapsed, $"{holder.Name} holds {vip} and the API answers through it"));
+                        return [new RollHandoff(role, h.Name, holder.Name, began, DateTimeOffset.UtcNow, null)];
+                    }
+
+                    last = $"{holder.Name} holds it; /readyz: {string.Join(", ", readiness.FailedChecks)}";
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    last = $"{holder.Name} holds it; /readyz: {ex.Message}";
+                }
+            }
+
+            await Task.Delay(100, ct).ConfigureAwait(false);
+        }
+
+        var failed = $"the address did not move within {run.Options.Rollout.HostHealthTimeout.TotalSeconds:0} s ({last})";
+        run.Event(new ApplyEvent(ApplyPhase.ControlPlane, h.Name, "hand off the VIP", ApplyEventState.Warning, sw.Elapsed, failed));
+        return [new RollHandoff(role, h.Name, null, began, DateTimeOffset.UtcNow, failed + "; kube-apiserver restarted with keepalived stopped on the holder")];
+    }
+
+    /// <summary>Starts keepalived again on the former holder: it comes back as a backup (nopreempt by default) and does not take the address back.</summary>
+    protected override async Task TakeBackAsync(ApplyRun run, HostSession h, IReadOnlyList<RollHandoff> handoffs)
+    {
+        if (!handoffs.Any(x => x.Role.StartsWith("virtual IP", StringComparison.Ordinal))) return;
+        // Also after a cancelled apply: keepalived must not stay stopped because the caller gave up on the turn.
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await h.Services.StartAsync(Keepalived, cts.Token).ConfigureAwait(false);
+            run.Event(new ApplyEvent(ApplyPhase.ControlPlane, h.Name, "keepalived back", ApplyEventState.Changed, TimeSpan.Zero, "started again as a backup"));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            run.Event(new ApplyEvent(ApplyPhase.ControlPlane, h.Name, "keepalived back", ApplyEventState.Failed, TimeSpan.Zero,
+                $"{ex.Message.Split('\n')[0]}. Fix: start keepalived on {h.Name} (systemctl start keepalived / rc-service keepalived start), or apply again"));
+        }
+    }
+
+    /// <summary>True when the endpoint's virtual IP is on the host's interface (<c>ip -o addr show dev IFACE</c>).</summary>
+    private static async Task<bool> HoldsAsync(HostSession h, ApiEndpoint endpoint, CancellationToken ct)
+    {
+        var r = await h.Connection.RunAsync($"ip -o addr show dev {K8sBare.Remote.Shell.ShellQuote.Quote(endpoint.Interface)}", null, ct).ConfigureAwait(false);
+        return r.Succeeded && VirtualIpHolder.Holds(r.StdOut, endpoint.VirtualIp!);
+    }
+
     /// <summary>Polls /readyz on <paramref name="h"/>'s own apiserver; null when ready, else the last answer.</summary>
     private static async Task<string?> WaitReadyAsync(ApplyRun run, HostSession h, TimeSpan timeout, CancellationToken ct)
     {

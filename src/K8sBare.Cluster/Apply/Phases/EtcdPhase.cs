@@ -57,6 +57,62 @@ internal sealed class EtcdPhase() : ServicesPhase(ApplyPhase.Etcd)
         return $"etcd member at {me} was not healthy and caught up within {run.Options.Rollout.HostHealthTimeout.TotalSeconds:0} s: {last}";
     }
 
+    /// <summary>
+    /// When <paramref name="h"/>'s member leads, moves the leadership to a healthy voting member (etcd's MoveLeader,
+    /// sent to the leader) before it restarts, and confirms the new leader: a leader that just stops leaves the
+    /// cluster without one until the election timeout, and every write waits that long.
+    /// </summary>
+    protected override async Task<IReadOnlyList<RollHandoff>> HandOffAsync(ApplyRun run, HostSession h, CancellationToken ct)
+    {
+        if (!run.Options.Rollout.MoveEtcdLeader || !h.Node.IsEtcd) return [];
+        var me = Rendering.ClusterEndpoints.EtcdClient(h.Node);
+        var began = DateTimeOffset.UtcNow;
+        var sw = Stopwatch.StartNew();
+        using var client = EtcdAccess.CreateAdmin(run);
+        RollHandoff Failed(string why)
+        {
+            run.Event(new ApplyEvent(ApplyPhase.Etcd, h.Name, "move etcd leader", ApplyEventState.Warning, sw.Elapsed, why));
+            return new RollHandoff("etcd leader", h.Name, null, began, DateTimeOffset.UtcNow, why + "; restarted as the leader (the others elect a new one after the election timeout)");
+        }
+
+        try
+        {
+            var leader = await client.FindLeaderAsync(ct).ConfigureAwait(false);
+            if (leader is null || leader.Endpoint != me) return [];
+            var nodes = run.Spec.EtcdNodes.ToList();
+            string? HostOf(EtcdMember m) =>
+                nodes.FirstOrDefault(n => m.ClientUrls.Contains(Rendering.ClusterEndpoints.EtcdClient(n)))?.Name;
+            var members = await client.ListMembersAsync(ct).ConfigureAwait(false);
+            // The transferee: a voting member on another host that answers with a leader and a linearizable read, in spec order.
+            foreach (var m in members.Where(m => !m.IsLearner && m.Id != leader.MemberId && HostOf(m) is not null).OrderBy(m => nodes.FindIndex(n => n.Name == HostOf(m))))
+            {
+                if (!(await client.CheckHealthAsync(m, ct).ConfigureAwait(false)).Healthy) continue;
+                run.Event(new ApplyEvent(ApplyPhase.Etcd, h.Name, "move etcd leader", ApplyEventState.Started, TimeSpan.Zero, $"{h.Name} leads: moving the leadership to {HostOf(m)} before its restart"));
+                await client.MoveLeaderAsync(m.Id, ct).ConfigureAwait(false);
+                // etcd answers once the transferee leads; confirm from the members themselves before anything stops.
+                while (sw.Elapsed < run.Options.Rollout.HostHealthTimeout)
+                {
+                    var now = await client.FindLeaderAsync(ct).ConfigureAwait(false);
+                    if (now is not null && now.MemberId == m.Id)
+                    {
+                        run.Event(new ApplyEvent(ApplyPhase.Etcd, h.Name, "move etcd leader", ApplyEventState.Changed, sw.Elapsed, $"{HostOf(m)} leads (term {now.RaftTerm})"));
+                        return [new RollHandoff("etcd leader", h.Name, HostOf(m), began, DateTimeOffset.UtcNow, null)];
+                    }
+
+                    await Task.Delay(100, ct).ConfigureAwait(false);
+                }
+
+                return [Failed($"etcd accepted moving the leadership to {HostOf(m)}, but it did not report leading within {run.Options.Rollout.HostHealthTimeout.TotalSeconds:0} s")];
+            }
+
+            return [Failed("no other voting member is healthy to take the leadership")];
+        }
+        catch (EtcdException ex)
+        {
+            return [Failed($"moving the leadership failed: {ex.Message}")];
+        }
+    }
+
     protected override PlannedStep? Gate(ApplyRun run)
     {
         var members = run.Hosts.Where(h => h.Node.IsEtcd).ToList();

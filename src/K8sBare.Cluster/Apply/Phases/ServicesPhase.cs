@@ -92,23 +92,37 @@ internal class ServicesPhase(ApplyPhase phase) : WorkflowPhase
             var left = batches.Skip(b + 1).SelectMany(g => g.Select(x => x.Host!)).ToList();
             string Untouched() => left.Count == 0 ? "" : $"; not restarted (still serving with the old configuration): {string.Join(", ", left)}";
             var began = DateTimeOffset.UtcNow;
-            failures = await RunHostsAsync(run, steps.Where(s => s.Host is not null && names.Contains(s.Host) && s.RollBatch is null).ToList(), "services",
-                (h, mine, token) => StartAsync(run, h, mine, token), ct, hosts.Where(h => names.Contains(h.Name)).ToList()).ConfigureAwait(false);
-            if (failures.Count > 0)
+            var turn = hosts.Where(h => names.Contains(h.Name)).ToList();
+            // The roles the turn's hosts hold (etcd leadership, the API virtual IP) move to the others first, and come back
+            // (as a follower / a backup) whatever the turn's outcome.
+            var handoffs = new Dictionary<string, IReadOnlyList<RollHandoff>>(StringComparer.Ordinal);
+            try
             {
-                foreach (var g in batch) run.Rolled(new HostRoll(phase, g.Host!, g.RollBatch!.Value, began, null, "its services failed to (re)start"));
-                return [.. failures.Select(f => f with { Cause = $"{f.Cause} (rolling restart stopped at batch {b + 1}/{batches.Count}{Untouched()})" })];
-            }
+                foreach (var h in turn) handoffs[h.Name] = run.Offline || h.Offline ? [] : await HandOffAsync(run, h, ct).ConfigureAwait(false);
+                IReadOnlyList<RollHandoff> HandoffsOf(string host) => handoffs.GetValueOrDefault(host) ?? [];
+                failures = await RunHostsAsync(run, steps.Where(s => s.Host is not null && names.Contains(s.Host) && s.RollBatch is null).ToList(), "services",
+                    (h, mine, token) => StartAsync(run, h, mine, token), ct, turn).ConfigureAwait(false);
+                if (failures.Count > 0)
+                {
+                    foreach (var g in batch) run.Rolled(new HostRoll(phase, g.Host!, g.RollBatch!.Value, began, null, "its services failed to (re)start") { Handoffs = HandoffsOf(g.Host!) });
+                    return [.. failures.Select(f => f with { Cause = $"{f.Cause} (rolling restart stopped at batch {b + 1}/{batches.Count}{Untouched()})" })];
+                }
 
-            var gateOf = batch.ToDictionary(g => g.Host!, StringComparer.Ordinal);
-            var stopped = await run.ForEachHostAsync(phase, hosts.Where(h => names.Contains(h.Name)).ToList(), "roll gate", async (h, token) =>
+                var gateOf = batch.ToDictionary(g => g.Host!, StringComparer.Ordinal);
+                var stopped = await run.ForEachHostAsync(phase, turn, "roll gate", async (h, token) =>
+                {
+                    var why = await WaitHostHealthyAsync(run, h, token).ConfigureAwait(false);
+                    run.Rolled(new HostRoll(phase, h.Name, gateOf[h.Name].RollBatch!.Value, began, why is null ? DateTimeOffset.UtcNow : null, why) { Handoffs = HandoffsOf(h.Name) });
+                    return why is null ? false : throw new InvalidOperationException(why);
+                }, ct).ConfigureAwait(false);
+                if (stopped.Count > 0)
+                    return [.. stopped.Select(f => f with { Cause = $"rolling restart stopped: {f.Cause}{Untouched()}. Fix: find why {f.Host} did not come back healthy (its service log), then apply again; the roll resumes with the hosts not yet restarted." })];
+            }
+            finally
             {
-                var why = await WaitHostHealthyAsync(run, h, token).ConfigureAwait(false);
-                run.Rolled(new HostRoll(phase, h.Name, gateOf[h.Name].RollBatch!.Value, began, why is null ? DateTimeOffset.UtcNow : null, why));
-                return why is null ? false : throw new InvalidOperationException(why);
-            }, ct).ConfigureAwait(false);
-            if (stopped.Count > 0)
-                return [.. stopped.Select(f => f with { Cause = $"rolling restart stopped: {f.Cause}{Untouched()}. Fix: find why {f.Host} did not come back healthy (its service log), then apply again; the roll resumes with the hosts not yet restarted." })];
+                foreach (var h in turn)
+                    if (handoffs.TryGetValue(h.Name, out var given) && given.Count > 0) await TakeBackAsync(run, h, given).ConfigureAwait(false);
+            }
         }
 
         if (run.Offline || steps.FirstOrDefault(s => s.Host is null && s.Kind == ChangeKind.HealthChecked) is not { } gate) return failures;
@@ -140,6 +154,16 @@ internal class ServicesPhase(ApplyPhase phase) : WorkflowPhase
 
         return $"{string.Join(", ", down)} not running on {h.Name} within {run.Options.Rollout.HostHealthTimeout.TotalSeconds:0} s";
     }
+
+    /// <summary>
+    /// Before <paramref name="h"/>'s turn in a roll (online only): moves away the roles it holds whose restart would
+    /// interrupt the service for everyone (the etcd leadership, the API virtual IP); what moved, or why it could not.
+    /// A failed hand-off does not stop the roll (the others still serve); it is reported in <see cref="HostRoll.Handoffs"/>.
+    /// </summary>
+    protected virtual Task<IReadOnlyList<RollHandoff>> HandOffAsync(ApplyRun run, HostSession h, CancellationToken ct) => Task.FromResult<IReadOnlyList<RollHandoff>>([]);
+
+    /// <summary>After <paramref name="h"/>'s turn, whatever its outcome (also when cancelled): undoes what <see cref="HandOffAsync"/> stopped there.</summary>
+    protected virtual Task TakeBackAsync(ApplyRun run, HostSession h, IReadOnlyList<RollHandoff> handoffs) => Task.CompletedTask;
 
     /// <summary>The health gate to plan once this phase's services are planned, or null.</summary>
     protected virtual PlannedStep? Gate(ApplyRun run) => null;

@@ -43,8 +43,7 @@ internal sealed class HostSession(NodeSpec node, IHostConnection connection)
     /// <summary>Services with a restart marker on the host (observed, then written by file and binary steps).</summary>
     public HashSet<string> PendingMarkers { get; } = new(StringComparer.Ordinal);
 
-    public IServiceManager Services => _services ??= ServiceManagers.For(Connection,
-        Node.InitSystem == InitSystem.OpenRc ? Remote.Facts.InitSystem.OpenRc : Remote.Facts.InitSystem.Systemd);
+    public IServiceManager Services => _services ??= NodeServices.For(Connection, Node);
 
     private IServiceManager? _services;
 

@@ -22,7 +22,7 @@ public sealed class DirectoryConnectionFactory(string root) : IHostConnectionFac
     public Task<IHostConnection> OpenAsync(NodeSpec node, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(node);
-        var init = node.InitSystem == InitSystem.OpenRc ? Remote.Facts.InitSystem.OpenRc : Remote.Facts.InitSystem.Systemd;
+        var init = NodeServices.InitSystemOf(node);
         IHostConnection connection = new DirectoryConnection(new DirectoryHostOptions
         {
             Root = Rendering.PathConfinement.Under(Root, node.Name, $"node '{node.Name}'"),

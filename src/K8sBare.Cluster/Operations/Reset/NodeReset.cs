@@ -7,7 +7,6 @@ using K8sBare.Units.Components;
 using K8sBare.Cluster.Validation;
 using K8sBare.Remote;
 using K8sBare.Remote.Commands;
-using K8sBare.Remote.Services;
 using K8sBare.Remote.Shell;
 using Microsoft.Extensions.Logging;
 
@@ -142,7 +141,7 @@ public sealed class NodeReset(IHostConnectionFactory connections, ILogger? logge
         var n = spec.FindNode(node)!;
         logger?.LogInformation("{Plan}", plan.ToString());
         await using var host = await connections.OpenAsync(n, cancellationToken).ConfigureAwait(false);
-        var services = ServiceManagers.For(host, n.InitSystem == InitSystem.OpenRc ? Remote.Facts.InitSystem.OpenRc : Remote.Facts.InitSystem.Systemd);
+        var services = NodeServices.For(host, n);
         var run = new CommandOptions { AllowNonZeroExit = true, Timeout = options.CommandTimeout };
         var rt = plan.Runtime;
         // The kubelet stops first so that it restarts no pod; the containers go while containerd still answers.

@@ -113,7 +113,7 @@ public sealed class EtcdRestore(IHostConnectionFactory connections, ILogger? log
             // No apiserver may run across the restore (Kubernetes' procedure): every one is stopped before any data dir changes.
             await Parallel.ForEachAsync(spec.Nodes.Where(n => n.IsControlPlane), cancellationToken, async (n, ct) =>
             {
-                var services = ServicesOf(hosts[n.Name], n);
+                var services = NodeServices.For(hosts[n.Name], n);
                 foreach (var s in ControlPlaneServices)
                 {
                     if (!await services.IsActiveAsync(s, ct).ConfigureAwait(false)) continue;
@@ -133,7 +133,7 @@ public sealed class EtcdRestore(IHostConnectionFactory connections, ILogger? log
                     return;
                 }
                 var host = hosts[n.Name];
-                var services = ServicesOf(host, n);
+                var services = NodeServices.For(host, n);
                 if (await services.IsActiveAsync("etcd", ct).ConfigureAwait(false)) await services.StopAsync("etcd", ct).ConfigureAwait(false);
                 var member = plan.Members.Single(m => m.Name == n.Name);
                 var moved = await EtcdMemberRestore.RestoreAsync(host, plan.Snapshot, plan.Sha256, member, plan.Members, plan.ClusterToken, t.Tool!, EtcdMemberRestore.WorkDir, ct).ConfigureAwait(false);
@@ -153,9 +153,6 @@ public sealed class EtcdRestore(IHostConnectionFactory connections, ILogger? log
             foreach (var h in hosts.Values) await h.DisposeAsync().ConfigureAwait(false);
         }
     }
-
-    private static Remote.Services.IServiceManager ServicesOf(IHostConnection host, NodeSpec node) =>
-        Remote.Services.ServiceManagers.For(host, node.InitSystem == InitSystem.OpenRc ? Remote.Facts.InitSystem.OpenRc : Remote.Facts.InitSystem.Systemd);
 
     private static IReadOnlyList<ApplyPhase> After(EtcdRestoreOptions options) =>
         Workflow.Apply.Select(options.Apply.Phases ?? Workflow.Apply.Phases.Except(Before)).Where(p => !Before.Contains(p)).ToList();

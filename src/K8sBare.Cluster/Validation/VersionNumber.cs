@@ -23,6 +23,21 @@ internal readonly record struct VersionNumber(int Major, int Minor, int Patch) :
         return true;
     }
 
+    /// <summary>
+    /// The first <c>[v]MAJOR.MINOR.PATCH</c> inside free text — a tool's <c>--version</c> output
+    /// (<c>containerd github.com/containerd/containerd 1.6.20~ds1 …</c>) or what a Node reports
+    /// (<c>containerd://1.7.24~ds1</c>, <c>v1.20.2</c>); null when there is none.
+    /// </summary>
+    public static VersionNumber? Find(string? text)
+    {
+        var m = InText.Match(text ?? "");
+        return m.Success
+            ? new VersionNumber(int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture))
+            : null;
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex InText = new(@"\bv?(\d{1,9})\.(\d{1,9})\.(\d{1,9})", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
     private static readonly System.Text.RegularExpressions.Regex Syntax = new(
         @"^v?(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})(?:\.(0|[1-9][0-9]{0,8}))?(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.RegularExpressions;
 using K8sBare.Cluster.Validation;
 using K8sBare.Remote.Commands;
 using K8sBare.Remote.Shell;
@@ -13,11 +12,8 @@ namespace K8sBare.Cluster.Apply;
 /// The binary is asked for its version where it will run: on the host (on-host binaries, and whatever is at the
 /// install path) or on this machine (local files that the binaries phase uploads). Downloads are checked by sha256.
 /// </summary>
-internal static partial class ContainerdVersionCheck
+internal static class ContainerdVersionCheck
 {
-    [GeneratedRegex(@"\bv?(\d+)\.(\d+)\.(\d+)")]
-    private static partial Regex VersionPattern();
-
     /// <summary>A problem text naming the spec field and the fix, or null when the versions agree (or cannot be known yet).</summary>
     public static async Task<string?> CheckAsync(ApplyRun run, HostSession h, CancellationToken ct)
     {
@@ -44,10 +40,7 @@ internal static partial class ContainerdVersionCheck
         }
 
         if (output is null) return null;
-        var m = VersionPattern().Match(output);
-        if (!m.Success) return null;
-        var found = new VersionNumber(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture),
-            int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(m.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture));
+        if (VersionNumber.Find(output) is not { } found) return null;
         var configFor = wanted.Major >= 2 ? 3 : 2;
         if (found.Major < 2 && configFor == 3)
             return $"containerd at {where} is {found}, but versions.containerd is {run.Spec.Versions.Containerd}, so config.toml is rendered as version 3, "

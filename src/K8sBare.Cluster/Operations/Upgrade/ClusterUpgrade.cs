@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text.RegularExpressions;
 using k8s;
 using k8s.Models;
 using K8sBare.Cluster.Apply;
@@ -28,15 +26,10 @@ namespace K8sBare.Cluster.Operations;
 /// </summary>
 /// <param name="connections">Opens host connections (SSH).</param>
 /// <param name="logger">Optional logger.</param>
-public sealed partial class ClusterUpgrade(IHostConnectionFactory connections, ILogger? logger = null)
+public sealed class ClusterUpgrade(IHostConnectionFactory connections, ILogger? logger = null)
 {
     /// <summary>The annotation on a Node the upgrade cordoned (removed when it uncordons it; a node the operator cordoned stays cordoned).</summary>
     public const string CordonedAnnotation = "k8sbare.io/upgrade-cordoned";
-
-    private static readonly string[] KubernetesBinaryNames = ["kube-apiserver", "kube-controller-manager", "kube-scheduler", "kubelet", "kube-proxy"];
-
-    [GeneratedRegex(@"(\d+)\.(\d+)\.(\d+)")]
-    private static partial Regex Semver();
 
     /// <summary>
     /// Plans the upgrade of <paramref name="current"/> to <paramref name="target"/>. Reads only: the spec checks first
@@ -118,6 +111,18 @@ public sealed partial class ClusterUpgrade(IHostConnectionFactory connections, I
 
         var outcomes = new List<NodeUpgradeOutcome>();
         using var api = await ConnectAsync(target, options, cancellationToken).ConfigureAwait(false);
+        async Task RunStepAsync(NodeUpgradeStep step, CancellationToken ct)
+        {
+            if (step.UpToDate)
+            {
+                Report(step.Node, "skip", "up to date");
+                outcomes.Add(await SkippedAsync(api, target, step, ct).ConfigureAwait(false));
+                return;
+            }
+
+            outcomes.Add(await UpgradeNodeAsync(api, target, step, options, Report, ct).ConfigureAwait(false));
+        }
+
         EtcdUpgradeResult? etcd = null;
         var done = new HashSet<string>(StringComparer.Ordinal);
         var etcdSteps = plan.Steps.Where(s => s.Kind == UpgradeNodeKind.EtcdMember).ToList();
@@ -127,32 +132,15 @@ public sealed partial class ClusterUpgrade(IHostConnectionFactory connections, I
             using var pki = await ClusterRenderer.LoadPkiAsync(target, options.Apply.PkiDirectory, log, cancellationToken).ConfigureAwait(false);
             using var client = EtcdAccess.CreateAdmin(pki, ClusterEndpoints.EtcdClients(target), log);
             var members = etcdSteps.Select(s => new EtcdUpgradeMember(s.Node, ClusterEndpoints.EtcdClient(target.Nodes.First(n => n.Name == s.Node)))).ToList();
-            etcd = await new EtcdRollingUpgrade(log).RunAsync(client, members, target.Versions.Etcd, async (m, ct) =>
+            etcd = await new EtcdRollingUpgrade(log).RunAsync(client, members, target.Versions.Etcd, (m, ct) =>
             {
-                var step = etcdSteps.First(s => s.Node == m.Name);
                 done.Add(m.Name);
-                if (step.UpToDate)
-                {
-                    Report(step.Node, "skip", "up to date");
-                    outcomes.Add(await SkippedAsync(api, target, step, ct).ConfigureAwait(false));
-                    return;
-                }
-
-                outcomes.Add(await UpgradeNodeAsync(api, target, step, options, Report, ct).ConfigureAwait(false));
+                return RunStepAsync(etcdSteps.First(s => s.Node == m.Name), ct);
             }, options.Apply.EtcdReadyTimeout, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var step in plan.Steps.Where(s => !done.Contains(s.Node)))
-        {
-            if (step.UpToDate)
-            {
-                Report(step.Node, "skip", "up to date");
-                outcomes.Add(await SkippedAsync(api, target, step, cancellationToken).ConfigureAwait(false));
-                continue;
-            }
-
-            outcomes.Add(await UpgradeNodeAsync(api, target, step, options, Report, cancellationToken).ConfigureAwait(false));
-        }
+            await RunStepAsync(step, cancellationToken).ConfigureAwait(false);
 
         return new ClusterUpgradeResult { Plan = plan, Nodes = outcomes, Etcd = etcd, Duration = sw.Elapsed };
     }
@@ -348,10 +336,7 @@ public sealed partial class ClusterUpgrade(IHostConnectionFactory connections, I
         }
     }
 
-    private static Version? Parse(string text) =>
-        Semver().Match(text) is { Success: true } m
-            ? new Version(int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture))
-            : null;
+    private static VersionNumber? Parse(string text) => VersionNumber.Find(text);
 
     /// <summary>True when <paramref name="reported"/> (e.g. <c>containerd://1.7.24~ds1</c>, <c>v1.20.2</c>) is the release <paramref name="wanted"/> names.</summary>
     private static bool SameRelease(string? reported, string wanted)
@@ -393,7 +378,7 @@ public sealed partial class ClusterUpgrade(IHostConnectionFactory connections, I
         {
             return await api.CoreV1.ReadNodeAsync(name, cancellationToken: ct).ConfigureAwait(false);
         }
-        catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        catch (k8s.Autorest.HttpOperationException ex) when (ex.IsNotFound())
         {
             return null;
         }
